@@ -1,0 +1,54 @@
+/**
+ * The console's process: starts (or connects to) PostgreSQL, applies migrations, seeds the
+ * demo accounts, then serves the SvelteKit build, whose /graphql route is the API.
+ * Run with `node --import tsx server.ts` (the workspace packages are TypeScript).
+ */
+import { createServer } from 'node:http';
+import { startDatabase } from '@ring/db/runtime';
+import { disconnectPrisma } from '@ring/db';
+
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST ?? '0.0.0.0';
+// Uploads arrive through SvelteKit's request body; the largest legitimate request is the
+// media tab (6 images of 2 MB, a 5 MB video, a 2 MB thumbnail). Yoga's per-file limits are tighter.
+process.env.BODY_SIZE_LIMIT ??= '24M';
+
+const database = await startDatabase({ log: process.env.DEBUG_POSTGRES ? (line) => console.error(`[postgres] ${line}`) : undefined });
+process.env.DATABASE_URL = database.url;
+if (database.applied.length) console.log(`Applied migrations: ${database.applied.join(', ')}`);
+
+if (process.env.SEED_DEMO !== 'false') {
+  const { seedDemo } = await import('../../prisma/seed.ts');
+  await seedDemo();
+}
+
+const { handler } = await import('./build/handler.js');
+const server = createServer(handler);
+server.listen(port, host, () => {
+  const address = server.address();
+  const shown = typeof address === 'object' && address ? address.port : port;
+  console.log(`Ring Appstore developer console: http://localhost:${shown}`);
+  console.log(`GraphiQL: http://localhost:${shown}/graphql`);
+  if (process.env.SEED_DEMO !== 'false') {
+    console.log('Demo sign-in: demo@example.com / demo-password-123 (support: support@example.com / support-password-123)');
+  }
+});
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  console.log(`${signal}: finishing requests in flight, then stopping.`);
+  const forced = setTimeout(() => process.exit(1), Number(process.env.SHUTDOWN_TIMEOUT_MS ?? 9_000));
+  forced.unref();
+  // close() refuses new connections and waits for open ones; idle keep-alive ones go now.
+  await new Promise<void>((resolve) => {
+    server.close(() => resolve());
+    server.closeIdleConnections();
+  });
+  await disconnectPrisma();
+  await database.stop();
+  process.exit(0);
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));

@@ -1,0 +1,13 @@
+import { error } from '@sveltejs/kit';
+import { AppsPage_AppsDocument } from '@ring/client';
+import { apiClient } from '$lib/graphql';
+import type { PageLoad } from './$types';
+
+const PAGE_SIZE = 20;
+
+export const load: PageLoad = async ({ fetch, url }) => {
+  const after = url.searchParams.get('after');
+  const result = await apiClient(fetch).query(AppsPage_AppsDocument, { first: PAGE_SIZE, after }).toPromise();
+  if (result.error || !result.data?.viewer) error(500, 'Could not load your apps.');
+  return { apps: result.data.viewer.apps, after };
+};

@@ -1,0 +1,68 @@
+/**
+ * Expected failures. Resolvers throw these; the errors plugin turns each into a member of
+ * the mutation's result union. Anything else is unexpected and stays masked.
+ */
+import { GraphQLError } from 'graphql';
+import type { FieldIssue } from '@ring/domain';
+
+export class ValidationError extends Error {
+  readonly fields: FieldIssue[];
+  constructor(fields: FieldIssue[], message = 'Some fields are not valid.') {
+    super(message);
+    this.name = 'ValidationError';
+    this.fields = fields;
+  }
+
+  static field(path: string[], message: string, code: string): ValidationError {
+    return new ValidationError([{ path, message, code }]);
+  }
+}
+
+export class NotFoundError extends Error {
+  constructor(message = 'Not found.') {
+    super(message);
+    this.name = 'NotFoundError';
+  }
+}
+
+export class ConflictError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConflictError';
+  }
+}
+
+export class AppPublishedError extends Error {
+  constructor(message = 'This app has been published; it can no longer be renamed or deleted.') {
+    super(message);
+    this.name = 'AppPublishedError';
+  }
+}
+
+export class ForbiddenError extends Error {
+  constructor(message = 'You do not have permission to do this.') {
+    super(message);
+    this.name = 'ForbiddenError';
+  }
+}
+
+export class RateLimitedError extends Error {
+  readonly retryAfterSeconds: number;
+  constructor(message: string, retryAfterSeconds: number) {
+    super(message);
+    this.name = 'RateLimitedError';
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}
+
+export class InvalidCredentialsError extends Error {
+  constructor() {
+    super('The email or password is not right.');
+    this.name = 'InvalidCredentialsError';
+  }
+}
+
+/** A GraphQL error (not a union member): the request has no valid developer behind it. */
+export function unauthenticated(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 200 } } });
+}

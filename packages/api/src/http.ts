@@ -1,0 +1,23 @@
+import type { Api } from './yoga.ts';
+import type { ServerContext } from './context.ts';
+
+/**
+ * Serves the API from a host that speaks the platform's own Fetch API (SvelteKit here).
+ * Yoga runs on @whatwg-node's Request, whose multipart parser enforces the upload limits
+ * while the body streams in; the platform's Request would buffer it whole first. The host in
+ * turn wants a platform Response.
+ */
+export async function handleApiRequest(api: Api, request: Request, context: ServerContext): Promise<Response> {
+  const hasBody = request.method !== 'GET' && request.method !== 'HEAD';
+  const yogaRequest = new api.fetchAPI.Request(request.url, {
+    method: request.method,
+    headers: request.headers,
+    body: hasBody ? request.body : undefined,
+    signal: request.signal,
+    // Required by the Fetch spec for a streamed request body.
+    ...({ duplex: 'half' } as object),
+  });
+  const response = await api.fetch(yogaRequest, context);
+  const body = response.body ? await response.arrayBuffer() : null;
+  return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers as unknown as HeadersInit });
+}

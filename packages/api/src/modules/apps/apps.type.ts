@@ -1,0 +1,32 @@
+import { builder } from '../../builder.ts';
+import { asUuid, NIL_UUID } from '../../ids.ts';
+import { DeveloperRef } from '../identity/identity.type.ts';
+
+export const AppRef = builder.prismaNode('App', {
+  description: 'An app in the Ring Appstore, as its developer configures it.',
+  id: { field: 'id' },
+  // node(id) and every lookup find only the viewer's own apps.
+  findUnique: (id, context) => ({ id: asUuid(id), developerId: context.viewer?.id ?? NIL_UUID }),
+  fields: (t) => ({
+    name: t.exposeString('name', { description: 'Internal name, never shown in the Appstore.' }),
+    createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When the app was created.' }),
+    publishedAt: t.expose('publishedAt', { type: 'DateTime', nullable: true, description: 'When the app was published, or null. A published app can no longer be renamed or deleted.' }),
+  }),
+});
+
+builder.prismaObjectField(DeveloperRef, 'apps', (t) =>
+  t.relatedConnection('apps', {
+    description: 'Your apps, newest first.',
+    cursor: 'id',
+    query: () => ({ orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] }),
+    totalCount: true,
+  }, {
+    fields: (t) => ({
+      totalCount: t.int({
+        description: 'How many apps you have in all.',
+        extensions: { pothosPrismaTotalCount: true },
+        resolve: (connection) => (connection as unknown as { totalCount: number }).totalCount,
+      }),
+    }),
+  }),
+);

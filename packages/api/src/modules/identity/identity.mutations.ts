@@ -1,0 +1,146 @@
+import { createApiTokenSchema, signInSchema, signUpSchema } from '@ring/domain';
+import { builder } from '../../builder.ts';
+import { config, SESSION_COOKIE } from '../../config.ts';
+import type { Context } from '../../context.ts';
+import { ConflictError, InvalidCredentialsError, NotFoundError, RateLimitedError } from '../../errors.ts';
+import { decodeId } from '../../ids.ts';
+import { ApiTokenRef, DeveloperRef } from './identity.type.ts';
+import * as identity from './identity.service.ts';
+
+async function setSessionCookie(context: Context, session: { token: string; expiresAt: Date }) {
+  await context.request.cookieStore?.set({
+    name: SESSION_COOKIE,
+    value: session.token,
+    expires: session.expiresAt.getTime(),
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: new URL(context.request.url).protocol === 'https:',
+    domain: null,
+  });
+}
+
+const SignUpInput = builder
+  .inputType('SignUpInput', {
+    description: 'A new developer account.',
+    fields: (t) => ({
+      email: t.string({ description: 'Sign-in email (letter case is ignored).' }),
+      password: t.string({ description: `At least 10 characters.` }),
+      name: t.string({ description: 'Your name, as the console shows it.' }),
+    }),
+  })
+  .validate(signUpSchema);
+
+const SignUpSuccess = builder.simpleObject('SignUpSuccess', {
+  description: 'The account exists and this browser is signed in (session cookie).',
+  fields: (t) => ({ developer: t.field({ type: DeveloperRef, description: 'The new account.' }) }),
+});
+
+builder.mutationField('signUp', (t) =>
+  t.field({
+    type: SignUpSuccess,
+    description: 'Creates a developer account and signs in with an httpOnly session cookie.',
+    errors: { types: [ConflictError] },
+    args: { input: t.arg({ type: SignUpInput, required: true, description: 'The mutation’s input.' }) },
+    resolve: async (_root, { input }, context) => {
+      const { developer, session } = await identity.signUp(input);
+      await setSessionCookie(context, session);
+      return { developer };
+    },
+  }),
+);
+
+const SignInInput = builder
+  .inputType('SignInInput', {
+    description: 'Email and password.',
+    fields: (t) => ({ email: t.string({ description: 'Sign-in email.' }), password: t.string({ description: 'Password.' }) }),
+  })
+  .validate(signInSchema);
+
+const SignInSuccess = builder.simpleObject('SignInSuccess', {
+  description: 'Signed in (session cookie set).',
+  fields: (t) => ({ developer: t.field({ type: DeveloperRef, description: 'The signed-in developer.' }) }),
+});
+
+builder.mutationField('signIn', (t) =>
+  t.field({
+    type: SignInSuccess,
+    description: `Signs in with an httpOnly session cookie. Failed attempts are limited per email and per address (${config.signInLimitPerEmail} per email per window).`,
+    errors: { types: [InvalidCredentialsError, RateLimitedError] },
+    args: { input: t.arg({ type: SignInInput, required: true, description: 'The mutation’s input.' }) },
+    resolve: async (_root, { input }, context) => {
+      const { developer, session } = await identity.signIn(input, context.clientAddress ?? 'unknown');
+      await setSessionCookie(context, session);
+      return { developer };
+    },
+  }),
+);
+
+const SignOutSuccess = builder.simpleObject('SignOutSuccess', {
+  description: 'The session has ended.',
+  fields: (t) => ({ signedOut: t.boolean({ description: 'Always true.' }) }),
+});
+
+builder.mutationField('signOut', (t) =>
+  t.field({
+    type: SignOutSuccess,
+    description: 'Ends the current session and clears its cookie. Harmless when not signed in.',
+    errors: {},
+    resolve: async (_root, _args, context) => {
+      const cookie = await context.request.cookieStore?.get(SESSION_COOKIE);
+      if (cookie?.value) await identity.endSession(cookie.value);
+      await context.request.cookieStore?.delete(SESSION_COOKIE);
+      return { signedOut: true };
+    },
+  }),
+);
+
+const CreateApiTokenInput = builder
+  .inputType('CreateApiTokenInput', {
+    description: 'A new API token.',
+    fields: (t) => ({ name: t.string({ description: 'What the token is for, e.g. "CI deploy".' }) }),
+  })
+  .validate(createApiTokenSchema);
+
+const CreateApiTokenSuccess = builder.simpleObject('CreateApiTokenSuccess', {
+  description: 'The token, shown this once.',
+  fields: (t) => ({
+    token: t.string({ description: 'The secret value. It is shown only now; store it safely.' }),
+    apiToken: t.field({ type: ApiTokenRef, description: 'The stored token (without its secret).' }),
+  }),
+});
+
+builder.mutationField('createApiToken', (t) =>
+  t.field({
+    type: CreateApiTokenSuccess,
+    authScopes: { developer: true },
+    description: 'Creates a token for third-party tools. Its value is returned once and stored only as a hash.',
+    errors: {},
+    args: { input: t.arg({ type: CreateApiTokenInput, required: true, description: 'The mutation’s input.' }) },
+    resolve: (_root, { input }, context) => identity.createApiToken(context.viewer!.id, input.name),
+  }),
+);
+
+const RevokeApiTokenInput = builder.inputType('RevokeApiTokenInput', {
+  description: 'The token to revoke.',
+  fields: (t) => ({ id: t.id({ description: 'The token’s id.' }) }),
+});
+
+const RevokeApiTokenSuccess = builder.simpleObject('RevokeApiTokenSuccess', {
+  description: 'The token no longer works.',
+  fields: (t) => ({ apiToken: t.field({ type: ApiTokenRef, description: 'The revoked token.' }) }),
+});
+
+builder.mutationField('revokeApiToken', (t) =>
+  t.field({
+    type: RevokeApiTokenSuccess,
+    authScopes: { developer: true },
+    description: 'Revokes an API token at once; requests that send it get UNAUTHENTICATED.',
+    errors: { types: [NotFoundError] },
+    args: { input: t.arg({ type: RevokeApiTokenInput, required: true, description: 'The mutation’s input.' }) },
+    resolve: async (_root, { input }, context) => {
+      const id = decodeId(String(input.id), 'ApiToken', 'No API token with this id.');
+      return { apiToken: await identity.revokeApiToken(context.viewer!.id, id) };
+    },
+  }),
+);

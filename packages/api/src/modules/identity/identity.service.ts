@@ -1,0 +1,95 @@
+import { prisma, Prisma } from '@ring/db';
+import { config } from '../../config.ts';
+import type { Authentication } from '../../context.ts';
+import { ConflictError, InvalidCredentialsError, NotFoundError, RateLimitedError } from '../../errors.ts';
+import { DECOY_PASSWORD_HASH, hashPassword, verifyPassword } from './passwords.ts';
+import { FailureLimiter } from './rate-limit.ts';
+import { API_TOKEN_PREFIX, hashToken, newToken, SESSION_TOKEN_PREFIX } from './secrets.ts';
+
+const byEmail = new FailureLimiter({ limit: config.signInLimitPerEmail, windowMs: config.signInWindowMs });
+const byAddress = new FailureLimiter({ limit: config.signInLimitPerAddress, windowMs: config.signInWindowMs });
+
+/** Only the test suite calls this, to start each rate-limit test from zero. */
+export function resetSignInLimits(email: string, address: string): void {
+  byEmail.reset(email);
+  byAddress.reset(address);
+}
+
+async function startSession(developerId: string) {
+  const token = newToken(SESSION_TOKEN_PREFIX);
+  const expiresAt = new Date(Date.now() + config.sessionTtlMs);
+  await prisma.session.create({ data: { developerId, tokenHash: hashToken(token), expiresAt } });
+  return { token, expiresAt };
+}
+
+export async function signUp(input: { email: string; password: string; name: string }) {
+  const passwordHash = await hashPassword(input.password);
+  try {
+    const developer = await prisma.developer.create({ data: { email: input.email, name: input.name, passwordHash } });
+    return { developer, session: await startSession(developer.id) };
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
+      throw new ConflictError('An account with this email already exists. Sign in instead.');
+    }
+    throw error;
+  }
+}
+
+export async function signIn(input: { email: string; password: string }, address: string) {
+  const wait = Math.max(byEmail.retryAfter(input.email), byAddress.retryAfter(address));
+  if (wait > 0) {
+    throw new RateLimitedError(`Too many failed sign-in attempts. Try again in ${Math.ceil(wait / 60)} minute(s).`, wait);
+  }
+  const developer = await prisma.developer.findUnique({ where: { email: input.email } });
+  const matches = await verifyPassword(input.password, developer?.passwordHash ?? DECOY_PASSWORD_HASH);
+  if (!developer || !matches) {
+    byEmail.fail(input.email);
+    byAddress.fail(address);
+    throw new InvalidCredentialsError();
+  }
+  byEmail.reset(input.email);
+  return { developer, session: await startSession(developer.id) };
+}
+
+export async function endSession(token: string): Promise<void> {
+  await prisma.session.updateMany({ where: { tokenHash: hashToken(token), revokedAt: null }, data: { revokedAt: new Date() } });
+}
+
+// lastUsedAt is for people reading a token list; minute precision spares a write per request.
+const LAST_USED_PRECISION_MS = 60_000;
+
+export async function authenticate(credentials: { bearer?: string | null; sessionToken?: string | null }): Promise<Authentication> {
+  const now = new Date();
+  if (credentials.bearer !== undefined && credentials.bearer !== null) {
+    const token = await prisma.apiToken.findUnique({ where: { tokenHash: hashToken(credentials.bearer) }, include: { developer: true } });
+    if (!token) return { status: 'invalid', reason: 'The API token is not valid.' };
+    if (token.revokedAt) return { status: 'invalid', reason: 'The API token has been revoked.' };
+    if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() > LAST_USED_PRECISION_MS) {
+      await prisma.apiToken.update({ where: { id: token.id }, data: { lastUsedAt: now } });
+    }
+    const { developer } = token;
+    return { status: 'authenticated', via: 'token', viewer: { id: developer.id, email: developer.email, role: developer.role } };
+  }
+  if (credentials.sessionToken) {
+    const session = await prisma.session.findUnique({ where: { tokenHash: hashToken(credentials.sessionToken) }, include: { developer: true } });
+    if (!session || session.revokedAt) return { status: 'invalid', reason: 'Your session has ended. Sign in again.' };
+    if (session.expiresAt <= now) return { status: 'invalid', reason: 'Your session has expired. Sign in again.' };
+    const { developer } = session;
+    return { status: 'authenticated', via: 'session', viewer: { id: developer.id, email: developer.email, role: developer.role } };
+  }
+  return { status: 'anonymous' };
+}
+
+export async function createApiToken(developerId: string, name: string) {
+  const token = newToken(API_TOKEN_PREFIX);
+  const apiToken = await prisma.apiToken.create({
+    data: { developerId, name, tokenHash: hashToken(token), prefix: token.slice(0, API_TOKEN_PREFIX.length + 4) },
+  });
+  return { token, apiToken };
+}
+
+export async function revokeApiToken(developerId: string, id: string) {
+  const token = await prisma.apiToken.findFirst({ where: { id, developerId } });
+  if (!token) throw new NotFoundError('No API token with this id.');
+  return token.revokedAt ? token : prisma.apiToken.update({ where: { id }, data: { revokedAt: new Date() } });
+}

@@ -1,0 +1,8 @@
+// Importing a module registers its types and fields on the builder; order does not matter.
+import { builder } from '../builder.ts';
+import './shared/errors.type.ts';
+import './identity/identity.type.ts';
+import './identity/identity.mutations.ts';
+import './apps/apps.type.ts';
+
+export const schema = builder.toSchema({ sortSchema: true });

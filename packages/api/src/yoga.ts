@@ -1,0 +1,51 @@
+import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
+import { useCookies } from '@whatwg-node/server-plugin-cookies';
+import { createFetch } from '@whatwg-node/fetch';
+import { createYoga, type YogaServerInstance } from 'graphql-yoga';
+import { SESSION_COOKIE } from './config.ts';
+import type { Authentication, ServerContext, UserContext } from './context.ts';
+import { schema } from './modules/index.ts';
+import { authenticate } from './modules/identity/identity.service.ts';
+
+/** Browsers must send this header on GET and multipart requests (yoga's CSRF prevention). */
+export const CSRF_HEADER = 'x-graphql-yoga-csrf';
+
+async function authenticateRequest(request: Request): Promise<Authentication> {
+  const header = request.headers.get('authorization');
+  if (header !== null) {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+    if (!match) return { status: 'invalid', reason: 'The Authorization header must be "Bearer <token>".' };
+    return authenticate({ bearer: match[1] });
+  }
+  const cookie = await request.cookieStore?.get(SESSION_COOKIE);
+  return authenticate({ sessionToken: cookie?.value ?? null });
+}
+
+export type Api = YogaServerInstance<ServerContext, UserContext>;
+
+/** Per-request upload limits, enforced by the multipart parser as the body streams in. */
+export const FORM_DATA_LIMITS = {
+  fileSize: 5 * 1024 * 1024,
+  files: 8,
+  fieldSize: 1024 * 1024,
+  fields: 32,
+  parts: 48,
+};
+
+export function createApi(): Api {
+  return createYoga<ServerContext, UserContext>({
+    schema,
+    graphqlEndpoint: '/graphql',
+    landingPage: false,
+    fetchAPI: createFetch({ formDataLimits: FORM_DATA_LIMITS }),
+    // GraphiQL's assets are bundled in, not fetched from a CDN: the console works offline.
+    renderGraphiQL,
+    graphiql: { title: 'Ring Appstore developer API', defaultQuery: '{\n  viewer {\n    email\n    name\n  }\n}\n' },
+    plugins: [useCookies(), useCSRFPrevention({ requestHeaders: [CSRF_HEADER] })],
+    context: async ({ request }) => {
+      const auth = await authenticateRequest(request);
+      return { auth, viewer: auth.status === 'authenticated' ? auth.viewer : null };
+    },
+  });
+}

@@ -1,0 +1,30 @@
+import { PrismaPg } from '@prisma/adapter-pg';
+import { PrismaClient } from './generated/prisma/client.ts';
+
+export function createPrismaClient(connectionString: string): PrismaClient {
+  return new PrismaClient({ adapter: new PrismaPg({ connectionString, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) }) });
+}
+
+let shared: PrismaClient | undefined;
+
+/**
+ * The process's one client. Created on first use, so that start-up code can settle
+ * DATABASE_URL (for example by starting the embedded server) before anything connects.
+ */
+export const prisma: PrismaClient = new Proxy({} as PrismaClient, {
+  get(_target, property) {
+    if (!shared) {
+      const url = process.env.DATABASE_URL;
+      if (!url) throw new Error('DATABASE_URL is not set: start the database before using it.');
+      shared = createPrismaClient(url);
+    }
+    const value = Reflect.get(shared, property, shared);
+    return typeof value === 'function' ? value.bind(shared) : value;
+  },
+});
+
+export async function disconnectPrisma(): Promise<void> {
+  const client = shared;
+  shared = undefined;
+  await client?.$disconnect();
+}

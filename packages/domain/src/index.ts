@@ -1,0 +1,5 @@
+export * from './text.ts';
+export * from './validation.ts';
+export * from './identity.ts';
+export * from './apps.ts';
+export * from './lifecycle.ts';

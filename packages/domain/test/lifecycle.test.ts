@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { currentStep, lifecycle, type LifecycleFacts } from '../src/lifecycle.ts';
+
+const KEYS = ['appInformationComplete', 'accountLinkingComplete', 'configureStarted', 'buildComplete', 'testComplete', 'certified', 'published'] as const;
+
+/** Every combination of the seven facts: 128 cases. */
+function* allFacts(): Generator<LifecycleFacts> {
+  for (let bits = 0; bits < 1 << KEYS.length; bits += 1) {
+    yield Object.fromEntries(KEYS.map((key, index) => [key, Boolean(bits & (1 << index))])) as unknown as LifecycleFacts;
+  }
+}
+
+describe('lifecycle', () => {
+  it('always lists the five steps in order', () => {
+    for (const facts of allFacts()) {
+      expect(lifecycle(facts).map((entry) => entry.step)).toEqual(['CONFIGURE', 'BUILD', 'TEST', 'CERTIFY', 'PUBLISH']);
+    }
+  });
+
+  it('never locks Configure or Build', () => {
+    for (const facts of allFacts()) {
+      const [configure, build] = lifecycle(facts);
+      expect(configure?.status).not.toBe('LOCKED');
+      expect(build?.status).not.toBe('LOCKED');
+    }
+  });
+
+  it('locks steps 3-5 exactly when an earlier step is not complete', () => {
+    for (const facts of allFacts()) {
+      const steps = lifecycle(facts);
+      steps.forEach((entry, index) => {
+        if (index < 2) return;
+        const earlierAllComplete = steps.slice(0, index).every((earlier) => earlier.status === 'COMPLETE');
+        expect(entry.status === 'LOCKED').toBe(!earlierAllComplete);
+      });
+    }
+  });
+
+  it('completes Configure only when App information and Account linking are both complete', () => {
+    for (const facts of allFacts()) {
+      const configure = lifecycle(facts)[0]!.status;
+      const both = facts.appInformationComplete && facts.accountLinkingComplete;
+      expect(configure).toBe(both ? 'COMPLETE' : facts.configureStarted ? 'IN_PROGRESS' : 'PENDING');
+    }
+  });
+
+  it('a new app: Configure and Build pending, the rest locked, current step Configure', () => {
+    const steps = lifecycle({ appInformationComplete: false, accountLinkingComplete: false, configureStarted: false, buildComplete: false, testComplete: false, certified: false, published: false });
+    expect(steps.map((entry) => entry.status)).toEqual(['PENDING', 'PENDING', 'LOCKED', 'LOCKED', 'LOCKED']);
+    expect(currentStep(steps)).toBe('CONFIGURE');
+  });
+
+  it('a configured and built app unlocks Test only', () => {
+    const steps = lifecycle({ appInformationComplete: true, accountLinkingComplete: true, configureStarted: true, buildComplete: true, testComplete: false, certified: false, published: false });
+    expect(steps.map((entry) => entry.status)).toEqual(['COMPLETE', 'COMPLETE', 'PENDING', 'LOCKED', 'LOCKED']);
+    expect(currentStep(steps)).toBe('TEST');
+  });
+});

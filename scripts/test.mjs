@@ -1,0 +1,32 @@
+#!/usr/bin/env node
+// `npm test`: everything on a fresh clone. Installs, generates, typechecks and builds, then
+// runs every vitest suite (unit, API on a real PostgreSQL, browser in Chromium). Extra
+// arguments go to vitest, e.g. `npm test -- --project api`.
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { ensureChromium } from './chromium.mjs';
+import { pnpm } from './pnpm.mjs';
+import { install, root, run } from './setup.mjs';
+
+install();
+const chromium = ensureChromium();
+run(['exec', 'turbo', 'run', 'typecheck', 'build', '--output-logs=errors-only']);
+
+const report = join(tmpdir(), `ring-vitest-${process.pid}.json`);
+const status = pnpm(['exec', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)], {
+  cwd: root,
+  env: { ...process.env, CHROMIUM_PATH: chromium },
+});
+
+// One plain closing line, whatever the runner printed above it.
+try {
+  const results = JSON.parse(readFileSync(report, 'utf8'));
+  const skipped = results.numPendingTests + results.numTodoTests;
+  console.log(`\ntests: ${results.numPassedTests} passed, ${results.numFailedTests} failed${skipped ? `, ${skipped} skipped` : ''}`);
+  rmSync(report, { force: true });
+  if (results.numTotalTests === 0) process.exit(1);
+} catch {
+  console.log('\ntests: the run ended without a report.');
+}
+process.exit(status);
