@@ -3,3 +3,4 @@ export * from './validation.ts';
 export * from './identity.ts';
 export * from './apps.ts';
 export * from './lifecycle.ts';
+export * from './completeness.ts';

@@ -1,0 +1,21 @@
+/**
+ * The one way a resolver reaches an app: by global id, among the viewer's own apps. Someone
+ * else's app and an id that does not exist give the same NotFoundError, so no one learns
+ * which ids exist.
+ */
+import { prisma } from '@ring/db';
+import type { Viewer } from '../../context.ts';
+import { NotFoundError } from '../../errors.ts';
+import { decodeId } from '../../ids.ts';
+
+export const APP_NOT_FOUND = 'No app with this id among your apps.';
+
+export function appIdFrom(globalId: string): string {
+  return decodeId(globalId, 'App', APP_NOT_FOUND);
+}
+
+export async function findOwnedApp(viewer: Viewer, globalId: string) {
+  const app = await prisma.app.findFirst({ where: { id: appIdFrom(globalId), developerId: viewer.id } });
+  if (!app) throw new NotFoundError(APP_NOT_FOUND);
+  return app;
+}
