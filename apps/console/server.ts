@@ -3,8 +3,11 @@
  * demo accounts, then serves the SvelteKit build, whose /graphql route is the API.
  * Run with `node --import tsx server.ts` (the workspace packages are TypeScript).
  */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { startDatabase } from '@ring/db/runtime';
+import { join } from 'node:path';
+import { generateSecretsKey, parseSecretsKey } from '@ring/api';
+import { dataDirectory, startDatabase } from '@ring/db/runtime';
 import { disconnectPrisma } from '@ring/db';
 
 const port = Number(process.env.PORT ?? 3000);
@@ -12,6 +15,29 @@ const host = process.env.HOST ?? '0.0.0.0';
 // Uploads arrive through SvelteKit's request body; the largest legitimate request is the
 // media tab (6 images of 2 MB, a 5 MB video, a 2 MB thumbnail). Yoga's per-file limits are tighter.
 process.env.BODY_SIZE_LIMIT ??= '24M';
+
+/**
+ * SECRETS_KEY encrypts stored HMAC keys. With an embedded database it is generated once into
+ * DATA_DIR beside the data it protects; with a real DATABASE_URL it must be given, so that a
+ * deployment never silently starts with a key that dies with its disk.
+ */
+function ensureSecretsKey() {
+  if (process.env.SECRETS_KEY) {
+    parseSecretsKey(process.env.SECRETS_KEY);
+    return;
+  }
+  if (process.env.DATABASE_URL) {
+    console.error('SECRETS_KEY is required when DATABASE_URL is set (32 random bytes as 64 hex characters).');
+    process.exit(1);
+  }
+  const file = join(dataDirectory(), 'secrets.key');
+  if (!existsSync(file)) {
+    mkdirSync(dataDirectory(), { recursive: true });
+    writeFileSync(file, `${generateSecretsKey()}\n`, { mode: 0o600, flag: 'wx' });
+  }
+  process.env.SECRETS_KEY = readFileSync(file, 'utf8').trim();
+}
+ensureSecretsKey();
 
 const database = await startDatabase({ log: process.env.DEBUG_POSTGRES ? (line) => console.error(`[postgres] ${line}`) : undefined });
 process.env.DATABASE_URL = database.url;

@@ -4,6 +4,7 @@
  * their own developers and apps in it, so none depends on another's rows.
  */
 import type { TestProject } from 'vitest/node';
+import { generateSecretsKey } from '@ring/api';
 import { createTestDatabase, dropDatabase, startTestServer } from '@ring/db/testing';
 
 declare module 'vitest' {
@@ -11,6 +12,7 @@ declare module 'vitest' {
     databaseUrl: string;
     adminUrl: string;
     baseUrl: string;
+    secretsKey: string;
   }
 }
 
@@ -20,6 +22,8 @@ export default async function setup(project: TestProject) {
   project.provide('databaseUrl', databaseUrl);
   project.provide('adminUrl', server.adminUrl);
   process.env.DATABASE_URL = databaseUrl;
+  process.env.SECRETS_KEY ??= generateSecretsKey();
+  project.provide('secretsKey', process.env.SECRETS_KEY);
   return async () => {
     await dropDatabase(server.adminUrl, databaseUrl).catch(() => undefined);
     await server.stop();

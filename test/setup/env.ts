@@ -2,3 +2,6 @@ import { inject } from 'vitest';
 
 // Before any test file imports @ring/db, whose client reads this on first use.
 process.env.DATABASE_URL = inject('databaseUrl');
+
+// Every run encrypts under a key of its own.
+process.env.SECRETS_KEY = inject('secretsKey');

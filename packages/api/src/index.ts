@@ -3,3 +3,4 @@ export { schema } from './modules/index.ts';
 export type { Context, ServerContext, Viewer } from './context.ts';
 export { hashPassword } from './modules/identity/passwords.ts';
 export { handleApiRequest } from './http.ts';
+export { encryptSecret, decryptSecret, generateSecretsKey, parseSecretsKey } from './crypto/secret-box.ts';
