@@ -4,3 +4,4 @@ export * from './identity.ts';
 export * from './apps.ts';
 export * from './lifecycle.ts';
 export * from './completeness.ts';
+export * from './urls.ts';

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { endpointUrlSchema, httpsUrlSchema, urlProblem, URL_MAX_LENGTH } from '../src/urls.ts';
+
+const withLength = (length: number) => {
+  const base = 'https://example.com/';
+  return base + 'a'.repeat(length - base.length);
+};
+
+describe('URL rules', () => {
+  it('accepts 2,048 characters and refuses 2,049', () => {
+    expect(urlProblem(withLength(URL_MAX_LENGTH))).toBeNull();
+    expect(urlProblem(withLength(URL_MAX_LENGTH + 1))).toBe('TOO_LONG');
+  });
+
+  it('requires an absolute https URL without credentials', () => {
+    expect(urlProblem('https://example.com/privacy')).toBeNull();
+    expect(urlProblem('http://example.com')).toBe('NOT_HTTPS');
+    expect(urlProblem('ftp://example.com')).toBe('NOT_A_URL');
+    expect(urlProblem('/relative/path')).toBe('NOT_A_URL');
+    expect(urlProblem('example.com')).toBe('NOT_A_URL');
+    expect(urlProblem('https://user:pw@example.com')).toBe('HAS_CREDENTIALS');
+    expect(urlProblem('https://user@example.com')).toBe('HAS_CREDENTIALS');
+    expect(urlProblem('   ')).toBe('EMPTY');
+  });
+
+  it('public links may have a fragment and any host; endpoints may not', () => {
+    expect(urlProblem('https://example.com/help#faq')).toBeNull();
+    expect(urlProblem('https://example.com/help#faq', { publicEndpoint: true })).toBe('HAS_FRAGMENT');
+    expect(urlProblem('https://localhost/callback', { publicEndpoint: true })).toBe('LOCAL_HOST');
+    expect(urlProblem('https://api.localhost/callback', { publicEndpoint: true })).toBe('LOCAL_HOST');
+  });
+
+  it('refuses private, loopback, link-local and metadata IP literals for endpoints, and allows public ones', () => {
+    for (const host of ['10.0.0.1', '127.0.0.1', '172.16.0.1', '172.31.255.255', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '[::1]', '[fd00::1]', '[fe80::1]', '[::ffff:127.0.0.1]']) {
+      expect(urlProblem(`https://${host}/hook`, { publicEndpoint: true }), host).toBe('PRIVATE_ADDRESS');
+    }
+    for (const host of ['8.8.8.8', '172.32.0.1', '172.15.0.1', '[2606:4700::1111]']) {
+      expect(urlProblem(`https://${host}/hook`, { publicEndpoint: true }), host).toBeNull();
+    }
+  });
+
+  it('zod schemas carry the message and trim', () => {
+    expect(httpsUrlSchema.parse('  https://example.com  ')).toBe('https://example.com');
+    const result = endpointUrlSchema.safeParse('https://10.0.0.1/x');
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]?.message).toMatch(/private, loopback or link-local/);
+  });
+});
