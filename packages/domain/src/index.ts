@@ -5,3 +5,5 @@ export * from './apps.ts';
 export * from './lifecycle.ts';
 export * from './completeness.ts';
 export * from './urls.ts';
+export * from './catalog.ts';
+export * from './app-info.ts';

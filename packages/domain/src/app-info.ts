@@ -1,0 +1,214 @@
+/**
+ * App Information rules: the four tabs' field limits and the media specs. One source for the
+ * API (which refuses) and the console (which warns as the user types). Characters are counted
+ * as a person would (grapheme clusters, see text.ts) after NFC normalisation.
+ *
+ * Saving semantics, shared by every tab: a field left out keeps its value, `null` clears it,
+ * and any given value must satisfy its rule.
+ */
+import { z } from 'zod';
+import { CAMERA_TYPES, CATEGORIES, catalogIdsSchema, CUSTOMER_TYPES, SUPPORTED_DEVICES } from './catalog.ts';
+import { characterCount, normalizeText } from './text.ts';
+import { httpsUrlSchema } from './urls.ts';
+
+export const PUBLIC_NAME_MIN = 7;
+export const PUBLIC_NAME_MAX = 30;
+export const SHORT_DESCRIPTION_MAX = 125;
+export const DETAILED_DESCRIPTION_MAX = 500;
+export const LATEST_RELEASE_MAX = 300;
+export const FEATURES_MAX = 400;
+export const REQUIREMENTS_MAX = 500;
+export const DEVELOPER_INFO_MAX = 400;
+
+export const IMAGE_MAX_BYTES = 2 * 1024 * 1024;
+export const VIDEO_MAX_BYTES = 5 * 1024 * 1024;
+export const ICON_SIZE = 1024;
+export const RECOMMENDED_IMAGE_SIZE = 1024;
+export const VIDEO_MAX_DURATION_MS = 30_000;
+export const VIDEO_MIN_SHORT_SIDE = 720;
+export const ADDITIONAL_IMAGES_MIN = 1;
+export const ADDITIONAL_IMAGES_MAX = 5;
+export const IMAGE_TYPES = ['image/png', 'image/jpeg'] as const;
+export const VIDEO_TYPES = ['video/mp4'] as const;
+
+export const PUBLIC_NAME_SYMBOLS = "- ' & . , ! ? : ( ) +";
+
+// Latin letters (accented ones included), digits, space and the listed symbols. Combining
+// accents are allowed for text that NFC cannot compose; U+034F (the invisible grapheme joiner)
+// is excluded because it is zero-width.
+const allowedCharacter = /^(?:[0-9 \-'&.,!?:()+]|(?=\p{L})\p{Script=Latin}|[\u0300-\u034E\u0350-\u036F])$/u;
+
+/** The characters of a name that are not allowed, each once, in order of appearance. */
+export function disallowedCharacters(name: string): string[] {
+  const found: string[] = [];
+  for (const character of name) {
+    if (!allowedCharacter.test(character) && !found.includes(character)) found.push(character);
+  }
+  return found;
+}
+
+const visible = (character: string) => (/[\p{C}\p{Z}]/u.test(character) && character !== ' ' ? `U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}` : character);
+
+/** The first problem with a public name, or null. */
+export function publicNameProblem(raw: string): { code: string; message: string } | null {
+  const name = normalizeText(raw);
+  const count = characterCount(name);
+  if (count < PUBLIC_NAME_MIN || count > PUBLIC_NAME_MAX) {
+    return { code: count < PUBLIC_NAME_MIN ? 'TOO_SHORT' : 'TOO_LONG', message: `Public name must be ${PUBLIC_NAME_MIN} to ${PUBLIC_NAME_MAX} characters (it has ${count}).` };
+  }
+  const bad = disallowedCharacters(name);
+  if (bad.length) {
+    return {
+      code: 'INVALID_CHARACTERS',
+      message: `Public name may use only letters, digits, spaces and ${PUBLIC_NAME_SYMBOLS}; remove ${bad.slice(0, 5).map((character) => `“${visible(character)}”`).join(', ')}.`,
+    };
+  }
+  if (name !== name.trim()) return { code: 'SPACES', message: 'Public name must not start or end with a space.' };
+  if (name.includes('  ')) return { code: 'SPACES', message: 'Public name must not contain two spaces in a row.' };
+  return null;
+}
+
+/**
+ * Names that differ only in letter case or runs of spaces are one name: this key is unique
+ * among all apps of all developers.
+ */
+export function publicNameKey(name: string): string {
+  return normalizeText(name).trim().replace(/ {2,}/g, ' ').toLocaleLowerCase('en');
+}
+
+export const publicNameSchema = z
+  .string()
+  .transform(normalizeText)
+  .superRefine((name, context) => {
+    const problem = publicNameProblem(name);
+    if (problem) context.addIssue({ code: 'custom', message: problem.message, params: { code: problem.code } });
+  });
+
+/** Free text up to `max` characters; surrounding whitespace is dropped, and blank text clears the field. */
+export function limitedTextSchema(label: string, max: number) {
+  return z
+    .string()
+    .transform((value) => normalizeText(value).trim())
+    .superRefine((value, context) => {
+      const count = characterCount(value);
+      if (count > max) context.addIssue({ code: 'custom', message: `${label} must be at most ${max} characters (it has ${count}).`, params: { code: 'TOO_LONG' } });
+      // Control characters other than line breaks and tabs have no place in a listing.
+      if (/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(value)) {
+        context.addIssue({ code: 'custom', message: `${label} must not contain control characters.`, params: { code: 'INVALID_CHARACTERS' } });
+      }
+    })
+    .transform((value) => (value === '' ? null : value));
+}
+
+function requiredList(schema: ReturnType<typeof catalogIdsSchema>, message: string) {
+  return schema.refine((ids) => ids.length > 0, message);
+}
+
+export const categoriesSchema = requiredList(catalogIdsSchema(CATEGORIES, 'category'), 'Choose at least one category.');
+
+/** The General tab's text fields (the icon is checked from its bytes, see checkIcon). */
+export const generalInfoSchema = z.object({
+  publicName: publicNameSchema.nullish(),
+  shortDescription: limitedTextSchema('Short description', SHORT_DESCRIPTION_MAX).nullish(),
+  detailedDescription: limitedTextSchema('Detailed description', DETAILED_DESCRIPTION_MAX).nullish(),
+  categories: categoriesSchema.nullish(),
+  latestRelease: limitedTextSchema('Latest release', LATEST_RELEASE_MAX).nullish(),
+});
+
+export const compatibilityInfoSchema = z.object({
+  features: limitedTextSchema('Features', FEATURES_MAX).nullish(),
+  requirements: limitedTextSchema('Requirements', REQUIREMENTS_MAX).nullish(),
+  customerTypes: catalogIdsSchema(CUSTOMER_TYPES, 'customer type').nullish(),
+  supportedDevices: catalogIdsSchema(SUPPORTED_DEVICES, 'supported device').nullish(),
+  cameraTypes: catalogIdsSchema(CAMERA_TYPES, 'camera type').nullish(),
+});
+
+export const additionalInfoSchema = z.object({
+  developerInfo: limitedTextSchema('Developer info', DEVELOPER_INFO_MAX).nullish(),
+  websiteUrl: httpsUrlSchema.nullish(),
+  supportUrl: httpsUrlSchema.nullish(),
+  privacyPolicyUrl: httpsUrlSchema.nullish(),
+  termsOfServiceUrl: httpsUrlSchema.nullish(),
+});
+
+/** What the server learnt from a file's bytes (never from its name or declared type). */
+export interface MediaFacts {
+  /** The sniffed MIME type, or null when the bytes are of no known type. */
+  contentType: string | null;
+  byteSize: number;
+  width?: number | null;
+  height?: number | null;
+  durationMs?: number | null;
+}
+
+export interface MediaProblem {
+  code: string;
+  message: string;
+}
+
+export interface MediaCheck {
+  errors: MediaProblem[];
+  warnings: MediaProblem[];
+}
+
+const megabytes = (bytes: number) => `${(bytes / (1024 * 1024)).toLocaleString('en', { maximumFractionDigits: 2 })} MB`;
+
+function checkImageCommon(label: string, facts: MediaFacts): MediaProblem[] {
+  const errors: MediaProblem[] = [];
+  if (!facts.contentType || !(IMAGE_TYPES as readonly string[]).includes(facts.contentType)) {
+    errors.push({ code: 'UNSUPPORTED_TYPE', message: `${label} must be a PNG or JPEG image${facts.contentType ? ` (this file is ${facts.contentType})` : ''}.` });
+  }
+  if (facts.byteSize > IMAGE_MAX_BYTES) {
+    errors.push({ code: 'TOO_LARGE', message: `${label} must be at most 2 MB (2,097,152 bytes); this file is ${facts.byteSize.toLocaleString('en')} bytes.` });
+  }
+  return errors;
+}
+
+/** Icon: PNG or JPEG, exactly 1024x1024, at most 2 MB. */
+export function checkIcon(facts: MediaFacts): MediaCheck {
+  const errors = checkImageCommon('Icon', facts);
+  if (errors.every((error) => error.code !== 'UNSUPPORTED_TYPE') && (facts.width !== ICON_SIZE || facts.height !== ICON_SIZE)) {
+    errors.push({ code: 'WRONG_DIMENSIONS', message: `Icon must be exactly ${ICON_SIZE}x${ICON_SIZE} pixels (this one is ${facts.width ?? '?'}x${facts.height ?? '?'}).` });
+  }
+  return { errors, warnings: [] };
+}
+
+/** Main, additional and thumbnail images: PNG or JPEG, at most 2 MB; another size than 1024x1024 is only a warning. */
+export function checkImage(label: string, facts: MediaFacts): MediaCheck {
+  const errors = checkImageCommon(label, facts);
+  const warnings: MediaProblem[] = [];
+  if (!errors.length && (facts.width !== RECOMMENDED_IMAGE_SIZE || facts.height !== RECOMMENDED_IMAGE_SIZE)) {
+    warnings.push({
+      code: 'NOT_RECOMMENDED_SIZE',
+      message: `${label} is ${facts.width ?? '?'}x${facts.height ?? '?'} pixels; ${RECOMMENDED_IMAGE_SIZE}x${RECOMMENDED_IMAGE_SIZE} is recommended and may be cropped or scaled otherwise.`,
+    });
+  }
+  return { errors, warnings };
+}
+
+/** Video: MP4, at most 30 seconds, shorter side at least 720 pixels, at most 5 MB. */
+export function checkVideo(facts: MediaFacts): MediaCheck {
+  const errors: MediaProblem[] = [];
+  if (facts.contentType !== 'video/mp4') {
+    errors.push({ code: 'UNSUPPORTED_TYPE', message: `Video must be an MP4 file${facts.contentType ? ` (this file is ${facts.contentType})` : ''}.` });
+  }
+  if (facts.byteSize > VIDEO_MAX_BYTES) {
+    errors.push({ code: 'TOO_LARGE', message: `Video must be at most 5 MB (5,242,880 bytes); this file is ${megabytes(facts.byteSize)}.` });
+  }
+  if (facts.contentType === 'video/mp4') {
+    if (facts.durationMs != null && facts.durationMs > VIDEO_MAX_DURATION_MS) {
+      errors.push({ code: 'TOO_LONG', message: `Video must be at most 30 seconds (this one is ${(facts.durationMs / 1000).toFixed(1)} s).` });
+    }
+    if (facts.width != null && facts.height != null && Math.min(facts.width, facts.height) < VIDEO_MIN_SHORT_SIDE) {
+      errors.push({ code: 'RESOLUTION_TOO_LOW', message: `Video must be at least 720p: its shorter side must be at least ${VIDEO_MIN_SHORT_SIDE} pixels (this one is ${facts.width}x${facts.height}).` });
+    }
+  }
+  return { errors, warnings: [] };
+}
+
+export function additionalImageCountProblem(count: number): MediaProblem | null {
+  if (count < ADDITIONAL_IMAGES_MIN || count > ADDITIONAL_IMAGES_MAX) {
+    return { code: count < ADDITIONAL_IMAGES_MIN ? 'TOO_FEW' : 'TOO_MANY', message: `Add ${ADDITIONAL_IMAGES_MIN} to ${ADDITIONAL_IMAGES_MAX} additional images (${count} given).` };
+  }
+  return null;
+}
