@@ -28,6 +28,11 @@ export const VIDEO_MAX_DURATION_MS = 30_000;
 export const VIDEO_MIN_SHORT_SIDE = 720;
 export const ADDITIONAL_IMAGES_MIN = 1;
 export const ADDITIONAL_IMAGES_MAX = 5;
+/**
+ * Images larger than this on a side are refused outright: dimensions come from the header,
+ * and a tiny file can claim 50000x50000 to make anything that decodes it run out of memory.
+ */
+export const IMAGE_MAX_SIDE = 8192;
 export const IMAGE_TYPES = ['image/png', 'image/jpeg'] as const;
 export const VIDEO_TYPES = ['video/mp4'] as const;
 
@@ -161,13 +166,16 @@ function checkImageCommon(label: string, facts: MediaFacts): MediaProblem[] {
   if (facts.byteSize > IMAGE_MAX_BYTES) {
     errors.push({ code: 'TOO_LARGE', message: `${label} must be at most 2 MB (2,097,152 bytes); this file is ${facts.byteSize.toLocaleString('en')} bytes.` });
   }
+  if ((facts.width ?? 0) > IMAGE_MAX_SIDE || (facts.height ?? 0) > IMAGE_MAX_SIDE) {
+    errors.push({ code: 'TOO_MANY_PIXELS', message: `${label} must be at most ${IMAGE_MAX_SIDE}x${IMAGE_MAX_SIDE} pixels (this one claims ${facts.width}x${facts.height}).` });
+  }
   return errors;
 }
 
 /** Icon: PNG or JPEG, exactly 1024x1024, at most 2 MB. */
 export function checkIcon(facts: MediaFacts): MediaCheck {
   const errors = checkImageCommon('Icon', facts);
-  if (errors.every((error) => error.code !== 'UNSUPPORTED_TYPE') && (facts.width !== ICON_SIZE || facts.height !== ICON_SIZE)) {
+  if (errors.every((error) => error.code !== 'UNSUPPORTED_TYPE' && error.code !== 'TOO_MANY_PIXELS') && (facts.width !== ICON_SIZE || facts.height !== ICON_SIZE)) {
     errors.push({ code: 'WRONG_DIMENSIONS', message: `Icon must be exactly ${ICON_SIZE}x${ICON_SIZE} pixels (this one is ${facts.width ?? '?'}x${facts.height ?? '?'}).` });
   }
   return { errors, warnings: [] };

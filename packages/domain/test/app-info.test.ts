@@ -120,6 +120,12 @@ describe('media rules', () => {
     expect(checkIcon({ contentType: null, byteSize: 10 }).errors[0]?.message).toMatch(/PNG or JPEG/);
   });
 
+  it('refuses an image claiming more than 8192 pixels on a side, whatever its use', () => {
+    expect(checkImage('Main image', png(8192, 8192)).errors).toEqual([]);
+    expect(checkImage('Main image', png(8193, 100)).errors.map((error) => error.code)).toEqual(['TOO_MANY_PIXELS']);
+    expect(checkIcon(png(50_000, 50_000)).errors.map((error) => error.code)).toEqual(['TOO_MANY_PIXELS']);
+  });
+
   it('images: another size is a warning, not an error', () => {
     expect(checkImage('Main image', png(1024, 1024))).toEqual({ errors: [], warnings: [] });
     const check = checkImage('Main image', png(800, 600));

@@ -4,5 +4,8 @@ import './shared/errors.type.ts';
 import './identity/identity.type.ts';
 import './identity/identity.mutations.ts';
 import './apps/apps.type.ts';
+import './media/media.type.ts';
+import './app-info/app-info.type.ts';
+import './app-info/app-info.mutations.ts';
 
 export const schema = builder.toSchema({ sortSchema: true });

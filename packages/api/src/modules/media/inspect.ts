@@ -1,0 +1,124 @@
+/**
+ * What a file is, from its bytes alone: the client's file name and declared type are never
+ * consulted. Images are measured from their header (nothing is decoded); MP4s are checked box
+ * by box and parsed with mp4box for duration and resolution.
+ */
+import { fileTypeFromBuffer } from 'file-type';
+import { imageSize } from 'image-size';
+import { createFile, MP4BoxBuffer } from 'mp4box';
+import type { MediaFacts, MediaProblem } from '@ring/domain';
+
+export interface Inspection extends MediaFacts {
+  /** The bytes are of a known type but broken (truncated, unreadable). */
+  problem?: MediaProblem;
+}
+
+const PNG_IEND = Buffer.from([0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82]);
+
+function imageProblem(contentType: string, bytes: Uint8Array): MediaProblem | null {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  // A header alone measures fine; a cut-off file would show as a broken image in the Appstore.
+  if (contentType === 'image/png' && buffer.lastIndexOf(PNG_IEND) < 0) return { code: 'TRUNCATED', message: 'The PNG file is incomplete (no end chunk); upload it again.' };
+  if (contentType === 'image/jpeg' && buffer.lastIndexOf(Buffer.from([0xff, 0xd9])) < buffer.length - 64) {
+    return { code: 'TRUNCATED', message: 'The JPEG file is incomplete (no end marker); upload it again.' };
+  }
+  return null;
+}
+
+interface Box {
+  type: string;
+  start: number;
+  size: number;
+}
+
+/** The top-level boxes; throws when a box claims more bytes than the file has. */
+function topLevelBoxes(bytes: Uint8Array): Box[] {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const boxes: Box[] = [];
+  let offset = 0;
+  while (offset < bytes.byteLength) {
+    if (offset + 8 > bytes.byteLength) throw new Error('truncated box header');
+    let size = view.getUint32(offset);
+    const type = String.fromCharCode(...bytes.subarray(offset + 4, offset + 8));
+    if (size === 1) {
+      if (offset + 16 > bytes.byteLength) throw new Error('truncated box header');
+      size = Number(view.getBigUint64(offset + 8));
+    } else if (size === 0) {
+      size = bytes.byteLength - offset;
+    }
+    if (size < 8 || offset + size > bytes.byteLength) throw new Error(`box ${type} runs past the end of the file`);
+    boxes.push({ type, start: offset, size });
+    offset += size;
+  }
+  return boxes;
+}
+
+function inspectMp4(bytes: Uint8Array): Inspection {
+  const base: Inspection = { contentType: 'video/mp4', byteSize: bytes.byteLength };
+  const truncated = { ...base, problem: { code: 'TRUNCATED', message: 'The MP4 file is incomplete or damaged (its boxes run past the end of the file); export it again.' } };
+  let boxes: Box[];
+  try {
+    boxes = topLevelBoxes(bytes);
+  } catch {
+    return truncated;
+  }
+  if (!boxes.some((box) => box.type === 'moov') || !boxes.some((box) => box.type === 'mdat')) return truncated;
+  type Movie = { duration: number; timescale: number; videoTracks: Array<{ video?: { width: number; height: number }; track_width: number; track_height: number }> };
+  const state: { info: Movie | null; failed: boolean } = { info: null, failed: false };
+  const file = createFile();
+  file.onReady = (ready) => {
+    state.info = ready as unknown as Movie;
+  };
+  file.onError = () => {
+    state.failed = true;
+  };
+  try {
+    const copy = bytes.slice().buffer as ArrayBuffer;
+    file.appendBuffer(MP4BoxBuffer.fromArrayBuffer(copy, 0));
+    file.flush();
+  } catch {
+    state.failed = true;
+  }
+  const parsed = state.info;
+  if (state.failed || !parsed) return truncated;
+  const track = parsed.videoTracks[0];
+  if (!track) return { ...base, problem: { code: 'NO_VIDEO_TRACK', message: 'The MP4 file has no video track.' } };
+  return {
+    ...base,
+    width: track.video?.width ?? track.track_width,
+    height: track.video?.height ?? track.track_height,
+    durationMs: Math.round((parsed.duration / parsed.timescale) * 1000),
+  };
+}
+
+const MP4_BRANDS = /^(isom|iso[2-9]|mp41|mp42|avc1|dash|M4V |mmp4|msnv|f4v )$/;
+
+function hasMp4Ftyp(bytes: Uint8Array): boolean {
+  if (bytes.byteLength < 16) return false;
+  const type = String.fromCharCode(...bytes.subarray(4, 8));
+  if (type !== 'ftyp') return false;
+  const size = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(0);
+  const end = Math.min(size, bytes.byteLength);
+  for (let offset = 8; offset + 4 <= end; offset += 4) {
+    if (offset === 12) continue; // minor version, not a brand
+    if (MP4_BRANDS.test(String.fromCharCode(...bytes.subarray(offset, offset + 4)))) return true;
+  }
+  return false;
+}
+
+export async function inspectMedia(bytes: Uint8Array): Promise<Inspection> {
+  const byteSize = bytes.byteLength;
+  if (hasMp4Ftyp(bytes)) return inspectMp4(bytes);
+  const detected = await fileTypeFromBuffer(bytes);
+  const contentType = detected?.mime ?? null;
+  if (contentType === 'image/png' || contentType === 'image/jpeg') {
+    try {
+      const { width, height } = imageSize(bytes);
+      const problem = imageProblem(contentType, bytes);
+      return { contentType, byteSize, width, height, ...(problem ? { problem } : {}) };
+    } catch {
+      return { contentType, byteSize, problem: { code: 'UNREADABLE', message: 'The image could not be read; it may be damaged.' } };
+    }
+  }
+  return { contentType, byteSize };
+}

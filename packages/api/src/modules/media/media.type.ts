@@ -1,0 +1,19 @@
+import { encodeGlobalID } from '@pothos/plugin-relay';
+import { builder } from '../../builder.ts';
+
+/** The URL path a media asset is served at (public, immutable, cacheable for a year). */
+export const mediaPath = (assetId: string) => `/media/${assetId}`;
+
+export const MediaAssetRef = builder.prismaObject('MediaAsset', {
+  description: 'An uploaded image or video, checked from its bytes.',
+  fields: (t) => ({
+    id: t.id({ description: 'A global id: pass it back in `additionalImages` to keep this image.', resolve: (asset) => encodeGlobalID('MediaAsset', asset.id) }),
+    url: t.string({ description: 'Where the file is served (a path on this origin), with long-lived caching.', resolve: (asset) => mediaPath(asset.id) }),
+    contentType: t.exposeString('contentType', { description: 'The type sniffed from the file’s bytes: image/png, image/jpeg or video/mp4.' }),
+    byteSize: t.exposeInt('byteSize', { description: 'Size in bytes.' }),
+    width: t.exposeInt('width', { nullable: true, description: 'Width in pixels.' }),
+    height: t.exposeInt('height', { nullable: true, description: 'Height in pixels.' }),
+    durationMs: t.exposeInt('durationMs', { nullable: true, description: 'Duration of a video in milliseconds.' }),
+    createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When it was uploaded.' }),
+  }),
+});
