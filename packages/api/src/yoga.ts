@@ -7,6 +7,7 @@ import { SESSION_COOKIE } from './config.ts';
 import type { Authentication, ServerContext, UserContext } from './context.ts';
 import { schema } from './modules/index.ts';
 import { authenticate } from './modules/identity/identity.service.ts';
+import { useStrictUploads } from './modules/media/uploads.ts';
 
 /** Browsers must send this header on GET and multipart requests (yoga's CSRF prevention). */
 export const CSRF_HEADER = 'x-graphql-yoga-csrf';
@@ -24,13 +25,20 @@ async function authenticateRequest(request: Request): Promise<Authentication> {
 
 export type Api = YogaServerInstance<ServerContext, UserContext>;
 
-/** Per-request upload limits, enforced by the multipart parser as the body streams in. */
+/**
+ * Per-request upload limits, enforced by the multipart parser as the body streams in, so an
+ * oversized request is refused at the limit instead of being buffered. The largest legitimate
+ * upload is one saveMediaAssets: a main image, five additional images, a video and a thumbnail
+ * (8 files), the video being the largest file (5 MB). Non-file parts are `operations` and
+ * `map`, a few kilobytes of JSON; 100 kB leaves room for long queries without letting a
+ * "field" carry a file's worth of bytes.
+ */
 export const FORM_DATA_LIMITS = {
   fileSize: 5 * 1024 * 1024,
   files: 8,
-  fieldSize: 1024 * 1024,
-  fields: 32,
-  parts: 48,
+  fieldSize: 100_000,
+  fields: 4,
+  parts: 12,
 };
 
 export function createApi(): Api {
@@ -42,7 +50,7 @@ export function createApi(): Api {
     // GraphiQL's assets are bundled in, not fetched from a CDN: the console works offline.
     renderGraphiQL,
     graphiql: { title: 'Ring Appstore developer API', defaultQuery: '{\n  viewer {\n    email\n    name\n  }\n}\n' },
-    plugins: [useCookies(), useCSRFPrevention({ requestHeaders: [CSRF_HEADER] })],
+    plugins: [useCookies(), useCSRFPrevention({ requestHeaders: [CSRF_HEADER] }), useStrictUploads()],
     context: async ({ request }) => {
       const auth = await authenticateRequest(request);
       return { auth, viewer: auth.status === 'authenticated' ? auth.viewer : null };
