@@ -50,6 +50,9 @@ if (process.env.SEED_DEMO !== 'false') {
 
 // The SvelteKit build finds the API here rather than bundling it (src/lib/server/api.ts).
 globalThis.__ringApiHandler = createApiHandler();
+globalThis.__ringMediaHandler = (await import('@ring/api/media')).serveMedia;
+// Removes upload temporaries (and unreferenced files) a crash left behind, now and periodically.
+(await import('@ring/api/storage')).startMediaSweeper();
 const { handler } = await import('./build/handler.js');
 const server = createServer(handler);
 server.listen(port, host, () => {

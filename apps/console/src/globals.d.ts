@@ -4,6 +4,9 @@ declare global {
   // Set by server.ts; read by src/lib/server/api.ts.
   // eslint-disable-next-line no-var
   var __ringApiHandler: ApiHandler | undefined;
+  // Set by server.ts; read by src/lib/server/media.ts (serves /media/<id>).
+  // eslint-disable-next-line no-var
+  var __ringMediaHandler: ((id: string, request: Request) => Promise<Response>) | undefined;
 }
 
 export {};
