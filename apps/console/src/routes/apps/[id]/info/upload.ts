@@ -24,7 +24,8 @@ export function sendMultipart<TResult, TVariables extends Record<string, unknown
   files: Record<string, File>,
   onProgress: (percent: number) => void,
 ): Promise<MultipartResult<TResult>> {
-  const operationVariables = structuredClone(variables) as Record<string, unknown>;
+  // A JSON round trip, not structuredClone: variables may hold Svelte state proxies, which cannot be cloned.
+  const operationVariables = JSON.parse(JSON.stringify(variables)) as Record<string, unknown>;
   const map: Record<string, string[]> = {};
   const entries = Object.entries(files);
   entries.forEach(([path], index) => {
