@@ -172,6 +172,26 @@ describe.each(DRIVERS)('media with the %s driver', (driver) => {
       expect(await prisma.mediaInfo.count({ where: { appId: app.id } })).toBe(0);
     });
 
+    it('main image, additional images and thumbnail: 2 MB accepted, 2 MB + 1 byte refused, each named', async () => {
+      const { app, caller } = await tenant();
+      const inside = await saveMedia(caller, { appId: app.globalId, additionalImages: [{ file: null }] }, {
+        'input.mainImage': { bytes: png(1024, 1024, { size: MB2 }), name: 'm.png' },
+        'input.additionalImages.0.file': { bytes: png(1024, 1024, { size: MB2 }), name: 'a.png' },
+        'input.videoThumbnail': { bytes: png(1024, 1024, { size: MB2 }), name: 't.png' },
+      });
+      expect(inside.data?.saveMediaAssets).toMatchObject({ __typename: 'SaveMediaAssetsSuccess', warnings: [] });
+      const before = await storedKeys(storage.storage);
+      const outside = await saveMedia(caller, { appId: app.globalId, additionalImages: [{ file: null }] }, {
+        'input.mainImage': { bytes: png(1024, 1024, { size: MB2 + 1 }), name: 'm.png' },
+        'input.additionalImages.0.file': { bytes: png(1024, 1024, { size: MB2 + 1 }), name: 'a.png' },
+        'input.videoThumbnail': { bytes: HTML, name: 't.png', type: 'image/png' },
+      });
+      expect(paths(outside.data?.saveMediaAssets)).toEqual(['additionalImages.0', 'mainImage', 'videoThumbnail']);
+      expect(codes(outside.data?.saveMediaAssets).sort()).toEqual(['TOO_LARGE', 'TOO_LARGE', 'UNSUPPORTED_TYPE']);
+      expect(await storedKeys(storage.storage)).toEqual(before);
+      expect(await prisma.mediaAsset.count({ where: { appId: app.id } })).toBe(3);
+    });
+
     it('accepts five additional images', async () => {
       const { app, caller } = await tenant();
       const files: Files = {};

@@ -50,12 +50,23 @@ it('fills and saves all four tabs with real uploads, shows previews, and every s
   // The stored icon is now served from /media.
   await expect.poll(() => page.getByTestId('icon-preview').getAttribute('src')).toMatch(/^\/media\//);
 
+  // Unsaved changes: switching tabs asks first; dismissing keeps the draft.
+  await page.getByLabel('Latest release').fill('Second release.');
+  const asked = new Promise<string>((resolve) => page.once('dialog', (dialog) => { resolve(dialog.message()); void dialog.dismiss(); }));
+  await page.getByRole('tab', { name: /Media assets/ }).click();
+  expect(await asked).toMatch(/unsaved changes/);
+  expect(await page.getByLabel('Latest release').inputValue()).toBe('Second release.');
+  await page.getByLabel('Latest release').fill('First release.');
+
   // Media assets: main image, two additional images (reordered), a video and a thumbnail.
   await page.getByRole('tab', { name: /Media assets/ }).click();
   await page.locator('#mainImage-input').setInputFiles(pngFile('main.png'));
   await page.locator('#additionalImages-input').setInputFiles([pngFile('first.png'), pngFile('second.png', 800, 600)]);
   await expect.poll(() => page.getByTestId('additional-image').count()).toBe(2);
-  await page.getByRole('button', { name: 'Move image 1 down' }).click();
+  // Reordering works from the keyboard: focus stays on the moved image's button.
+  await page.getByRole('button', { name: 'Move image 1 down' }).focus();
+  await page.keyboard.press('Enter');
+  await expect.poll(() => page.getByRole('img', { name: 'Additional image 1' }).evaluate((image: HTMLImageElement) => image.naturalWidth)).toBe(800);
   await page.locator('#video-input').setInputFiles({ name: 'clip.mp4', mimeType: 'video/mp4', buffer: Buffer.from(fixture('video-30s-1280x720.mp4')) });
   await page.locator('#videoThumbnail-input').setInputFiles({ name: 'thumb.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(fixture('icon-1024.jpg')) });
   await expect.poll(() => page.getByTestId('mainImage-preview').getAttribute('src')).toMatch(/^blob:/);
