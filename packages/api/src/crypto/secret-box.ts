@@ -22,8 +22,9 @@ export function generateSecretsKey(): string {
 let cachedKey: { raw: string; key: Buffer } | undefined;
 function currentKey(): Buffer {
   const raw = process.env.SECRETS_KEY;
-  if (cachedKey?.raw !== raw) cachedKey = { raw: raw ?? '', key: parseSecretsKey(raw) };
-  return cachedKey.key;
+  const cached = cachedKey !== undefined && cachedKey.raw === raw ? cachedKey : { raw: raw ?? '', key: parseSecretsKey(raw) };
+  cachedKey = cached;
+  return cached.key;
 }
 
 export function encryptSecret(plaintext: string, context: string): string {
