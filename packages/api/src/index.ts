@@ -5,5 +5,5 @@ export { REQUEST_ID_HEADER, requestIdFrom } from './observability/request-id.ts'
 export { schema } from './modules/index.ts';
 export type { Context, ServerContext, Viewer } from './context.ts';
 export { hashPassword } from './modules/identity/passwords.ts';
-export { handleApiRequest } from './http.ts';
+export { createApiHandler, handleApiRequest, type ApiHandler } from './http.ts';
 export { encryptSecret, decryptSecret, generateSecretsKey, parseSecretsKey } from './crypto/secret-box.ts';

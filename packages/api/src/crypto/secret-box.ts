@@ -21,10 +21,9 @@ export function generateSecretsKey(): string {
 
 let cachedKey: { raw: string; key: Buffer } | undefined;
 function currentKey(): Buffer {
-  const raw = process.env.SECRETS_KEY;
-  const cached = cachedKey !== undefined && cachedKey.raw === raw ? cachedKey : { raw: raw ?? '', key: parseSecretsKey(raw) };
-  cachedKey = cached;
-  return cached.key;
+  const raw = process.env.SECRETS_KEY ?? '';
+  if (cachedKey?.raw !== raw) cachedKey = { raw, key: parseSecretsKey(raw) };
+  return cachedKey.key;
 }
 
 export function encryptSecret(plaintext: string, context: string): string {
