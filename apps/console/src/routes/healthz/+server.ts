@@ -1,26 +1,13 @@
-import { log } from '@ring/api';
-import { prisma } from '@ring/db';
 import type { RequestHandler } from './$types';
 
-// A probe must answer quickly even when the database hangs rather than refuses.
-const CHECK_TIMEOUT_MS = 2_000;
-
-/** For load balancers and orchestrators: 200 when the database answers, 503 when it does not. */
+/**
+ * For load balancers and orchestrators: 200 when the database answers, 503 when it does not.
+ * The check lives in @ring/api, loaded at run time like the API itself (src/lib/server/api.ts):
+ * the SvelteKit build must not bundle Prisma.
+ */
 export const GET: RequestHandler = async () => {
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    await Promise.race([
-      prisma.$queryRaw`SELECT 1`,
-      new Promise((_resolve, reject) => {
-        timer = setTimeout(() => reject(new Error(`database did not answer within ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS);
-      }),
-    ]);
-    return Response.json({ status: 'ok' }, { headers: { 'cache-control': 'no-store' } });
-  } catch (error) {
-    // The reason stays in the server log; the probe's caller only needs "not ready".
-    log('warn', 'health check failed', { cause: error instanceof Error ? error.message : String(error) });
-    return Response.json({ status: 'unavailable' }, { status: 503, headers: { 'cache-control': 'no-store' } });
-  } finally {
-    clearTimeout(timer);
-  }
+  const specifier = '@ring/api';
+  const { databaseIsHealthy } = (await import(/* @vite-ignore */ specifier)) as typeof import('@ring/api');
+  const healthy = await databaseIsHealthy();
+  return Response.json({ status: healthy ? 'ok' : 'unavailable' }, { status: healthy ? 200 : 503, headers: { 'cache-control': 'no-store' } });
 };
