@@ -1,0 +1,37 @@
+/** Races against the real database: one winner where the data demands it, no lost writes, no 500s. */
+import { describe, expect, it } from 'vitest';
+import { prisma } from '@ring/db';
+import { CreateApiTokenDocument, SignUpDocument } from '@ring/client';
+import { execute, newDeveloper, PASSWORD, uniqueEmail } from '../support/api.ts';
+import { race, resultTypename, tally } from '../support/races.ts';
+
+describe('concurrency', () => {
+  it('concurrent sign-ups with the same email (any letter case): exactly one wins, the rest get ConflictError', async () => {
+    const email = uniqueEmail('race');
+    const outcomes = await race(10, (i) =>
+      execute(SignUpDocument, { input: { email: i % 2 ? email.toUpperCase() : email, password: PASSWORD, name: `Racer ${i}` } }),
+    );
+    expect(tally(outcomes.map((outcome) => resultTypename(outcome, 'signUp')))).toEqual({ SignUpSuccess: 1, ConflictError: 9 });
+    expect(await prisma.developer.count({ where: { email } })).toBe(1);
+    // The loser's session was never started: exactly one session for the one account.
+    expect(await prisma.session.count({ where: { developer: { email } } })).toBe(1);
+  });
+
+  it('50 concurrent createApiToken calls across 5 developers: zero errors, every row present', async () => {
+    const developers = await Promise.all(Array.from({ length: 5 }, (_, i) => newDeveloper(`tokens${i}`)));
+    const stamp = `race-${Date.now()}`;
+    const outcomes = await race(50, (i) =>
+      execute(CreateApiTokenDocument, { input: { name: `${stamp}-${i}` } }, { token: developers[i % 5]!.token }),
+    );
+    expect(tally(outcomes.map((outcome) => resultTypename(outcome, 'createApiToken')))).toEqual({ CreateApiTokenSuccess: 50 });
+    const rows = await prisma.apiToken.findMany({ where: { name: { startsWith: `${stamp}-` } }, include: { developer: true } });
+    expect(rows).toHaveLength(50);
+    for (let i = 0; i < 50; i += 1) {
+      const row = rows.find((candidate) => candidate.name === `${stamp}-${i}`);
+      expect(row?.developer.email).toBe(developers[i % 5]!.email);
+    }
+    // Every plaintext handed out works and is distinct.
+    const tokens = outcomes.map((outcome) => (outcome.ok && outcome.value.data?.createApiToken.__typename === 'CreateApiTokenSuccess' ? outcome.value.data.createApiToken.token : ''));
+    expect(new Set(tokens).size).toBe(50);
+  });
+});
