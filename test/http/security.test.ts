@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { serverAudits } from 'graphql-http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD, uniqueEmail } from '../support/api.ts';
+import { jsonLogLines } from '../support/logs.ts';
 import { startServer, type RunningServer } from '../support/server.ts';
 
 const CSRF = { 'x-graphql-yoga-csrf': '1' };
@@ -22,13 +23,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.stop();
 });
-
-export function jsonLogLines(output: string): Record<string, unknown>[] {
-  return output
-    .split('\n')
-    .filter((line) => line.startsWith('{'))
-    .map((line) => JSON.parse(line) as Record<string, unknown>);
-}
 
 describe('GraphQL over HTTP (graphql-http server audits)', () => {
   it('passes every audit with no errors and no warnings', async () => {
