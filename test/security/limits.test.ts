@@ -120,3 +120,16 @@ describe('query limits', () => {
     expect(executions).toBe(0);
   });
 });
+
+describe('request id in-process', () => {
+  it('answers with the caller’s sane x-request-id, or a fresh one', async () => {
+    const withId = await api.fetch('http://yoga/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-request-id': 'tool-run-000042' },
+      body: '{"query":"{ __typename }"}',
+    });
+    expect(withId.headers.get('x-request-id')).toBe('tool-run-000042');
+    const without = await api.fetch('http://yoga/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' });
+    expect(without.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});
