@@ -4,5 +4,8 @@ import './shared/errors.type.ts';
 import './identity/identity.type.ts';
 import './identity/identity.mutations.ts';
 import './apps/apps.type.ts';
+import './apps/apps.mutations.ts';
+import './credentials/credentials.type.ts';
+import './lifecycle/lifecycle.type.ts';
 
 export const schema = builder.toSchema({ sortSchema: true });

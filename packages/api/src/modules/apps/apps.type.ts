@@ -11,6 +11,12 @@ export const AppRef = builder.prismaNode('App', {
     name: t.exposeString('name', { description: 'Internal name, never shown in the Appstore.' }),
     createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When the app was created.' }),
     publishedAt: t.expose('publishedAt', { type: 'DateTime', nullable: true, description: 'When the app was published, or null. A published app can no longer be renamed or deleted.' }),
+    publicName: t.string({
+      nullable: true,
+      description: 'The Appstore name saved in App information (General tab), or null until one is saved.',
+      select: { generalInfo: { select: { publicName: true } } },
+      resolve: (app) => app.generalInfo?.publicName ?? null,
+    }),
   }),
 });
 
