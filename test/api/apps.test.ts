@@ -10,7 +10,8 @@ import {
   NewAppPage_ApiAccessDocument,
   NewAppPage_CreateAppDocument,
 } from '@ring/client';
-import { errorCodes, execute, newDeveloper } from '../support/api.ts';
+import { CSRF_HEADER, onAppMediaReleased } from '@ring/api';
+import { api, errorCodes, execute, newDeveloper } from '../support/api.ts';
 import { insertApp } from '../support/apps.ts';
 import { createAppVia } from '../support/created-apps.ts';
 
@@ -87,6 +88,24 @@ describe('app(id)', () => {
     expect(missing.data?.app).toEqual(theirs.data?.app);
   });
 
+  it('node(id) finds the owner’s app and is null for another developer', async () => {
+    const owner = await newDeveloper('owner');
+    const other = await newDeveloper('other');
+    const created = await createAppVia(owner);
+    const node = async (cookie: string) => {
+      const response = await api.fetch('http://yoga/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', [CSRF_HEADER]: '1', cookie },
+        body: JSON.stringify({ query: 'query($id: ID!) { node(id: $id) { ... on App { name lifecycle { status } } } }', variables: { id: created.app.id } }),
+      });
+      const body = (await response.json()) as { data: { node: unknown }; errors?: unknown[] };
+      expect(body.errors).toBeUndefined();
+      return body.data.node;
+    };
+    expect(await node(owner.cookie)).toMatchObject({ name: 'Home Guardian' });
+    expect(await node(other.cookie)).toBeNull();
+  });
+
   it('shows only a hint of the credentials afterwards, never the secrets', async () => {
     const owner = await newDeveloper();
     const created = await createAppVia(owner);
@@ -158,6 +177,22 @@ describe('deleteApp', () => {
     expect(await prisma.auditEvent.count({ where: { appId: id, action: 'app.deleted' } })).toBe(1);
     const again = await execute(AppOverviewPage_AppDocument, { id: created.app.id }, owner);
     expect(again.data?.app.__typename).toBe('NotFoundError');
+  });
+
+  it('hands the storage keys of the app’s media to the registered collectors, after the rows are gone', async () => {
+    const owner = await newDeveloper();
+    const created = await createAppVia(owner);
+    const id = dbId(created.app.id);
+    const keys = [`key-a-${id}`, `key-b-${id}`];
+    for (const storageKey of [...keys, keys[0]!]) {
+      await prisma.mediaAsset.create({ data: { appId: id, kind: 'ADDITIONAL_IMAGE', storageKey, contentType: 'image/png', byteSize: 1 } });
+    }
+    const released: { keys: string[]; rowsLeft: number }[] = [];
+    onAppMediaReleased(async (storageKeys) => {
+      if (storageKeys.some((key) => key.endsWith(id))) released.push({ keys: [...storageKeys].sort(), rowsLeft: await prisma.mediaAsset.count({ where: { appId: id } }) });
+    });
+    await execute(AppOverviewPage_DeleteAppDocument, { input: { appId: created.app.id } }, owner);
+    expect(released).toEqual([{ keys: keys.sort(), rowsLeft: 0 }]);
   });
 
   it('gives another developer NotFoundError and deletes nothing', async () => {

@@ -21,7 +21,7 @@ async function developerWithApp(name: string) {
       headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
       body: JSON.stringify({ query, variables }),
     });
-    return { body: (await response.json()) as { data: Record<string, any> }, headers: response.headers };
+    return { body: (await response.json()) as { data: Record<string, unknown> }, headers: response.headers };
   };
   const signUp = await call('mutation($input: SignUpInput!) { signUp(input: $input) { __typename } }', {
     input: { email: uniqueEmail('owner'), password: PASSWORD, name: 'Owner' },

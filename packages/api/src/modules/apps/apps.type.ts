@@ -7,6 +7,8 @@ export const AppRef = builder.prismaNode('App', {
   id: { field: 'id' },
   // node(id) and every lookup find only the viewer's own apps.
   findUnique: (id, context) => ({ id: asUuid(id), developerId: context.viewer?.id ?? NIL_UUID }),
+  // Someone else's app is a plain null from node(id), not a (masked, logged) error.
+  nullable: true,
   fields: (t) => ({
     name: t.exposeString('name', { description: 'Internal name, never shown in the Appstore.' }),
     createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When the app was created.' }),
