@@ -126,9 +126,13 @@ it('creates an app, shows its credentials once, and renames and deletes it from 
   await context.close();
 });
 
-it('warns before leaving the credentials screen unconfirmed, and lists the app with its step', async () => {
+it('Cancel goes back; warns before leaving the credentials screen unconfirmed, and lists the app with its step', async () => {
   const { context, page } = await newPage(browser, inject('baseUrl'));
   await signUp(page);
+  await page.getByRole('link', { name: 'Create New App' }).first().click();
+  await page.waitForURL('**/apps/new');
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await page.waitForURL('**/apps');
   await page.goto('/apps/new');
   await page.getByLabel('Internal app name').fill('Side Gate');
   await page.getByLabel(/I agree to/).check();
