@@ -7,19 +7,28 @@ export function createPrismaClient(connectionString: string): PrismaClient {
 
 let shared: PrismaClient | undefined;
 
+function sharedClient(): PrismaClient {
+  if (!shared) {
+    const url = process.env.DATABASE_URL;
+    if (!url) throw new Error('DATABASE_URL is not set: start the database before using it.');
+    shared = createPrismaClient(url);
+  }
+  return shared;
+}
+
 /**
  * The process's one client. Created on first use, so that start-up code can settle
  * DATABASE_URL (for example by starting the embedded server) before anything connects.
  */
 export const prisma: PrismaClient = new Proxy({} as PrismaClient, {
   get(_target, property) {
-    if (!shared) {
-      const url = process.env.DATABASE_URL;
-      if (!url) throw new Error('DATABASE_URL is not set: start the database before using it.');
-      shared = createPrismaClient(url);
-    }
-    const value = Reflect.get(shared, property, shared);
-    return typeof value === 'function' ? value.bind(shared) : value;
+    const client = sharedClient();
+    const value = Reflect.get(client, property, client);
+    return typeof value === 'function' ? value.bind(client) : value;
+  },
+  // Pothos's Prisma plugin finds a model's delegate with `name in client` (node(id), select fallbacks).
+  has(_target, property) {
+    return Reflect.has(sharedClient(), property);
   },
 });
 

@@ -4,5 +4,7 @@ import './shared/errors.type.ts';
 import './identity/identity.type.ts';
 import './identity/identity.mutations.ts';
 import './apps/apps.type.ts';
+import './account-linking/account-linking.type.ts';
+import './account-linking/account-linking.mutations.ts';
 
 export const schema = builder.toSchema({ sortSchema: true });
