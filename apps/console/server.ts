@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
-import { generateSecretsKey, parseSecretsKey } from '@ring/api';
+import { createApiHandler, generateSecretsKey, parseSecretsKey } from '@ring/api';
 import { dataDirectory, startDatabase } from '@ring/db/runtime';
 import { disconnectPrisma } from '@ring/db';
 
@@ -48,6 +48,8 @@ if (process.env.SEED_DEMO !== 'false') {
   await seedDemo();
 }
 
+// The SvelteKit build finds the API here rather than bundling it (src/lib/server/api.ts).
+globalThis.__ringApiHandler = createApiHandler();
 const { handler } = await import('./build/handler.js');
 const server = createServer(handler);
 server.listen(port, host, () => {

@@ -1,4 +1,4 @@
-import type { Api } from './yoga.ts';
+import { createApi, type Api } from './yoga.ts';
 import type { ServerContext } from './context.ts';
 
 /**
@@ -20,4 +20,11 @@ export async function handleApiRequest(api: Api, request: Request, context: Serv
   const response = await api.fetch(yogaRequest, context);
   const body = response.body ? await response.arrayBuffer() : null;
   return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers as unknown as HeadersInit });
+}
+
+export type ApiHandler = (request: Request, context: ServerContext) => Promise<Response>;
+
+/** The API as one Fetch-style function, for hosts that should not bundle it (see apps/console). */
+export function createApiHandler(api: Api = createApi()): ApiHandler {
+  return (request, context) => handleApiRequest(api, request, context);
 }

@@ -21,8 +21,8 @@ export function generateSecretsKey(): string {
 
 let cachedKey: { raw: string; key: Buffer } | undefined;
 function currentKey(): Buffer {
-  const raw = process.env.SECRETS_KEY;
-  if (cachedKey?.raw !== raw) cachedKey = { raw: raw ?? '', key: parseSecretsKey(raw) };
+  const raw = process.env.SECRETS_KEY ?? '';
+  if (cachedKey?.raw !== raw) cachedKey = { raw, key: parseSecretsKey(raw) };
   return cachedKey.key;
 }
 

@@ -1,9 +1,8 @@
-import { handleApiRequest } from '@ring/api';
 import type { RequestHandler } from './$types';
-import { api } from '$lib/server/api';
+import { apiHandler } from '$lib/server/api';
 
 // GraphQL over HTTP (and GraphiQL on GET from a browser) for the console, tools and people.
-const handle: RequestHandler = (event) => handleApiRequest(api, event.request, { clientAddress: event.getClientAddress() });
+const handle: RequestHandler = async (event) => (await apiHandler())(event.request, { clientAddress: event.getClientAddress() });
 
 export const GET = handle;
 export const POST = handle;
