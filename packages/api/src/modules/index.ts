@@ -6,5 +6,8 @@ import './identity/identity.mutations.ts';
 import './apps/apps.type.ts';
 import './account-linking/account-linking.type.ts';
 import './account-linking/account-linking.mutations.ts';
+import './webhooks/webhooks.config.ts';
+import './webhooks/webhooks.type.ts';
+import './webhooks/webhooks.mutations.ts';
 
 export const schema = builder.toSchema({ sortSchema: true });

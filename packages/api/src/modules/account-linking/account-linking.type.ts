@@ -59,12 +59,12 @@ export const AccountLinkingRef = builder.objectRef<AccountLinkingView>('AccountL
   }),
 });
 
-builder.prismaObjectField(AppRef, 'accountLinking', (t) =>
-  t.field({
+builder.prismaObjectFields(AppRef, (t) => ({
+  accountLinking: t.field({
     type: AccountLinkingRef,
     description: 'Account linking settings of both environments and whether they are complete.',
     // Selected with the app, so a list of apps does not query once per app.
     select: { accountLinkings: true },
     resolve: (app) => accountLinkingFromRows(app.accountLinkings),
   }),
-);
+}));

@@ -1,0 +1,27 @@
+import { prisma } from '@ring/db';
+import { ENVIRONMENT_LABELS, type LinkingEnvironment } from '@ring/domain';
+import { signWebhook } from '@ring/webhooks';
+import { ConflictError, ValidationError } from '../../errors.ts';
+import { deliver } from './delivery.ts';
+import { readHmacKeyForApp } from './hmac-key.ts';
+import { sampleEvent, type WebhookEventType } from './sample-events.ts';
+
+export const DELIVERIES_SHOWN = 20;
+
+/** Signs a sample event with the app's key, POSTs it to the environment's saved webhook URL and records the attempt. */
+export async function sendTestWebhook(appId: string, environment: LinkingEnvironment, eventType: WebhookEventType) {
+  const settings = await prisma.accountLinking.findUnique({ where: { appId_environment: { appId, environment } }, select: { webhookUrl: true } });
+  const url = settings?.webhookUrl?.trim();
+  if (!url) {
+    throw ValidationError.field(['environment'], `Save a ${ENVIRONMENT_LABELS[environment].toLowerCase()} webhook URL before sending a test event.`, 'NO_WEBHOOK_URL');
+  }
+  const key = await readHmacKeyForApp(appId);
+  if (!key) throw new ConflictError('This app has no HMAC Signature Key yet, so there is nothing to sign test events with.');
+
+  const body = JSON.stringify(sampleEvent(eventType));
+  const headers = { ...signWebhook(body, key, new Date()), 'X-Ring-Event': eventType.toLowerCase() };
+  const outcome = await deliver(url, body, headers);
+  return prisma.webhookDelivery.create({
+    data: { appId, environment, eventType, url, ...outcome },
+  });
+}
