@@ -3,7 +3,8 @@ import { prisma } from '@ring/db';
 import { AccountLinkingPage_AppDocument, AccountLinkingPage_SaveDocument } from '@ring/client';
 import { errorCodes, execute, newDeveloper } from '../support/api.ts';
 import { insertApp } from '../support/apps.ts';
-import { accountLinkingFromRows } from '../../packages/api/src/modules/account-linking/account-linking.service.ts';
+import { configureStatus, missingLinking } from '@ring/domain';
+import { accountLinkingFromRows, isAccountLinkingComplete } from '../../packages/api/src/modules/account-linking/account-linking.service.ts';
 
 const good = {
   authorizationUrl: 'https://auth.example.com/ring/authorize',
@@ -186,5 +187,22 @@ describe('accountLinkingFromRows', () => {
       staging: { missing: ['webhookUrl'] },
     });
     expect(accountLinkingFromRows([{ environment: 'PRODUCTION', ...full }, { environment: 'STAGING', ...full }]).status).toBe('COMPLETE');
+  });
+});
+
+describe('account linking in the lifecycle', () => {
+  it('saved rows of both environments, with app information complete, make Configure COMPLETE; either missing keeps it from COMPLETE', async () => {
+    const { developer, app } = await setup();
+    const facts = async (appInformationComplete: boolean) => {
+      const stored = await rows(app.id);
+      return { appInformationComplete, accountLinkingComplete: isAccountLinkingComplete(stored), configureStarted: stored.length > 0, buildComplete: false, testComplete: false, certified: false, published: false };
+    };
+    await execute(AccountLinkingPage_SaveDocument, { input: { appId: app.globalId, environment: 'STAGING', ...good } }, { cookie: developer.cookie });
+    expect(configureStatus(await facts(true))).toBe('IN_PROGRESS');
+    await execute(AccountLinkingPage_SaveDocument, { input: { appId: app.globalId, environment: 'PRODUCTION', ...good } }, { cookie: developer.cookie });
+    expect(configureStatus(await facts(false))).toBe('IN_PROGRESS');
+    expect(configureStatus(await facts(true))).toBe('COMPLETE');
+    // The rows satisfy the domain's own rule too, which the overview uses.
+    for (const row of await rows(app.id)) expect(missingLinking(row)).toEqual([]);
   });
 });
