@@ -166,6 +166,25 @@ describe('sendTestWebhook', () => {
     expect(received.map((r) => r.url)).toEqual(['/moved']);
   });
 
+  it('gives up after 5 seconds when the endpoint never answers', async () => {
+    allowLoopback(true);
+    const silent = createServer({ key: readFileSync(keyFile), cert: readFileSync(certFile) }, () => {
+      // Reads the request and never answers.
+    });
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      const { developer, app } = await appWithWebhook(`https://127.0.0.1:${(silent.address() as AddressInfo).port}/slow`);
+      const result = await send(app.globalId, developer.cookie);
+      const delivery = (result.data?.sendTestWebhook as { delivery: { durationMs: number; error: string; statusCode: number | null } }).delivery;
+      expect(delivery).toMatchObject({ statusCode: null, error: 'Timed out after 5 seconds.' });
+      expect(delivery.durationMs).toBeGreaterThanOrEqual(4_900);
+      expect(delivery.durationMs).toBeLessThan(7_000);
+    } finally {
+      silent.closeAllConnections();
+      await new Promise((resolve) => silent.close(resolve));
+    }
+  });
+
   it('refuses a host name that resolves to 127.0.0.1 without connecting', async () => {
     const { developer, app } = await appWithWebhook(`https://localhost:${port}/hook`);
     const result = await send(app.globalId, developer.cookie);
