@@ -241,6 +241,19 @@ describe('sendTestWebhook', () => {
     expect(await prisma.webhookDelivery.count({ where: { appId: app.id } })).toBe(0);
   });
 
+  it('allows 10 test events a minute per app, then RateLimitedError without sending or recording', async () => {
+    const { developer, app } = await appWithWebhook('https://10.0.0.1/hook');
+    for (let index = 0; index < 10; index += 1) {
+      expect((await send(app.globalId, developer.cookie)).data?.sendTestWebhook.__typename).toBe('SendTestWebhookSuccess');
+    }
+    const limited = await send(app.globalId, developer.cookie);
+    expect(limited.data?.sendTestWebhook).toMatchObject({ __typename: 'RateLimitedError', message: expect.stringMatching(/At most 10 test events a minute/) });
+    expect(await prisma.webhookDelivery.count({ where: { appId: app.id } })).toBe(10);
+    // Older deliveries do not count.
+    await prisma.webhookDelivery.updateMany({ where: { appId: app.id }, data: { createdAt: new Date(Date.now() - 61_000) } });
+    expect((await send(app.globalId, developer.cookie)).data?.sendTestWebhook.__typename).toBe('SendTestWebhookSuccess');
+  });
+
   it('lists at most the last 20 deliveries, newest first', async () => {
     const { developer, app } = await appWithWebhook('https://10.0.0.1/hook');
     const base = Date.now() - 60_000;

@@ -53,7 +53,7 @@ export const accountLinkingInputSchema = z
     tokenExchangeUrl: z.string().nullish(),
     webhookUrl: z.string().nullish(),
   })
-  .passthrough()
+  .loose()
   .superRefine((input, context) => {
     for (const [field, message] of Object.entries(linkingErrors(input.environment, input))) {
       context.addIssue({ code: 'custom', path: [field], message });

@@ -1,9 +1,9 @@
 import { builder } from '../../builder.ts';
-import { ConflictError, NotFoundError } from '../../errors.ts';
+import { ConflictError, NotFoundError, RateLimitedError } from '../../errors.ts';
 import { EnvironmentEnum } from '../account-linking/account-linking.type.ts';
 import { findOwnedApp } from '../apps/apps.access.ts';
 import { WebhookDeliveryRef, WebhookEventTypeEnum } from './webhooks.type.ts';
-import { sendTestWebhook } from './webhooks.service.ts';
+import { sendTestWebhook, TEST_EVENTS_PER_MINUTE } from './webhooks.service.ts';
 
 const SendTestWebhookInput = builder.inputType('SendTestWebhookInput', {
   description: 'Which sample event to send, and where.',
@@ -24,8 +24,9 @@ builder.mutationField('sendTestWebhook', (t) =>
     type: SendTestWebhookSuccess,
     authScopes: { developer: true },
     description:
-      'Sends a sample Ring event, signed with the app’s HMAC Signature Key (X-Signature, X-Signature-Timestamp), to the environment’s webhook URL: https only, no redirects followed, 5-second timeout, never to a private, loopback, link-local or metadata address.',
-    errors: { types: [NotFoundError, ConflictError] },
+      'Sends a sample Ring event, signed with the app’s HMAC Signature Key (X-Signature, X-Signature-Timestamp), to the environment’s webhook URL: https only, no redirects followed, 5-second timeout, never to a private, loopback, link-local or metadata address. At most ' +
+      `${TEST_EVENTS_PER_MINUTE} a minute per app.`,
+    errors: { types: [NotFoundError, ConflictError, RateLimitedError] },
     args: { input: t.arg({ type: SendTestWebhookInput, required: true, description: 'The mutation’s input.' }) },
     resolve: async (_root, { input }, context) => {
       const app = await findOwnedApp(context.viewer!, String(input.appId));

@@ -1,12 +1,14 @@
 import { prisma } from '@ring/db';
 import { ENVIRONMENT_LABELS, type LinkingEnvironment } from '@ring/domain';
 import { signWebhook } from '@ring/webhooks';
-import { ConflictError, ValidationError } from '../../errors.ts';
+import { ConflictError, RateLimitedError, ValidationError } from '../../errors.ts';
 import { deliver } from './delivery.ts';
 import { readHmacKeyForApp } from './hmac-key.ts';
 import { sampleEvent, type WebhookEventType } from './sample-events.ts';
 
 export const DELIVERIES_SHOWN = 20;
+/** Test events per app per minute: enough to iterate on a receiver, too few to use us to flood someone's URL. */
+export const TEST_EVENTS_PER_MINUTE = 10;
 
 /** Signs a sample event with the app's key, POSTs it to the environment's saved webhook URL and records the attempt. */
 export async function sendTestWebhook(appId: string, environment: LinkingEnvironment, eventType: WebhookEventType) {
@@ -14,6 +16,10 @@ export async function sendTestWebhook(appId: string, environment: LinkingEnviron
   const url = settings?.webhookUrl?.trim();
   if (!url) {
     throw ValidationError.field(['environment'], `Save a ${ENVIRONMENT_LABELS[environment].toLowerCase()} webhook URL before sending a test event.`, 'NO_WEBHOOK_URL');
+  }
+  const recent = await prisma.webhookDelivery.count({ where: { appId, createdAt: { gt: new Date(Date.now() - 60_000) } } });
+  if (recent >= TEST_EVENTS_PER_MINUTE) {
+    throw new RateLimitedError(`At most ${TEST_EVENTS_PER_MINUTE} test events a minute per app. Try again shortly.`, 60);
   }
   const key = await readHmacKeyForApp(appId);
   if (!key) throw new ConflictError('This app has no HMAC Signature Key yet, so there is nothing to sign test events with.');
