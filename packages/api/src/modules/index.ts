@@ -7,5 +7,10 @@ import './apps/apps.type.ts';
 import './apps/apps.mutations.ts';
 import './credentials/credentials.type.ts';
 import './lifecycle/lifecycle.type.ts';
+import './account-linking/account-linking.type.ts';
+import './account-linking/account-linking.mutations.ts';
+import './webhooks/webhooks.config.ts';
+import './webhooks/webhooks.type.ts';
+import './webhooks/webhooks.mutations.ts';
 
 export const schema = builder.toSchema({ sortSchema: true });

@@ -91,8 +91,8 @@ export async function verifyClientSecret(clientId: string, secret: string): Prom
   return stored.length === presented.length && timingSafeEqual(stored, presented) && credential !== null;
 }
 
-/** The plaintext HMAC signature key of an app (for signing webhooks); throws when the app has none. */
-export async function hmacKeyForApp(appId: string): Promise<string> {
-  const credential = await prisma.credential.findUniqueOrThrow({ where: { appId }, select: { hmacKeyEncrypted: true } });
-  return decryptSecret(credential.hmacKeyEncrypted, appId);
+/** The plaintext HMAC signature key of an app, for signing webhooks (null when it has none). Never log it. */
+export async function hmacKeyForApp(appId: string): Promise<string | null> {
+  const credential = await prisma.credential.findUnique({ where: { appId }, select: { hmacKeyEncrypted: true } });
+  return credential ? decryptSecret(credential.hmacKeyEncrypted, appId) : null;
 }
