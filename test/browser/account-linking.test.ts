@@ -104,5 +104,10 @@ it('saves staging, copies it to production, saves, sees Complete, and sends a te
   // The delivery is listed after a reload too.
   await page.reload();
   await expect.poll(() => page.getByTestId('delivery-row').count()).toBe(1);
+
+  // The app overview shows Account linking Complete (App information is still Pending).
+  await page.goto(`/apps/${encodeURIComponent(app.globalId)}`);
+  await expect.poll(() => page.getByTestId('section-account-linking').textContent()).toContain('Complete');
+  expect(await page.getByTestId('section-app-information').textContent()).toContain('Pending');
   await context.close();
 });
