@@ -7,10 +7,6 @@ export function createPrismaClient(connectionString: string): PrismaClient {
 
 let shared: PrismaClient | undefined;
 
-/**
- * The process's one client. Created on first use, so that start-up code can settle
- * DATABASE_URL (for example by starting the embedded server) before anything connects.
- */
 function sharedClient(): PrismaClient {
   if (!shared) {
     const url = process.env.DATABASE_URL;
@@ -20,13 +16,17 @@ function sharedClient(): PrismaClient {
   return shared;
 }
 
+/**
+ * The process's one client. Created on first use, so that start-up code can settle
+ * DATABASE_URL (for example by starting the embedded server) before anything connects.
+ */
 export const prisma: PrismaClient = new Proxy({} as PrismaClient, {
   get(_target, property) {
     const client = sharedClient();
     const value = Reflect.get(client, property, client);
     return typeof value === 'function' ? value.bind(client) : value;
   },
-  // Pothos's prisma plugin looks a model's delegate up with `'app' in client` (node(id) of an App).
+  // Pothos's Prisma plugin finds a model's delegate with `name in client` (node(id), select fallbacks).
   has(_target, property) {
     return Reflect.has(sharedClient(), property);
   },

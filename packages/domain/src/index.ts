@@ -5,3 +5,4 @@ export * from './apps.ts';
 export * from './lifecycle.ts';
 export * from './completeness.ts';
 export * from './urls.ts';
+export * from './account-linking.ts';

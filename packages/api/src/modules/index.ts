@@ -4,5 +4,13 @@ import './shared/errors.type.ts';
 import './identity/identity.type.ts';
 import './identity/identity.mutations.ts';
 import './apps/apps.type.ts';
+import './apps/apps.mutations.ts';
+import './credentials/credentials.type.ts';
+import './lifecycle/lifecycle.type.ts';
+import './account-linking/account-linking.type.ts';
+import './account-linking/account-linking.mutations.ts';
+import './webhooks/webhooks.config.ts';
+import './webhooks/webhooks.type.ts';
+import './webhooks/webhooks.mutations.ts';
 
 export const schema = builder.toSchema({ sortSchema: true });
