@@ -6,9 +6,9 @@
  * searched for each plaintext the API handed out.
  *
  * To cover a new operation that hands out a secret, add a step to STEPS: a function that runs
- * it with `call` and returns the plaintexts it received. Steps for operations that do not exist
- * in the schema yet skip themselves (createApp and reissueCredentials arrive with the apps
- * branch; check their documents below against the merged schema).
+ * it with `call` and pushes the plaintexts it received onto `state.secrets`; then list it in
+ * STEPS (one line) and count its secrets in runFlow's check. Steps for operations that do not
+ * exist in the schema skip themselves.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -87,6 +87,8 @@ async function runFlow(send: (body: string, cookie: string | null) => Promise<Re
   };
   const state: FlowState = { email: uniqueEmail('secrets'), secrets: [] };
   for (const step of STEPS) await step(call, state);
+  // Every step that exists ran: password, session, API token, then two per credentials issue.
+  expect(state.secrets).toHaveLength(3 + (mutationExists('createApp') ? 2 : 0) + (mutationExists('reissueCredentials') ? 2 : 0));
   return state.secrets;
 }
 
