@@ -23,7 +23,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'api',
-          include: ['test/api/**/*.test.ts', 'test/http/**/*.test.ts', 'packages/db/test/**/*.test.ts'],
+          include: ['test/api/**/*.test.ts', 'test/http/**/*.test.ts', 'test/security/**/*.test.ts', 'packages/db/test/**/*.test.ts'],
           globalSetup: ['test/setup/database.ts'],
           setupFiles: ['test/setup/env.ts'],
           testTimeout: 30_000,

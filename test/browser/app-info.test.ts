@@ -15,7 +15,7 @@ afterAll(async () => {
 
 const pngFile = (name: string, width = 1024, height = 1024) => ({ name, mimeType: 'image/png', buffer: Buffer.from(png(width, height)) });
 
-it('fills and saves all four tabs with real uploads, shows previews, and every status turns Complete', async () => {
+it('fills and saves all four tabs with real uploads, shows previews, every status turns Complete and so does the overview', async () => {
   const baseUrl = inject('baseUrl');
   const developer = await newDeveloper('browser-info');
   const app = await insertApp(developer.id, 'Browser info app');
@@ -104,6 +104,9 @@ it('fills and saves all four tabs with real uploads, shows previews, and every s
   // After a reload everything is still there.
   await page.reload();
   await expect.poll(() => page.getByTestId('info-status').locator('[data-status]').getAttribute('data-status')).toBe('COMPLETE');
+  // The app overview's Configure section follows: App information Complete.
+  await page.goto(`/apps/${encodeURIComponent(app.globalId)}`);
+  await expect.poll(() => page.getByTestId('section-app-information').textContent()).toContain('Complete');
   expect(pageErrors).toEqual([]);
   await context.close();
 });

@@ -4,18 +4,27 @@ import { apiClient } from '$lib/graphql';
 
 const SIGNED_IN_AREAS = ['/apps', '/settings', '/support'];
 
+// Pages also get a Content-Security-Policy from SvelteKit (kit.csp in svelte.config.js, with
+// nonces for its inline bootstrapping script); these cover every response, /graphql included.
 const securityHeaders = {
+  // Older browsers ignore CSP's frame-ancestors; both say "never inside a frame".
   'x-frame-options': 'DENY',
-  'referrer-policy': 'strict-origin-when-cross-origin',
+  // Console URLs name apps and tokens pages; no other site needs to learn them.
+  'referrer-policy': 'no-referrer',
   'x-content-type-options': 'nosniff',
+  'cross-origin-opener-policy': 'same-origin',
   'permissions-policy': 'camera=(), microphone=(), geolocation=()',
 };
+
+// Answered without asking who the viewer is: the API itself, media files, the health probe
+// (which must not depend on a session lookup succeeding).
+const WITHOUT_VIEWER = (path: string) => path === '/graphql' || path === '/healthz' || path.startsWith('/media/');
 
 export const handle: Handle = async ({ event, resolve }) => {
   event.locals.viewer = null;
   event.locals.sessionProblem = null;
   const path = event.url.pathname;
-  if (path !== '/graphql' && !path.startsWith('/media/')) {
+  if (!WITHOUT_VIEWER(path)) {
     const result = await apiClient(event.fetch).query(ViewerDocument, {}).toPromise();
     event.locals.viewer = result.data?.viewer ?? null;
     const unauthenticated = result.error?.graphQLErrors.find((error) => error.extensions?.code === 'UNAUTHENTICATED');

@@ -10,6 +10,7 @@ import { getDatamodel, type PrismaTypes } from '@ring/db/pothos';
 import type { File as UploadFile } from 'node:buffer';
 import type { Context } from './context.ts';
 import { unauthenticated, ValidationError } from './errors.ts';
+import { resolveNodeOrNull } from './security/node.ts';
 
 const capitalize = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);
 
@@ -63,6 +64,7 @@ export const builder = new SchemaBuilder<{
     nodeQueryOptions: {
       description: 'Fetches any object by its global id (null when it does not exist or is not yours).',
       args: { id: { description: 'A global id from this API.' } },
+      resolve: (_root, args, _context, _info, resolveNode) => resolveNodeOrNull(() => resolveNode(args.id)),
     },
     nodesQueryOptions: false,
     idFieldOptions: { description: 'A global id (Relay): pass it back as is.' },

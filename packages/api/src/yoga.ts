@@ -2,12 +2,14 @@ import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { useCookies } from '@whatwg-node/server-plugin-cookies';
 import { createFetch } from '@whatwg-node/fetch';
-import { createYoga, type YogaServerInstance } from 'graphql-yoga';
-import { SESSION_COOKIE } from './config.ts';
+import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
+import { config, SESSION_COOKIE } from './config.ts';
 import type { Authentication, ServerContext, UserContext } from './context.ts';
 import { schema } from './modules/index.ts';
 import { authenticate } from './modules/identity/identity.service.ts';
 import { useStrictUploads } from './modules/media/uploads.ts';
+import { useRequestId, useUnexpectedErrorLog } from './observability/plugins.ts';
+import { queryLimitsPlugin } from './security/limits.ts';
 
 /** Browsers must send this header on GET and multipart requests (yoga's CSRF prevention). */
 export const CSRF_HEADER = 'x-graphql-yoga-csrf';
@@ -41,7 +43,14 @@ export const FORM_DATA_LIMITS = {
   parts: 12,
 };
 
-export function createApi(): Api {
+export interface ApiOptions {
+  /** Field suggestions are blocked in production; defaults to NODE_ENV. */
+  production?: boolean;
+  /** Extra plugins after ours (tests use one to count executions). */
+  plugins?: Plugin[];
+}
+
+export function createApi(options: ApiOptions = {}): Api {
   return createYoga<ServerContext, UserContext>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -50,7 +59,15 @@ export function createApi(): Api {
     // GraphiQL's assets are bundled in, not fetched from a CDN: the console works offline.
     renderGraphiQL,
     graphiql: { title: 'Ring Appstore developer API', defaultQuery: '{\n  viewer {\n    email\n    name\n  }\n}\n' },
-    plugins: [useCookies(), useCSRFPrevention({ requestHeaders: [CSRF_HEADER] }), useStrictUploads()],
+    plugins: [
+      useRequestId(),
+      useUnexpectedErrorLog(),
+      useCookies(),
+      useCSRFPrevention({ requestHeaders: [CSRF_HEADER] }),
+      queryLimitsPlugin({ production: options.production ?? config.production }),
+      useStrictUploads(),
+      ...(options.plugins ?? []),
+    ],
     context: async ({ request }) => {
       const auth = await authenticateRequest(request);
       return { auth, viewer: auth.status === 'authenticated' ? auth.viewer : null };

@@ -7,11 +7,7 @@ export function createPrismaClient(connectionString: string): PrismaClient {
 
 let shared: PrismaClient | undefined;
 
-/**
- * The process's one client. Created on first use, so that start-up code can settle
- * DATABASE_URL (for example by starting the embedded server) before anything connects.
- */
-function client(): PrismaClient {
+function sharedClient(): PrismaClient {
   if (!shared) {
     const url = process.env.DATABASE_URL;
     if (!url) throw new Error('DATABASE_URL is not set: start the database before using it.');
@@ -20,14 +16,19 @@ function client(): PrismaClient {
   return shared;
 }
 
+/**
+ * The process's one client. Created on first use, so that start-up code can settle
+ * DATABASE_URL (for example by starting the embedded server) before anything connects.
+ */
 export const prisma: PrismaClient = new Proxy({} as PrismaClient, {
   get(_target, property) {
-    const value = Reflect.get(client(), property, client());
-    return typeof value === 'function' ? value.bind(client()) : value;
+    const client = sharedClient();
+    const value = Reflect.get(client, property, client);
+    return typeof value === 'function' ? value.bind(client) : value;
   },
-  // Pothos's Prisma plugin finds model delegates with `'app' in client` (node(id) needs it).
+  // Pothos's Prisma plugin finds a model's delegate with `name in client` (node(id), select fallbacks).
   has(_target, property) {
-    return Reflect.has(client(), property);
+    return Reflect.has(sharedClient(), property);
   },
 });
 

@@ -7,3 +7,4 @@ export * from './completeness.ts';
 export * from './urls.ts';
 export * from './catalog.ts';
 export * from './app-info.ts';
+export * from './account-linking.ts';

@@ -1,6 +1,7 @@
 import { CATALOG, type CatalogOption } from '@ring/domain';
 import { builder } from '../../builder.ts';
 import { AppRef } from '../apps/apps.type.ts';
+import { SectionStatusEnum } from '../lifecycle/lifecycle.type.ts';
 import { MediaAssetRef } from '../media/media.type.ts';
 import { loadInfo, type LoadedInfo } from './app-info.service.ts';
 
@@ -26,13 +27,6 @@ builder.queryField('catalog', (t) =>
   t.field({ type: CatalogRef, description: 'The option lists the App Information dropdowns offer (public).', resolve: () => CATALOG }),
 );
 
-export const AppInfoStatusEnum = builder.enumType('AppInfoStatus', {
-  description: 'Whether every tab of App Information is complete.',
-  values: {
-    PENDING: { description: 'At least one tab misses a required field.' },
-    COMPLETE: { description: 'All four tabs are complete.' },
-  },
-});
 
 type Tab = { version: number; savedAt: Date | null } | null;
 interface TabView<Row extends Tab> {
@@ -111,9 +105,9 @@ export const AppInfoRef = builder.objectRef<LoadedInfo>('AppInfo').implement({
     compatibility: t.field({ type: CompatibilityInfoRef, description: 'The Compatibility tab.', resolve: (info) => ({ row: info.compatibility, missing: info.missing.compatibility }) }),
     additional: t.field({ type: AdditionalInfoRef, description: 'The Additional tab.', resolve: (info) => ({ row: info.additional, missing: info.missing.additional }) }),
     status: t.field({
-      type: AppInfoStatusEnum,
+      type: SectionStatusEnum,
       description: 'COMPLETE when all four tabs are complete.',
-      resolve: (info) => (Object.values(info.missing).every((missing) => missing.length === 0) ? 'COMPLETE' : 'PENDING'),
+      resolve: (info) => (Object.values(info.missing).every((missing) => missing.length === 0) ? ('COMPLETE' as const) : ('PENDING' as const)),
     }),
   }),
 });

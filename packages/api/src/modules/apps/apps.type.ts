@@ -7,10 +7,18 @@ export const AppRef = builder.prismaNode('App', {
   id: { field: 'id' },
   // node(id) and every lookup find only the viewer's own apps.
   findUnique: (id, context) => ({ id: asUuid(id), developerId: context.viewer?.id ?? NIL_UUID }),
+  // Someone else's app is a plain null from node(id), not a (masked, logged) error.
+  nullable: true,
   fields: (t) => ({
     name: t.exposeString('name', { description: 'Internal name, never shown in the Appstore.' }),
     createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When the app was created.' }),
     publishedAt: t.expose('publishedAt', { type: 'DateTime', nullable: true, description: 'When the app was published, or null. A published app can no longer be renamed or deleted.' }),
+    publicName: t.string({
+      nullable: true,
+      description: 'The Appstore name saved in App information (General tab), or null until one is saved.',
+      select: { generalInfo: { select: { publicName: true } } },
+      resolve: (app) => app.generalInfo?.publicName ?? null,
+    }),
   }),
 });
 

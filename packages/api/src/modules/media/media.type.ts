@@ -1,5 +1,10 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { builder } from '../../builder.ts';
+import { collectUnreferenced } from '../../storage/index.ts';
+import { onAppMediaReleased } from '../apps/apps.service.ts';
+
+// A deleted app's files go once no other app's asset shares their bytes.
+onAppMediaReleased((storageKeys) => collectUnreferenced(storageKeys));
 
 /** The URL path a media asset is served at (public, immutable, cacheable for a year). */
 export const mediaPath = (assetId: string) => `/media/${assetId}`;

@@ -1,0 +1,108 @@
+/**
+ * Account linking settings, one row per (app, environment). A missing row means nothing saved
+ * yet (version 0). Saves are atomic compare-and-set on `version`, so two saves made from the
+ * same version cannot both win.
+ */
+import { prisma } from '@ring/db';
+import { LINKING_ENVIRONMENTS, missingLinking, type LinkingEnvironment, type LinkingShape } from '@ring/domain';
+import { ConflictError } from '../../errors.ts';
+
+export interface LinkingRow extends LinkingShape {
+  environment: LinkingEnvironment;
+  version: number;
+  savedAt: Date | null;
+}
+
+export interface LinkingSettings extends LinkingRow {
+  complete: boolean;
+  missing: string[];
+}
+
+export interface AccountLinkingView {
+  staging: LinkingSettings;
+  production: LinkingSettings;
+  status: 'PENDING' | 'COMPLETE';
+}
+
+function settingsFor(environment: LinkingEnvironment, row: Partial<LinkingRow> | undefined): LinkingSettings {
+  const missing = missingLinking(row);
+  return {
+    environment,
+    version: row?.version ?? 0,
+    savedAt: row?.savedAt ?? null,
+    authorizationUrl: row?.authorizationUrl ?? null,
+    appHomepageUrl: row?.appHomepageUrl ?? null,
+    tokenExchangeUrl: row?.tokenExchangeUrl ?? null,
+    webhookUrl: row?.webhookUrl ?? null,
+    complete: missing.length === 0,
+    missing,
+  };
+}
+
+/**
+ * Account linking completeness from an app's AccountLinking rows (any subset, any order):
+ * COMPLETE when both environments have all four URLs. For the overview and the lifecycle.
+ */
+export function accountLinkingFromRows(rows: ReadonlyArray<Partial<LinkingRow> & { environment: LinkingEnvironment }>): AccountLinkingView {
+  const byEnvironment = new Map(rows.map((row) => [row.environment, row]));
+  const staging = settingsFor('STAGING', byEnvironment.get('STAGING'));
+  const production = settingsFor('PRODUCTION', byEnvironment.get('PRODUCTION'));
+  return { staging, production, status: staging.complete && production.complete ? 'COMPLETE' : 'PENDING' };
+}
+
+export function isAccountLinkingComplete(rows: Parameters<typeof accountLinkingFromRows>[0]): boolean {
+  return accountLinkingFromRows(rows).status === 'COMPLETE';
+}
+
+export interface SaveLinkingInput {
+  environment: LinkingEnvironment;
+  expectedVersion?: number | null;
+  authorizationUrl: string;
+  appHomepageUrl: string;
+  tokenExchangeUrl: string;
+  webhookUrl: string;
+}
+
+const STALE = 'These settings were changed since you loaded them (another tab or person saved first). Reload to see the current values, then save again.';
+
+export async function saveAccountLinking(appId: string, input: SaveLinkingInput): Promise<LinkingSettings> {
+  const { environment, expectedVersion } = input;
+  const urls = {
+    authorizationUrl: input.authorizationUrl.trim(),
+    appHomepageUrl: input.appHomepageUrl.trim(),
+    tokenExchangeUrl: input.tokenExchangeUrl.trim(),
+    webhookUrl: input.webhookUrl.trim(),
+  };
+  const savedAt = new Date();
+
+  if (expectedVersion === undefined || expectedVersion === null) {
+    // No expectation: last write wins (native ON CONFLICT upsert, no race on the insert).
+    const row = await prisma.accountLinking.upsert({
+      where: { appId_environment: { appId, environment } },
+      create: { appId, environment, ...urls, savedAt, version: 1 },
+      update: { ...urls, savedAt, version: { increment: 1 } },
+    });
+    return settingsFor(environment, row);
+  }
+
+  // Returning the row from the same statement: a later save cannot slip in between.
+  const [updated] = await prisma.accountLinking.updateManyAndReturn({
+    where: { appId, environment, version: expectedVersion },
+    data: { ...urls, savedAt, version: { increment: 1 } },
+  });
+  if (updated) return settingsFor(environment, updated);
+  if (expectedVersion !== 0) throw new ConflictError(STALE);
+  // Version 0 is "never saved": insert if still absent; a concurrent first save makes this a no-op.
+  const [inserted] = await prisma.accountLinking.createManyAndReturn({
+    data: [{ appId, environment, ...urls, savedAt, version: 1 }],
+    skipDuplicates: true,
+  });
+  if (!inserted) throw new ConflictError(STALE);
+  return settingsFor(environment, inserted);
+}
+
+export async function accountLinkingForApp(appId: string): Promise<AccountLinkingView> {
+  return accountLinkingFromRows(await prisma.accountLinking.findMany({ where: { appId } }));
+}
+
+export { LINKING_ENVIRONMENTS };

@@ -1,0 +1,71 @@
+import { prisma } from '@ring/db';
+import { COMPLIANCE_AGREEMENT } from '@ring/domain';
+import type { Viewer } from '../../context.ts';
+import { AppPublishedError } from '../../errors.ts';
+import { issueCredentials, type IssuedCredentials } from '../credentials/credentials.service.ts';
+import { findOwnedApp } from './apps.access.ts';
+
+/**
+ * Called after an app's rows are gone with the storage keys its media used. Media storage
+ * belongs to the media module, which registers the collector here; a key may be shared by
+ * identical files of other apps, so the collector must check before removing bytes.
+ */
+export type MediaCollector = (storageKeys: string[]) => Promise<void>;
+const mediaCollectors: MediaCollector[] = [];
+export function onAppMediaReleased(collector: MediaCollector): void {
+  mediaCollectors.push(collector);
+}
+
+export async function createApp(viewer: Viewer, input: { name: string }) {
+  // One transaction: an app never exists without its credentials and its compliance record.
+  return prisma.$transaction(async (tx) => {
+    const acceptedAt = new Date();
+    const app = await tx.app.create({
+      data: {
+        developerId: viewer.id,
+        name: input.name,
+        complianceAgreementVersion: COMPLIANCE_AGREEMENT.version,
+        complianceAcceptedAt: acceptedAt,
+        complianceAcceptedById: viewer.id,
+      },
+    });
+    const credentials: IssuedCredentials = await issueCredentials(tx, app.id, app.name);
+    await tx.auditEvent.createMany({
+      data: [
+        { actorId: viewer.id, appId: app.id, action: 'app.created', detail: { name: app.name } },
+        {
+          actorId: viewer.id,
+          appId: app.id,
+          action: 'compliance.accepted',
+          detail: { agreement: COMPLIANCE_AGREEMENT.title, version: COMPLIANCE_AGREEMENT.version, acceptedAt: acceptedAt.toISOString() },
+        },
+      ],
+    });
+    return { app, credentials };
+  });
+}
+
+export async function renameApp(viewer: Viewer, globalId: string, name: string) {
+  const app = await findOwnedApp(viewer, globalId);
+  return prisma.$transaction(async (tx) => {
+    // The published check sits in the update's filter, so a publish in between cannot slip by.
+    const { count } = await tx.app.updateMany({ where: { id: app.id, publishedAt: null }, data: { name } });
+    if (count === 0) throw new AppPublishedError();
+    await tx.auditEvent.create({ data: { actorId: viewer.id, appId: app.id, action: 'app.renamed', detail: { from: app.name, to: name } } });
+    return tx.app.findUniqueOrThrow({ where: { id: app.id } });
+  });
+}
+
+export async function deleteApp(viewer: Viewer, globalId: string) {
+  const app = await findOwnedApp(viewer, globalId);
+  const storageKeys = await prisma.$transaction(async (tx) => {
+    const assets = await tx.mediaAsset.findMany({ where: { appId: app.id }, select: { storageKey: true } });
+    // Tab rows, credentials, linking, media rows and deliveries go with the app (ON DELETE CASCADE).
+    const { count } = await tx.app.deleteMany({ where: { id: app.id, publishedAt: null } });
+    if (count === 0) throw new AppPublishedError();
+    await tx.auditEvent.create({ data: { actorId: viewer.id, appId: app.id, action: 'app.deleted', detail: { name: app.name } } });
+    return [...new Set(assets.map((asset) => asset.storageKey))];
+  });
+  for (const collect of mediaCollectors) await collect(storageKeys);
+  return { app, storageKeys };
+}

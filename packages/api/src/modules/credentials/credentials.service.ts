@@ -1,0 +1,98 @@
+/**
+ * App credentials. The plaintext exists only in the response that issues it: the client
+ * secret is only ever verified, so only its SHA-256 is kept; the HMAC key must be used again
+ * to sign webhooks, so it is encrypted under SECRETS_KEY, bound to the app id.
+ */
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { prisma } from '@ring/db';
+import { decryptSecret, encryptSecret } from '../../crypto/secret-box.ts';
+
+// Recognisable so that a leaked value can be spotted by secret scanners and people alike.
+// Distinct from the session (rcs_) and API token (rat_) prefixes.
+export const CLIENT_ID_PREFIX = 'ring_cid_';
+export const CLIENT_SECRET_PREFIX = 'ring_csec_';
+export const HMAC_KEY_PREFIX = 'ring_hmac_';
+
+export interface PlainCredentials {
+  clientId: string;
+  clientSecret: string;
+  hmacSignatureKey: string;
+}
+
+export interface IssuedCredentials extends PlainCredentials {
+  csv: string;
+}
+
+type Tx = Pick<typeof prisma, 'credential'>;
+
+const random256 = () => randomBytes(32).toString('base64url');
+
+export function newClientId(): string {
+  return CLIENT_ID_PREFIX + randomBytes(16).toString('hex');
+}
+
+export function hashClientSecret(secret: string): string {
+  return createHash('sha256').update(secret).digest('hex');
+}
+
+/** The last 4 characters: enough to tell credentials apart, useless to an attacker. */
+export function clientIdHint(clientId: string): string {
+  return clientId.slice(-4);
+}
+
+function csvField(value: string): string {
+  return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+}
+
+/** RFC 4180: CRLF line ends, a header row, one record; fields quoted when they must be. */
+export function credentialsCsv(appName: string, credentials: PlainCredentials): string {
+  const rows = [
+    ['App name', 'Client ID', 'Client Secret', 'HMAC Signature Key'],
+    [appName, credentials.clientId, credentials.clientSecret, credentials.hmacSignatureKey],
+  ];
+  return rows.map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
+}
+
+/** Creates the app's first credentials inside the caller's transaction. */
+export async function issueCredentials(tx: Tx, appId: string, appName: string): Promise<IssuedCredentials> {
+  const plain = { clientId: newClientId(), clientSecret: CLIENT_SECRET_PREFIX + random256(), hmacSignatureKey: HMAC_KEY_PREFIX + random256() };
+  await tx.credential.create({
+    data: {
+      appId,
+      clientId: plain.clientId,
+      clientSecretHash: hashClientSecret(plain.clientSecret),
+      hmacKeyEncrypted: encryptSecret(plain.hmacSignatureKey, appId),
+    },
+  });
+  return { ...plain, csv: credentialsCsv(appName, plain) };
+}
+
+/**
+ * New secret and HMAC key; the client ID stays, so the developer's configuration keeps
+ * identifying the app. The old secret stops verifying with this update.
+ */
+export async function rotateCredentials(tx: Tx, appId: string, appName: string): Promise<IssuedCredentials> {
+  const clientSecret = CLIENT_SECRET_PREFIX + random256();
+  const hmacSignatureKey = HMAC_KEY_PREFIX + random256();
+  const data = { clientSecretHash: hashClientSecret(clientSecret), hmacKeyEncrypted: encryptSecret(hmacSignatureKey, appId), issuedAt: new Date() };
+  const existing = await tx.credential.findUnique({ where: { appId }, select: { clientId: true } });
+  const clientId = existing?.clientId ?? newClientId();
+  await tx.credential.upsert({ where: { appId }, update: data, create: { appId, clientId, ...data } });
+  const plain = { clientId, clientSecret, hmacSignatureKey };
+  return { ...plain, csv: credentialsCsv(appName, plain) };
+}
+
+/** Whether `secret` is the current client secret of the app with `clientId`. */
+export async function verifyClientSecret(clientId: string, secret: string): Promise<boolean> {
+  const credential = await prisma.credential.findUnique({ where: { clientId }, select: { clientSecretHash: true } });
+  const presented = Buffer.from(hashClientSecret(secret), 'hex');
+  // Compare against something even for an unknown client ID, so timing tells nothing.
+  const stored = Buffer.from(credential?.clientSecretHash ?? hashClientSecret(`${clientId}:none`), 'hex');
+  return stored.length === presented.length && timingSafeEqual(stored, presented) && credential !== null;
+}
+
+/** The plaintext HMAC signature key of an app, for signing webhooks (null when it has none). Never log it. */
+export async function hmacKeyForApp(appId: string): Promise<string | null> {
+  const credential = await prisma.credential.findUnique({ where: { appId }, select: { hmacKeyEncrypted: true } });
+  return credential ? decryptSecret(credential.hmacKeyEncrypted, appId) : null;
+}

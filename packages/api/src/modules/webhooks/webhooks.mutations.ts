@@ -1,0 +1,36 @@
+import { builder } from '../../builder.ts';
+import { ConflictError, NotFoundError, RateLimitedError } from '../../errors.ts';
+import { EnvironmentEnum } from '../account-linking/account-linking.type.ts';
+import { findOwnedApp } from '../apps/apps.access.ts';
+import { WebhookDeliveryRef, WebhookEventTypeEnum } from './webhooks.type.ts';
+import { sendTestWebhook, TEST_EVENTS_PER_MINUTE } from './webhooks.service.ts';
+
+const SendTestWebhookInput = builder.inputType('SendTestWebhookInput', {
+  description: 'Which sample event to send, and where.',
+  fields: (t) => ({
+    appId: t.id({ description: 'The app’s id.' }),
+    environment: t.field({ type: EnvironmentEnum, description: 'The environment whose saved webhook URL receives the event.' }),
+    eventType: t.field({ type: WebhookEventTypeEnum, description: 'The kind of sample event.' }),
+  }),
+});
+
+const SendTestWebhookSuccess = builder.simpleObject('SendTestWebhookSuccess', {
+  description: 'The attempt was made and recorded (look at the delivery for how it went: a failed delivery is still a success of this mutation).',
+  fields: (t) => ({ delivery: t.field({ type: WebhookDeliveryRef, description: 'The recorded delivery.' }) }),
+});
+
+builder.mutationField('sendTestWebhook', (t) =>
+  t.field({
+    type: SendTestWebhookSuccess,
+    authScopes: { developer: true },
+    description:
+      'Sends a sample Ring event, signed with the app’s HMAC Signature Key (X-Signature, X-Signature-Timestamp), to the environment’s webhook URL: https only, no redirects followed, 5-second timeout, never to a private, loopback, link-local or metadata address. At most ' +
+      `${TEST_EVENTS_PER_MINUTE} a minute per app.`,
+    errors: { types: [NotFoundError, ConflictError, RateLimitedError] },
+    args: { input: t.arg({ type: SendTestWebhookInput, required: true, description: 'The mutation’s input.' }) },
+    resolve: async (_root, { input }, context) => {
+      const app = await findOwnedApp(context.viewer!, String(input.appId));
+      return { delivery: await sendTestWebhook(app.id, input.environment, input.eventType) };
+    },
+  }),
+);

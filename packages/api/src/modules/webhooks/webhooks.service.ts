@@ -1,0 +1,33 @@
+import { prisma } from '@ring/db';
+import { ENVIRONMENT_LABELS, type LinkingEnvironment } from '@ring/domain';
+import { signWebhook } from '@ring/webhooks';
+import { ConflictError, RateLimitedError, ValidationError } from '../../errors.ts';
+import { deliver } from './delivery.ts';
+import { hmacKeyForApp } from '../credentials/credentials.service.ts';
+import { sampleEvent, type WebhookEventType } from './sample-events.ts';
+
+export const DELIVERIES_SHOWN = 20;
+/** Test events per app per minute: enough to iterate on a receiver, too few to use us to flood someone's URL. */
+export const TEST_EVENTS_PER_MINUTE = 10;
+
+/** Signs a sample event with the app's key, POSTs it to the environment's saved webhook URL and records the attempt. */
+export async function sendTestWebhook(appId: string, environment: LinkingEnvironment, eventType: WebhookEventType) {
+  const settings = await prisma.accountLinking.findUnique({ where: { appId_environment: { appId, environment } }, select: { webhookUrl: true } });
+  const url = settings?.webhookUrl?.trim();
+  if (!url) {
+    throw ValidationError.field(['environment'], `Save a ${ENVIRONMENT_LABELS[environment].toLowerCase()} webhook URL before sending a test event.`, 'NO_WEBHOOK_URL');
+  }
+  const recent = await prisma.webhookDelivery.count({ where: { appId, createdAt: { gt: new Date(Date.now() - 60_000) } } });
+  if (recent >= TEST_EVENTS_PER_MINUTE) {
+    throw new RateLimitedError(`At most ${TEST_EVENTS_PER_MINUTE} test events a minute per app. Try again shortly.`, 60);
+  }
+  const key = await hmacKeyForApp(appId);
+  if (!key) throw new ConflictError('This app has no HMAC Signature Key yet, so there is nothing to sign test events with.');
+
+  const body = JSON.stringify(sampleEvent(eventType));
+  const headers = { ...signWebhook(body, key, new Date()), 'X-Ring-Event': eventType.toLowerCase() };
+  const outcome = await deliver(url, body, headers);
+  return prisma.webhookDelivery.create({
+    data: { appId, environment, eventType, url, ...outcome },
+  });
+}

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { lifecycleFacts, type LifecycleRows } from '../src/modules/lifecycle/lifecycle.service.ts';
+import { credentialsCsv } from '../src/modules/credentials/credentials.service.ts';
+
+const none: LifecycleRows = {
+  publishedAt: null,
+  buildCompletedAt: null,
+  testCompletedAt: null,
+  certifiedAt: null,
+  generalInfo: null,
+  mediaInfo: null,
+  compatibilityInfo: null,
+  additionalInfo: null,
+  accountLinkings: [],
+};
+const urls = { authorizationUrl: 'https://a.example/a', appHomepageUrl: 'https://a.example', tokenExchangeUrl: 'https://a.example/t', webhookUrl: 'https://a.example/w' };
+const saved = new Date();
+
+describe('lifecycleFacts', () => {
+  it('absent rows are nothing saved', () => {
+    expect(lifecycleFacts(none)).toEqual({
+      appInformationComplete: false,
+      accountLinkingComplete: false,
+      configureStarted: false,
+      buildComplete: false,
+      testComplete: false,
+      certified: false,
+      published: false,
+    });
+  });
+
+  it('media without additional images is incomplete, whatever else is there', () => {
+    const facts = lifecycleFacts({ ...none, mediaInfo: { savedAt: saved, mainImageId: 'm', additionalImages: [] } });
+    expect(facts.appInformationComplete).toBe(false);
+    expect(facts.configureStarted).toBe(true);
+  });
+
+  it('account linking needs both environments, each with all four URLs', () => {
+    const staging = { savedAt: saved, environment: 'STAGING', ...urls };
+    expect(lifecycleFacts({ ...none, accountLinkings: [staging] }).accountLinkingComplete).toBe(false);
+    expect(lifecycleFacts({ ...none, accountLinkings: [staging, { ...staging, environment: 'PRODUCTION', webhookUrl: ' ' }] }).accountLinkingComplete).toBe(false);
+    expect(lifecycleFacts({ ...none, accountLinkings: [staging, { ...staging, environment: 'PRODUCTION' }] }).accountLinkingComplete).toBe(true);
+  });
+
+  it('a saved environment starts Configure; a row never saved does not', () => {
+    expect(lifecycleFacts({ ...none, accountLinkings: [{ savedAt: null, environment: 'STAGING' }] }).configureStarted).toBe(false);
+    expect(lifecycleFacts({ ...none, accountLinkings: [{ savedAt: saved, environment: 'PRODUCTION' }] }).configureStarted).toBe(true);
+  });
+
+  it('later steps come from their timestamps', () => {
+    const facts = lifecycleFacts({ ...none, buildCompletedAt: saved, testCompletedAt: saved, certifiedAt: saved, publishedAt: saved });
+    expect([facts.buildComplete, facts.testComplete, facts.certified, facts.published]).toEqual([true, true, true, true]);
+  });
+});
+
+describe('credentialsCsv', () => {
+  it('quotes fields with commas, quotes or line breaks (RFC 4180) and ends records with CRLF', () => {
+    const csv = credentialsCsv('A "quoted",\nname', { clientId: 'ring_cid_1', clientSecret: 'ring_csec_2', hmacSignatureKey: 'ring_hmac_3' });
+    expect(csv).toBe('App name,Client ID,Client Secret,HMAC Signature Key\r\n"A ""quoted"",\nname",ring_cid_1,ring_csec_2,ring_hmac_3\r\n');
+  });
+});

@@ -1,0 +1,164 @@
+import { describe, expect, it } from 'vitest';
+import { decodeGlobalID } from '@pothos/plugin-relay';
+import { prisma } from '@ring/db';
+import { hmacKeyForApp, verifyClientSecret } from '@ring/api';
+import { SupportPage_ReissueCredentialsDocument, SupportPage_SearchDocument } from '@ring/client';
+import { errorCodes, execute, newDeveloper } from '../support/api.ts';
+import { insertApp } from '../support/apps.ts';
+import { createAppVia } from '../support/created-apps.ts';
+
+const dbId = (globalId: string) => decodeGlobalID(globalId).id;
+
+async function newSupport() {
+  const support = await newDeveloper('support');
+  await prisma.developer.update({ where: { id: dbId(support.id) }, data: { role: 'SUPPORT' } });
+  return support;
+}
+
+/** RFC 4180 as a spreadsheet reads it: quoted fields may hold commas, quotes and line breaks. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let index = 0; index < text.length; index += 1) {
+    const char = text[index]!;
+    if (quoted) {
+      if (char === '"' && text[index + 1] === '"') (field += '"'), (index += 1);
+      else if (char === '"') quoted = false;
+      else field += char;
+    } else if (char === '"') quoted = true;
+    else if (char === ',') row.push(field), (field = '');
+    else if (char === '\r' && text[index + 1] === '\n') row.push(field), rows.push(row), (row = []), (field = ''), (index += 1);
+    else field += char;
+  }
+  if (field !== '' || row.length) row.push(field), rows.push(row);
+  return rows;
+}
+
+describe('credentials issued by createApp', () => {
+  it('have recognisable prefixes, 256-bit secrets, and a CSV with a header row and one record', async () => {
+    const developer = await newDeveloper();
+    const { credentials } = await createAppVia(developer, 'Home, "Guardian"');
+    expect(credentials.clientId).toMatch(/^ring_cid_[0-9a-f]{32}$/);
+    expect(credentials.clientSecret).toMatch(/^ring_csec_[A-Za-z0-9_-]{43}$/);
+    expect(credentials.hmacSignatureKey).toMatch(/^ring_hmac_[A-Za-z0-9_-]{43}$/);
+    expect(credentials.csv.endsWith('\r\n')).toBe(true);
+    expect(parseCsv(credentials.csv)).toEqual([
+      ['App name', 'Client ID', 'Client Secret', 'HMAC Signature Key'],
+      ['Home, "Guardian"', credentials.clientId, credentials.clientSecret, credentials.hmacSignatureKey],
+    ]);
+  });
+
+  it('verify: the right secret passes; a wrong secret, another app’s secret or an unknown client ID fail', async () => {
+    const developer = await newDeveloper();
+    const one = await createAppVia(developer, 'One');
+    const two = await createAppVia(developer, 'Two');
+    expect(await verifyClientSecret(one.credentials.clientId, one.credentials.clientSecret)).toBe(true);
+    expect(await verifyClientSecret(one.credentials.clientId, two.credentials.clientSecret)).toBe(false);
+    expect(await verifyClientSecret(one.credentials.clientId, one.credentials.clientSecret + 'x')).toBe(false);
+    expect(await verifyClientSecret('ring_cid_unknown', one.credentials.clientSecret)).toBe(false);
+  });
+
+  it('the stored HMAC key decrypts to the value shown once, and only for its own app', async () => {
+    const developer = await newDeveloper();
+    const created = await createAppVia(developer);
+    const appId = dbId(created.app.id);
+    expect(await hmacKeyForApp(appId)).toBe(created.credentials.hmacSignatureKey);
+    const stored = await prisma.credential.findUniqueOrThrow({ where: { appId } });
+    const other = await createAppVia(developer, 'Other');
+    // A ciphertext copied to another app's row does not decrypt (bound to the app id).
+    await prisma.credential.update({ where: { appId: dbId(other.app.id) }, data: { hmacKeyEncrypted: stored.hmacKeyEncrypted } });
+    await expect(hmacKeyForApp(dbId(other.app.id))).rejects.toThrow();
+  });
+});
+
+describe('reissueCredentials', () => {
+  it('is refused to a developer who is not SUPPORT, even for their own app, and changes nothing', async () => {
+    const developer = await newDeveloper();
+    const created = await createAppVia(developer);
+    const before = await prisma.credential.findUniqueOrThrow({ where: { appId: dbId(created.app.id) } });
+    const result = await execute(SupportPage_ReissueCredentialsDocument, { input: { appId: created.app.id } }, developer);
+    expect(result.data?.reissueCredentials.__typename).toBe('ForbiddenError');
+    expect(await prisma.credential.findUniqueOrThrow({ where: { appId: dbId(created.app.id) } })).toEqual(before);
+    expect(await verifyClientSecret(created.credentials.clientId, created.credentials.clientSecret)).toBe(true);
+  });
+
+  it('needs a developer: UNAUTHENTICATED when signed out', async () => {
+    const result = await execute(SupportPage_ReissueCredentialsDocument, { input: { appId: 'QXBwOng=' } });
+    expect(errorCodes(result)).toEqual(['UNAUTHENTICATED']);
+  });
+
+  it('SUPPORT reissues any developer’s app: new values once, the old secret stops at once, audited', async () => {
+    const developer = await newDeveloper();
+    const support = await newSupport();
+    const created = await createAppVia(developer);
+    const appId = dbId(created.app.id);
+    const result = await execute(SupportPage_ReissueCredentialsDocument, { input: { appId: created.app.id } }, support);
+    const outcome = result.data?.reissueCredentials;
+    if (outcome?.__typename !== 'ReissueCredentialsSuccess') throw new Error(JSON.stringify(result));
+    const fresh = outcome.credentials;
+    expect(outcome.appName).toBe('Home Guardian');
+    expect(fresh.clientId).toBe(created.credentials.clientId);
+    expect(fresh.clientSecret).not.toBe(created.credentials.clientSecret);
+    expect(fresh.hmacSignatureKey).not.toBe(created.credentials.hmacSignatureKey);
+    expect(await verifyClientSecret(created.credentials.clientId, created.credentials.clientSecret)).toBe(false);
+    expect(await verifyClientSecret(fresh.clientId, fresh.clientSecret)).toBe(true);
+    expect(await hmacKeyForApp(appId)).toBe(fresh.hmacSignatureKey);
+    const event = await prisma.auditEvent.findFirstOrThrow({ where: { appId, action: 'credentials.reissued' } });
+    expect(event.actorId).toBe(dbId(support.id));
+    expect(JSON.stringify(event.detail)).not.toContain(fresh.clientSecret);
+  });
+
+  it('gives SUPPORT NotFoundError for an unknown id', async () => {
+    const support = await newSupport();
+    const developer = await newDeveloper();
+    const app = await insertApp(developer.id);
+    await prisma.app.delete({ where: { id: app.id } });
+    const result = await execute(SupportPage_ReissueCredentialsDocument, { input: { appId: app.globalId } }, support);
+    expect(result.data?.reissueCredentials.__typename).toBe('NotFoundError');
+  });
+});
+
+describe('supportAppSearch', () => {
+  it('finds any developer’s app by part of its name or by client ID, for SUPPORT only', async () => {
+    const developer = await newDeveloper();
+    const support = await newSupport();
+    const unique = `Zebra ${Date.now()}`;
+    const created = await createAppVia(developer, `${unique} Cam`);
+    const byName = await execute(SupportPage_SearchDocument, { query: unique.toLowerCase() }, support);
+    expect(byName.data?.supportAppSearch.map((app) => app.id)).toEqual([created.app.id]);
+    expect(byName.data?.supportAppSearch[0]?.credentials?.clientIdHint).toBe(created.credentials.clientId.slice(-4));
+    const byClientId = await execute(SupportPage_SearchDocument, { query: created.credentials.clientId }, support);
+    expect(byClientId.data?.supportAppSearch.map((app) => app.name)).toEqual([`${unique} Cam`]);
+    const refused = await execute(SupportPage_SearchDocument, { query: unique }, developer);
+    expect(errorCodes(refused)).toEqual(['FORBIDDEN']);
+  });
+});
+
+describe('secrets at rest', () => {
+  it('no table holds a plaintext client secret or HMAC key after create and reissue', async () => {
+    const developer = await newDeveloper();
+    const support = await newSupport();
+    const created = await createAppVia(developer);
+    const reissued = await execute(SupportPage_ReissueCredentialsDocument, { input: { appId: created.app.id } }, support);
+    if (reissued.data?.reissueCredentials.__typename !== 'ReissueCredentialsSuccess') throw new Error('reissue failed');
+    const secrets = [
+      created.credentials.clientSecret,
+      created.credentials.hmacSignatureKey,
+      reissued.data.reissueCredentials.credentials.clientSecret,
+      reissued.data.reissueCredentials.credentials.hmacSignatureKey,
+    ];
+    // Also the random part alone, in case something stored it without its prefix.
+    const needles = secrets.flatMap((secret) => [secret, secret.slice(secret.indexOf('_', 5) + 1)]);
+    const tables = await prisma.$queryRaw<{ tablename: string }[]>`SELECT tablename FROM pg_tables WHERE schemaname = 'public'`;
+    expect(tables.map((table) => table.tablename)).toEqual(expect.arrayContaining(['Credential', 'AuditEvent', 'App']));
+    let dump = '';
+    for (const { tablename } of tables) {
+      const rows = await prisma.$queryRawUnsafe<{ row: string }[]>(`SELECT t::text AS row FROM "${tablename.replaceAll('"', '""')}" t`);
+      dump += rows.map((entry) => entry.row).join('\n');
+    }
+    expect(dump).toContain(created.credentials.clientId); // the dump really covers the credentials
+    for (const needle of needles) expect(dump).not.toContain(needle);
+  });
+});

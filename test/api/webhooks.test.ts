@@ -1,0 +1,288 @@
+/**
+ * Test events against a real https receiver on this machine. Loopback is normally refused, so
+ * the receiver is reachable only while the test-only setting is on (and its self-signed
+ * certificate trusted through the test CA file); each refusal test turns it off again.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { prisma } from '@ring/db';
+import { AccountLinkingPage_AppDocument, AccountLinkingPage_SendTestWebhookDocument } from '@ring/client';
+import { verifyWebhook } from '@ring/webhooks';
+import { encryptSecret } from '../../packages/api/src/crypto/secret-box.ts';
+import { execute, newDeveloper } from '../support/api.ts';
+import { insertApp } from '../support/apps.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'ring-webhook-tls-'));
+const keyFile = join(dir, 'key.pem');
+const certFile = join(dir, 'cert.pem');
+execFileSync('openssl', [
+  'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-sha256', '-days', '1',
+  '-keyout', keyFile, '-out', certFile, '-subj', '/CN=localhost',
+  '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost',
+], { stdio: 'ignore' });
+
+interface Received {
+  method: string;
+  url: string;
+  headers: Record<string, string | string[] | undefined>;
+  body: Buffer;
+}
+
+let server: Server;
+let port: number;
+let connections = 0;
+const received: Received[] = [];
+let answer: (req: Received) => { status: number; headers?: Record<string, string>; body: string } = () => ({ status: 200, body: 'ok' });
+
+beforeAll(async () => {
+  server = createServer({ key: readFileSync(keyFile), cert: readFileSync(certFile) }, (request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      const entry = { method: request.method!, url: request.url!, headers: request.headers, body: Buffer.concat(chunks) };
+      received.push(entry);
+      const { status, headers, body } = answer(entry);
+      response.writeHead(status, headers).end(body);
+    });
+  });
+  server.on('connection', () => (connections += 1));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  port = (server.address() as AddressInfo).port;
+});
+
+afterAll(async () => {
+  await new Promise((resolve) => server?.close(resolve));
+});
+
+function allowLoopback(on: boolean) {
+  if (on) {
+    process.env.WEBHOOK_ALLOW_LOOPBACK_FOR_TESTS = '1';
+    process.env.WEBHOOK_TEST_CA_FILE = certFile;
+  } else {
+    delete process.env.WEBHOOK_ALLOW_LOOPBACK_FOR_TESTS;
+    delete process.env.WEBHOOK_TEST_CA_FILE;
+  }
+}
+
+afterEach(() => {
+  allowLoopback(false);
+  received.length = 0;
+  connections = 0;
+  answer = () => ({ status: 200, body: 'ok' });
+});
+
+/** An app with an HMAC key and a staging webhook URL written directly: validation would refuse a local one. */
+async function appWithWebhook(webhookUrl: string) {
+  const developer = await newDeveloper('hooks');
+  const app = await insertApp(developer.id);
+  const hmacKey = randomBytes(32).toString('hex');
+  await prisma.credential.create({
+    data: { appId: app.id, clientId: `client-${app.id}`, clientSecretHash: 'unused-in-these-tests', hmacKeyEncrypted: encryptSecret(hmacKey, app.id) },
+  });
+  await prisma.accountLinking.create({
+    data: {
+      appId: app.id,
+      environment: 'STAGING',
+      version: 1,
+      savedAt: new Date(),
+      authorizationUrl: 'https://auth.example.com/',
+      appHomepageUrl: 'https://app.example.com/',
+      tokenExchangeUrl: 'https://api.example.com/token',
+      webhookUrl,
+    },
+  });
+  return { developer, app, hmacKey };
+}
+
+const send = (appId: string, cookie: string, eventType: 'MOTION_DETECTED' | 'DEVICE_ADDED' = 'MOTION_DETECTED', environment: 'STAGING' | 'PRODUCTION' = 'STAGING') =>
+  execute(AccountLinkingPage_SendTestWebhookDocument, { input: { appId, environment, eventType } }, { cookie });
+
+describe('sendTestWebhook', () => {
+  it('delivers a signed JSON:API event that the receiver verifies with verifyWebhook, and records it', async () => {
+    allowLoopback(true);
+    const { developer, app, hmacKey } = await appWithWebhook(`https://127.0.0.1:${port}/ring/hook`);
+    answer = () => ({ status: 200, body: `accepted ${'x'.repeat(2000)}` });
+    const result = await send(app.globalId, developer.cookie);
+    const payload = result.data?.sendTestWebhook;
+    if (payload?.__typename !== 'SendTestWebhookSuccess') throw new Error(JSON.stringify(result));
+
+    expect(received).toHaveLength(1);
+    const [request] = received;
+    expect(request).toMatchObject({ method: 'POST', url: '/ring/hook' });
+    expect(request!.headers['content-type']).toBe('application/json');
+    expect(verifyWebhook(request!.body, request!.headers, hmacKey)).toMatchObject({ ok: true });
+    // Another key does not verify it: the signature really is the app's.
+    expect(verifyWebhook(request!.body, request!.headers, randomBytes(32).toString('hex')).ok).toBe(false);
+    const event = JSON.parse(request!.body.toString('utf8'));
+    expect(event).toMatchObject({
+      meta: { version: expect.any(String), time: expect.any(String), request_id: expect.any(String), account_id: expect.any(String) },
+      data: { id: expect.any(String), type: 'motion_detected', attributes: expect.any(Object), relationships: expect.any(Object) },
+    });
+
+    expect(payload.delivery).toMatchObject({
+      environment: 'STAGING',
+      eventType: 'MOTION_DETECTED',
+      url: `https://127.0.0.1:${port}/ring/hook`,
+      statusCode: 200,
+      error: null,
+      refused: false,
+      succeeded: true,
+    });
+    expect(Buffer.byteLength(payload.delivery.responseExcerpt!)).toBe(1024);
+    expect(payload.delivery.responseExcerpt).toMatch(/^accepted x+$/);
+    // The key never leaves the server.
+    expect(JSON.stringify(result)).not.toContain(hmacKey);
+
+    const listed = await execute(AccountLinkingPage_AppDocument, { id: app.globalId }, { cookie: developer.cookie });
+    const node = listed.data?.node;
+    if (node?.__typename !== 'App') throw new Error('no app');
+    expect(node.webhookDeliveries.map((d) => d.id)).toEqual([payload.delivery.id]);
+  });
+
+  it('records a non-2xx answer with its status and error', async () => {
+    allowLoopback(true);
+    const { developer, app } = await appWithWebhook(`https://127.0.0.1:${port}/fails`);
+    answer = () => ({ status: 500, body: 'boom' });
+    const result = await send(app.globalId, developer.cookie, 'DEVICE_ADDED');
+    expect(result.data?.sendTestWebhook).toMatchObject({
+      delivery: { statusCode: 500, responseExcerpt: 'boom', error: expect.stringMatching(/HTTP 500/), refused: false, succeeded: false, eventType: 'DEVICE_ADDED' },
+    });
+  });
+
+  it('records a redirect to a private address with its 302 status and never follows it', async () => {
+    allowLoopback(true);
+    const { developer, app } = await appWithWebhook(`https://127.0.0.1:${port}/moved`);
+    answer = () => ({ status: 302, headers: { location: 'https://10.0.0.1/' }, body: '' });
+    const result = await send(app.globalId, developer.cookie);
+    expect(result.data?.sendTestWebhook).toMatchObject({
+      delivery: { statusCode: 302, error: expect.stringMatching(/Redirect not followed.*10\.0\.0\.1/), succeeded: false },
+    });
+    expect(received.map((r) => r.url)).toEqual(['/moved']);
+  });
+
+  it('gives up after 5 seconds when the endpoint never answers', async () => {
+    allowLoopback(true);
+    const silent = createServer({ key: readFileSync(keyFile), cert: readFileSync(certFile) }, () => {
+      // Reads the request and never answers.
+    });
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      const { developer, app } = await appWithWebhook(`https://127.0.0.1:${(silent.address() as AddressInfo).port}/slow`);
+      const result = await send(app.globalId, developer.cookie);
+      const delivery = (result.data?.sendTestWebhook as { delivery: { durationMs: number; error: string; statusCode: number | null } }).delivery;
+      expect(delivery).toMatchObject({ statusCode: null, error: 'Timed out after 5 seconds.' });
+      expect(delivery.durationMs).toBeGreaterThanOrEqual(4_900);
+      expect(delivery.durationMs).toBeLessThan(7_000);
+    } finally {
+      silent.closeAllConnections();
+      await new Promise((resolve) => silent.close(resolve));
+    }
+  });
+
+  it('refuses a host name that resolves to 127.0.0.1 without connecting', async () => {
+    const { developer, app } = await appWithWebhook(`https://localhost:${port}/hook`);
+    const result = await send(app.globalId, developer.cookie);
+    expect(result.data?.sendTestWebhook).toMatchObject({
+      delivery: { refused: true, statusCode: null, error: expect.stringMatching(/localhost resolves to .*(127\.0\.0\.1|::1)/), succeeded: false },
+    });
+    expect(connections).toBe(0);
+    expect(await prisma.webhookDelivery.count({ where: { appId: app.id, refused: true } })).toBe(1);
+  });
+
+  it('refuses the loopback literal too when the test-only setting is off', async () => {
+    const { developer, app } = await appWithWebhook(`https://127.0.0.1:${port}/hook`);
+    const result = await send(app.globalId, developer.cookie);
+    expect(result.data?.sendTestWebhook).toMatchObject({ delivery: { refused: true, statusCode: null } });
+    expect(connections).toBe(0);
+  });
+
+  it('refuses the metadata address and private addresses even with the test-only setting on', async () => {
+    allowLoopback(true);
+    for (const url of ['https://169.254.169.254/latest/meta-data', 'https://10.0.0.1/hook', 'https://[fd00:ec2::254]/']) {
+      const { developer, app } = await appWithWebhook(url);
+      const result = await send(app.globalId, developer.cookie);
+      expect(result.data?.sendTestWebhook).toMatchObject({ delivery: { url, refused: true, statusCode: null, error: expect.stringMatching(/^Refused/) } });
+      const delivery = (result.data?.sendTestWebhook as { delivery: { durationMs: number } }).delivery;
+      // Refused before any connection attempt, so no time is spent.
+      expect(delivery.durationMs).toBeLessThan(100);
+    }
+  });
+
+  it('refuses an http:// URL', async () => {
+    const { developer, app } = await appWithWebhook('http://hooks.example.com/ring');
+    expect((await send(app.globalId, developer.cookie)).data?.sendTestWebhook).toMatchObject({
+      delivery: { refused: true, error: expect.stringMatching(/only https/) },
+    });
+  });
+
+  it('needs a saved webhook URL for the environment', async () => {
+    const { developer, app } = await appWithWebhook('https://hooks.example.com/ring');
+    const result = await send(app.globalId, developer.cookie, 'MOTION_DETECTED', 'PRODUCTION');
+    expect(result.data?.sendTestWebhook).toMatchObject({
+      __typename: 'ValidationError',
+      fields: [{ path: ['environment'], message: 'Save a production webhook URL before sending a test event.' }],
+    });
+    expect(await prisma.webhookDelivery.count({ where: { appId: app.id } })).toBe(0);
+  });
+
+  it('gives another developer NotFoundError and sends and records nothing', async () => {
+    allowLoopback(true);
+    const { app } = await appWithWebhook(`https://127.0.0.1:${port}/hook`);
+    const intruder = await newDeveloper('intruder');
+    const result = await send(app.globalId, intruder.cookie);
+    expect(result.data?.sendTestWebhook).toMatchObject({ __typename: 'NotFoundError' });
+    expect(connections).toBe(0);
+    expect(await prisma.webhookDelivery.count({ where: { appId: app.id } })).toBe(0);
+  });
+
+  it('allows 10 test events a minute per app, then RateLimitedError without sending or recording', async () => {
+    const { developer, app } = await appWithWebhook('https://10.0.0.1/hook');
+    for (let index = 0; index < 10; index += 1) {
+      expect((await send(app.globalId, developer.cookie)).data?.sendTestWebhook.__typename).toBe('SendTestWebhookSuccess');
+    }
+    const limited = await send(app.globalId, developer.cookie);
+    expect(limited.data?.sendTestWebhook).toMatchObject({ __typename: 'RateLimitedError', message: expect.stringMatching(/At most 10 test events a minute/) });
+    expect(await prisma.webhookDelivery.count({ where: { appId: app.id } })).toBe(10);
+    // Older deliveries do not count.
+    await prisma.webhookDelivery.updateMany({ where: { appId: app.id }, data: { createdAt: new Date(Date.now() - 61_000) } });
+    expect((await send(app.globalId, developer.cookie)).data?.sendTestWebhook.__typename).toBe('SendTestWebhookSuccess');
+  });
+
+  it('lists at most the last 20 deliveries, newest first', async () => {
+    const { developer, app } = await appWithWebhook('https://10.0.0.1/hook');
+    const base = Date.now() - 60_000;
+    await prisma.webhookDelivery.createMany({
+      data: Array.from({ length: 25 }, (_, index) => ({
+        appId: app.id, environment: 'STAGING' as const, eventType: 'BUTTON_PRESS', url: 'https://10.0.0.1/hook',
+        durationMs: index, refused: true, createdAt: new Date(base + index * 1000),
+      })),
+    });
+    const listed = await execute(AccountLinkingPage_AppDocument, { id: app.globalId }, { cookie: developer.cookie });
+    const node = listed.data?.node;
+    if (node?.__typename !== 'App') throw new Error('no app');
+    expect(node.webhookDeliveries.map((d) => d.durationMs)).toEqual(Array.from({ length: 20 }, (_, i) => 24 - i));
+  });
+});
+
+describe('the test-only loopback setting', () => {
+  const configModule = join(process.cwd(), 'packages/api/src/modules/webhooks/webhooks.config.ts');
+  const run = (env: Record<string, string>) =>
+    spawnSync(process.execPath, ['--import', 'tsx', '-e', `await import(${JSON.stringify(configModule)}); console.log('started');`], {
+      env: { PATH: process.env.PATH!, ...env },
+      encoding: 'utf8',
+    });
+
+  it('stops a production process at start', () => {
+    const refused = run({ NODE_ENV: 'production', WEBHOOK_ALLOW_LOOPBACK_FOR_TESTS: '1' });
+    expect(refused.status).not.toBe(0);
+    expect(refused.stderr).toMatch(/WEBHOOK_ALLOW_LOOPBACK_FOR_TESTS is a test-only setting/);
+    expect(run({ NODE_ENV: 'production' }).stdout).toContain('started');
+    expect(run({ NODE_ENV: 'test', WEBHOOK_ALLOW_LOOPBACK_FOR_TESTS: '1' }).stdout).toContain('started');
+  });
+});

@@ -1,0 +1,198 @@
+/**
+ * Tenant isolation, found by walking the schema rather than by remembering operations.
+ *
+ * Every Query and Mutation field that takes an id (an argument, or a field of its input at
+ * any depth, of type ID or named like `id`/`appId`) is called by a second developer against
+ * the first developer's objects. It must answer NotFoundError (for `node`: null), exactly as
+ * for an id that does not exist, and the database must be unchanged (every table, every row).
+ * The owner then makes the same call, which must NOT be NotFoundError: this proves the
+ * example input is valid, so the refusal above was about ownership and nothing else.
+ *
+ * HOW TO COVER A NEW OPERATION (the test fails, naming it, until you do):
+ * add one entry to EXAMPLES below, keyed by the field name, e.g.
+ *
+ *   saveGeneralInfo: { args: (f) => ({ input: { appId: f.app, publicName: 'Isolation test', ... } }) },
+ *
+ * - `args(f)` returns the field's arguments (for a mutation, `{ input: {...} }`). Use the
+ *   first developer's objects from `f`: `f.app` (their app's global id), `f.apiToken`,
+ *   `f.developer`. Give a complete, VALID input: the validation plugin answers
+ *   ValidationError before the resolver runs, and the owner's control call checks validity.
+ *   Return an array of argument objects to try several (node tries each kind of object).
+ * - The document is generated from the schema: `field(<args>) { __typename ... on Error { message } }`.
+ * - `expect: 'null'` for fields that answer null rather than NotFoundError (node).
+ * - `alsoAccept: ['ForbiddenError']` when a role check may answer first (reissueCredentials
+ *   is SUPPORT-only; the second developer is a plain developer).
+ * - `ownerControl: false` only when the owner cannot succeed either (say why in a comment);
+ *   `ownerMayGet: ['ValidationError']` when the owner's fixture lacks some state the call needs
+ *   (the answer still shows that ownership was passed).
+ * - To give the first developer more objects (a media asset, a webhook...), create them in
+ *   `ownerFixtures()` and add their global ids to `Fixtures`.
+ * Entries for fields that do not exist (yet) are ignored, so entries can land before the field.
+ */
+import { encodeGlobalID } from '@pothos/plugin-relay';
+import {
+  getNamedType,
+  isAbstractType,
+  isObjectType,
+  isInputObjectType,
+  isLeafType,
+  type GraphQLArgument,
+  type GraphQLField,
+  type GraphQLInputType,
+} from 'graphql';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { schema, CSRF_HEADER } from '@ring/api';
+import { prisma } from '@ring/db';
+import { createTestDatabase, dropDatabase } from '@ring/db/testing';
+import { api, newDeveloper } from '../support/api.ts';
+import { insertApp } from '../support/apps.ts';
+import { dumpDatabase } from '../support/dump.ts';
+
+// A database of this file's own: the before/after comparison covers every table, and tests
+// in other files write to the shared one in parallel.
+const adminUrl = inject('adminUrl');
+const databaseUrl = await createTestDatabase(adminUrl, 'isolation');
+process.env.DATABASE_URL = databaseUrl;
+
+interface Fixtures {
+  developer: string;
+  app: string;
+  apiToken: string;
+}
+
+interface Example {
+  args: (f: Fixtures) => Record<string, unknown> | Record<string, unknown>[];
+  expect?: 'NotFoundError' | 'null';
+  alsoAccept?: string[];
+  ownerControl?: false;
+  /** Typenames the owner's control call may answer besides a success (never NotFoundError). */
+  ownerMayGet?: string[];
+}
+
+const EXAMPLES: Record<string, Example> = {
+  node: { args: (f) => [{ id: f.app }, { id: f.apiToken }, { id: f.developer }], expect: 'null' },
+  revokeApiToken: { args: (f) => ({ input: { id: f.apiToken } }) },
+  app: { args: (f) => ({ id: f.app }) },
+  renameApp: { args: (f) => ({ input: { appId: f.app, name: 'Renamed by isolation test' } }) },
+  deleteApp: { args: (f) => ({ input: { appId: f.app } }) },
+  // SUPPORT-only, and support staff may reissue any app's credentials: a plain developer
+  // gets ForbiddenError (or NotFoundError), and the owner, a plain developer, cannot either.
+  reissueCredentials: { args: (f) => ({ input: { appId: f.app } }), alsoAccept: ['ForbiddenError'], ownerControl: false },
+  saveAccountLinking: {
+    args: (f) => ({
+      input: {
+        appId: f.app,
+        environment: 'STAGING',
+        authorizationUrl: 'https://auth.example.com/authorize',
+        appHomepageUrl: 'https://www.example.com/',
+        tokenExchangeUrl: 'https://auth.example.com/token',
+        webhookUrl: 'https://hooks.example.com/ring',
+      },
+    }),
+  },
+  // The fixture app has no saved webhook URL, so the owner gets past ownership to a
+  // ValidationError (NO_WEBHOOK_URL) and nothing is sent anywhere.
+  sendTestWebhook: { args: (f) => ({ input: { appId: f.app, environment: 'STAGING', eventType: 'BUTTON_PRESS' } }), ownerMayGet: ['ValidationError'] },
+  // Still to add when App Information lands (see the comment at the top): saveGeneralInfo,
+  // saveMediaAssets, saveCompatibilityInfo, saveAdditionalInfo.
+};
+
+const OWNED_ID_NAME = /^(id|.*Id)$/;
+
+/** True when this input type reaches an id field at any depth. */
+function inputTakesId(name: string, type: GraphQLInputType, seen = new Set<string>()): boolean {
+  const named = getNamedType(type);
+  if (named.name === 'ID' || (OWNED_ID_NAME.test(name) && isLeafType(named))) return true;
+  if (!isInputObjectType(named) || seen.has(named.name)) return false;
+  seen.add(named.name);
+  return Object.values(named.getFields()).some((field) => inputTakesId(field.name, field.type, seen));
+}
+
+const rootFields = (['Query', 'Mutation'] as const).flatMap((root) => {
+  const type = root === 'Query' ? schema.getQueryType()! : schema.getMutationType()!;
+  return Object.values(type.getFields()).map((field) => ({ root, field }));
+});
+const ownedIdFields = rootFields.filter(({ field }) => field.args.some((arg) => inputTakesId(arg.name, arg.type)));
+
+function documentFor(root: 'Query' | 'Mutation', field: GraphQLField<unknown, unknown>, args: readonly GraphQLArgument[]): string {
+  const variables = args.map((arg) => `$${arg.name}: ${String(arg.type)}`).join(', ');
+  const passed = args.map((arg) => `${arg.name}: $${arg.name}`).join(', ');
+  const returns = getNamedType(field.type);
+  const possible = isAbstractType(returns) ? schema.getPossibleTypes(returns) : isObjectType(returns) ? [returns] : [];
+  const canBeError = possible.some((type) => type.getInterfaces().some((iface) => iface.name === 'Error'));
+  const selection = isLeafType(returns) ? '' : `{ __typename ${canBeError ? '... on Error { message }' : ''} }`;
+  return `${root === 'Query' ? 'query' : 'mutation'} Isolation${variables ? `(${variables})` : ''} { result: ${field.name}${passed ? `(${passed})` : ''} ${selection} }`;
+}
+
+async function call(document: string, variables: Record<string, unknown>, cookie: string) {
+  const response = await api.fetch(
+    'http://yoga/graphql',
+    { method: 'POST', headers: { 'content-type': 'application/json', [CSRF_HEADER]: '1', cookie }, body: JSON.stringify({ query: document, variables }) },
+    { clientAddress: '127.0.0.1' },
+  );
+  return (await response.json()) as { data?: { result: { __typename?: string; message?: string } | null } | null; errors?: { message: string; extensions?: Record<string, unknown> }[] };
+}
+
+async function ownerFixtures() {
+  const owner = await newDeveloper('owner');
+  const app = await insertApp(owner.id, 'Owner app');
+  const token = await prisma.apiToken.findFirstOrThrow({ where: { developer: { email: owner.email } } });
+  const fixtures: Fixtures = { developer: owner.id, app: app.globalId, apiToken: encodeGlobalID('ApiToken', token.id) };
+  return { owner, fixtures };
+}
+
+beforeAll(async () => {
+  const [{ current }] = await prisma.$queryRaw<{ current: string }[]>`SELECT current_database() AS current`;
+  expect(current).toBe(new URL(databaseUrl).pathname.slice(1));
+});
+
+afterAll(async () => {
+  await prisma.$disconnect();
+  await dropDatabase(adminUrl, databaseUrl).catch(() => undefined);
+});
+
+describe('tenant isolation (schema walk)', () => {
+  it('finds the operations that take an id (the walk itself works)', () => {
+    const names = ownedIdFields.map(({ field }) => field.name);
+    expect(names).toContain('node');
+    expect(names).toContain('revokeApiToken');
+    expect(names).toEqual(expect.arrayContaining(['app', 'renameApp', 'deleteApp', 'reissueCredentials', 'saveAccountLinking', 'sendTestWebhook']));
+    expect(names).not.toContain('createApp');
+    expect(names).not.toContain('viewer');
+    expect(names).not.toContain('signUp');
+  });
+
+  it('has an example input for every operation that takes an id', () => {
+    const missing = ownedIdFields.map(({ root, field }) => `${root}.${field.name}`).filter((name) => !(name.split('.')[1]! in EXAMPLES));
+    expect(missing, 'add an entry to EXAMPLES in test/security/tenant-isolation.test.ts (see the comment at its top)').toEqual([]);
+  });
+
+  for (const { root, field } of ownedIdFields) {
+    const example = EXAMPLES[field.name];
+    if (!example) continue; // reported by the test above
+    it(`${root}.${field.name}: another developer gets ${example.expect === 'null' ? 'null' : 'NotFoundError'} and changes nothing`, async () => {
+      const { owner, fixtures } = await ownerFixtures();
+      const stranger = await newDeveloper('stranger');
+      const cases = [example.args(fixtures)].flat();
+      const accepted = ['NotFoundError', ...(example.alsoAccept ?? [])];
+      const before = await dumpDatabase();
+      for (const variables of cases) {
+        const document = documentFor(root, field, field.args);
+        const result = await call(document, variables, stranger.cookie);
+        expect(result.errors, JSON.stringify(variables)).toBeUndefined();
+        if (example.expect === 'null') expect(result.data?.result, JSON.stringify(variables)).toBeNull();
+        else expect(accepted, JSON.stringify({ variables, result })).toContain(result.data?.result?.__typename);
+      }
+      expect(await dumpDatabase()).toEqual(before);
+
+      if (example.ownerControl === false) return;
+      for (const variables of cases) {
+        const result = await call(documentFor(root, field, field.args), variables, owner.cookie);
+        expect(result.errors, JSON.stringify(variables)).toBeUndefined();
+        expect(result.data?.result, `the owner's own call must work: ${JSON.stringify(variables)}`).not.toBeNull();
+        const refused = ['NotFoundError', 'ValidationError', 'ForbiddenError'].filter((name) => !example.ownerMayGet?.includes(name));
+        expect(refused, JSON.stringify({ variables, result })).not.toContain(result.data?.result?.__typename);
+      }
+    });
+  }
+});
