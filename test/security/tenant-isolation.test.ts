@@ -93,8 +93,20 @@ const EXAMPLES: Record<string, Example> = {
   // The fixture app has no saved webhook URL, so the owner gets past ownership to a
   // ValidationError (NO_WEBHOOK_URL) and nothing is sent anywhere.
   sendTestWebhook: { args: (f) => ({ input: { appId: f.app, environment: 'STAGING', eventType: 'BUTTON_PRESS' } }), ownerMayGet: ['ValidationError'] },
-  // Still to add when App Information lands (see the comment at the top): saveGeneralInfo,
-  // saveMediaAssets, saveCompatibilityInfo, saveAdditionalInfo.
+  saveGeneralInfo: {
+    args: (f) => ({ input: { appId: f.app, publicName: 'Isolation test', shortDescription: 'Short.', detailedDescription: 'Long.', categories: ['PETS'], latestRelease: 'First.' } }),
+  },
+  // Files travel as multipart uploads, which this JSON walk does not send; removing the
+  // optional video and thumbnail is a valid media save without any.
+  saveMediaAssets: { args: (f) => ({ input: { appId: f.app, video: null, videoThumbnail: null } }) },
+  saveCompatibilityInfo: {
+    args: (f) => ({ input: { appId: f.app, features: 'Alerts.', requirements: 'A doorbell.', customerTypes: ['HOMEOWNER'], supportedDevices: ['VIDEO_DOORBELL_4'], cameraTypes: ['DOORBELL'] } }),
+  },
+  saveAdditionalInfo: {
+    args: (f) => ({
+      input: { appId: f.app, developerInfo: 'Acme', websiteUrl: 'https://example.com', supportUrl: 'https://example.com/support', privacyPolicyUrl: 'https://example.com/privacy', termsOfServiceUrl: 'https://example.com/terms' },
+    }),
+  },
 };
 
 const OWNED_ID_NAME = /^(id|.*Id)$/;
