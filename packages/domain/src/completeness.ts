@@ -91,3 +91,33 @@ export function missingLinking(environment: LinkingShape | null | undefined): st
   if (blank(environment?.webhookUrl)) missing.push('webhookUrl');
   return missing;
 }
+
+/** How the console names each field that `missing*` can return. */
+export const MISSING_FIELD_LABELS: Record<string, string> = {
+  publicName: 'Public name',
+  icon: 'Icon',
+  shortDescription: 'Short description',
+  detailedDescription: 'Detailed description',
+  categories: 'App category',
+  latestRelease: 'Latest release',
+  mainImage: 'Appstore main image',
+  additionalImages: 'Additional images',
+  features: 'Features',
+  requirements: 'Requirements',
+  customerTypes: 'Customer types',
+  supportedDevices: 'Supported devices',
+  cameraTypes: 'Camera types',
+  developerInfo: 'Developer info',
+  websiteUrl: 'Website',
+  supportUrl: 'Support',
+  privacyPolicyUrl: 'Privacy policy',
+  termsOfServiceUrl: 'Terms of Service',
+  authorizationUrl: 'Authorization URL',
+  appHomepageUrl: 'App Homepage URL',
+  tokenExchangeUrl: 'Token Exchange URL',
+  webhookUrl: 'Webhook URL',
+};
+
+export function describeMissing(fields: readonly string[]): string {
+  return fields.map((field) => MISSING_FIELD_LABELS[field] ?? field).join(', ');
+}

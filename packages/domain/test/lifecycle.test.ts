@@ -56,3 +56,18 @@ describe('lifecycle', () => {
     expect(currentStep(steps)).toBe('TEST');
   });
 });
+
+describe('missing-field labels', () => {
+  it('names every field the completeness rules can report', async () => {
+    const rules = await import('../src/completeness.ts');
+    const everything = [
+      ...rules.missingGeneral(null),
+      ...rules.missingMedia(null),
+      ...rules.missingCompatibility(null),
+      ...rules.missingAdditional(null),
+      ...rules.missingLinking(null),
+    ];
+    for (const field of everything) expect(rules.MISSING_FIELD_LABELS[field], field).toBeTruthy();
+    expect(rules.describeMissing(['publicName', 'icon'])).toBe('Public name, Icon');
+  });
+});
