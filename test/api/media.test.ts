@@ -214,14 +214,16 @@ describe.each(DRIVERS)('media with the %s driver', (driver) => {
       await nothingStored(app.id, before);
     });
 
-    it('accepts an MP4 of exactly 5 MB; 5 MB + 1 byte is refused while streaming', async () => {
+    it('accepts an MP4 of exactly 5 MB; 5 MB + 1 byte is a ValidationError naming the video; 7 MB is cut off while streaming', async () => {
       const { app, caller } = await tenant();
       const exact = await saveMedia(caller, { appId: app.globalId }, { 'input.video': { bytes: padMp4(fixture('video-30s-1280x720.mp4'), MB5), name: 'v.mp4' } });
       expect(exact.data?.saveMediaAssets).toMatchObject({ __typename: 'SaveMediaAssetsSuccess', info: { media: { video: { byteSize: MB5 } } } });
       const before = await storedKeys(storage.storage);
       const over = await saveMedia(caller, { appId: app.globalId }, { 'input.video': { bytes: padMp4(fixture('video-30s-1280x720.mp4'), MB5 + 1), name: 'v.mp4' } });
-      expect(over.status).toBe(413);
-      expect(over.errors?.[0]?.message).toMatch(/File size limit exceeded/);
+      expect(over.data?.saveMediaAssets).toMatchObject({ __typename: 'ValidationError', fields: [{ path: ['video'], message: expect.stringMatching(/5 MB/) }] });
+      const far = await saveMedia(caller, { appId: app.globalId }, { 'input.video': { bytes: padMp4(fixture('video-30s-1280x720.mp4'), 7 * 1024 * 1024), name: 'v.mp4' } });
+      expect(far.status).toBe(413);
+      expect(far.errors?.[0]?.message).toMatch(/File size limit exceeded/);
       expect(await storedKeys(storage.storage)).toEqual(before);
     });
 

@@ -1,6 +1,7 @@
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { useCookies } from '@whatwg-node/server-plugin-cookies';
+import { VIDEO_MAX_BYTES } from '@ring/domain';
 import { createFetch } from '@whatwg-node/fetch';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { config, SESSION_COOKIE } from './config.ts';
@@ -36,7 +37,10 @@ export type Api = YogaServerInstance<ServerContext, UserContext>;
  * "field" carry a file's worth of bytes.
  */
 export const FORM_DATA_LIMITS = {
-  fileSize: 5 * 1024 * 1024,
+  // The largest file the rules allow (a 5 MB video) plus a margin, so a file just over a limit
+  // reaches validation and gets a ValidationError naming its field; a far larger one is cut
+  // off here while it streams, with 413.
+  fileSize: VIDEO_MAX_BYTES + 1024 * 1024,
   files: 8,
   fieldSize: 100_000,
   fields: 4,
