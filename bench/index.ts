@@ -10,7 +10,8 @@
  *
  * Knobs: BENCH_DURATION (seconds per scenario, default 8), BENCH_CONNECTIONS (default 10),
  * BENCH_MUTATIONS (requests in the mutation scenario, default 2000), BENCH_ONLY (comma-separated
- * scenario names).
+ * scenario names), BENCH_SQL_LOG=1 (print the SQL one request of each scenario sends),
+ * BENCH_CPU_PROFILE=<dir> (the server writes V8 CPU profiles there when it stops).
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -29,7 +30,7 @@ import {
   SignUpDocument,
 } from '@ring/client';
 import { createTestDatabase, startTestServer } from '@ring/db/testing';
-import { startServer, type RunningServer } from '../test/support/server.ts';
+import { startServer, type RunningServer } from './server.ts';
 import { startSqlCounter } from './sql-counter.ts';
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 8);
@@ -307,6 +308,11 @@ async function main(): Promise<number> {
       counter.reset();
       for (let i = 0; i < SAMPLES; i++) await once(server.baseUrl, scenario);
       statements[scenario.name] = counter.count() / SAMPLES;
+      if (process.env.BENCH_SQL_LOG) {
+        counter.reset();
+        await once(server.baseUrl, scenario);
+        console.log(`\nSQL of one ${scenario.name} request:\n  ${counter.texts().join('\n  ')}`);
+      }
     }
     await server.stop();
     server = undefined;

@@ -9,12 +9,14 @@ export interface SqlCounter {
   port: number;
   /** Statements seen since start (or the last reset). */
   count(): number;
+  /** SQL texts seen since the last reset (Query and Parse messages; unnamed statements are parsed each time). */
+  texts(): string[];
   reset(): void;
   close(): Promise<void>;
 }
 
 /** Reads frontend messages off one connection: an untyped startup packet, then type + length frames. */
-function frameCounter(onStatement: () => void) {
+function frameCounter(onStatement: () => void, onText: (sql: string) => void) {
   let buffer = Buffer.alloc(0);
   let started = false;
   return (chunk: Buffer) => {
@@ -35,6 +37,12 @@ function frameCounter(onStatement: () => void) {
       if (buffer.length < 1 + length) return;
       const type = String.fromCharCode(buffer[0]!);
       if (type === 'Q' || type === 'E') onStatement();
+      // Query: the SQL as a C string. Parse: a statement name, then the SQL.
+      if (type === 'Q') onText(buffer.toString('utf8', 5, buffer.indexOf(0, 5)));
+      if (type === 'P') {
+        const start = buffer.indexOf(0, 5) + 1;
+        onText(buffer.toString('utf8', start, buffer.indexOf(0, start)));
+      }
       buffer = buffer.subarray(1 + length);
     }
   };
@@ -42,11 +50,15 @@ function frameCounter(onStatement: () => void) {
 
 export async function startSqlCounter(targetPort: number): Promise<SqlCounter> {
   let statements = 0;
+  let texts: string[] = [];
   const sockets = new Set<Socket>();
   const server: Server = createServer((client) => {
     const upstream = connect(targetPort, '127.0.0.1');
     sockets.add(client).add(upstream);
-    const count = frameCounter(() => statements++);
+    const count = frameCounter(
+      () => statements++,
+      (sql) => texts.push(sql),
+    );
     client.on('data', (chunk: Buffer) => {
       count(chunk);
       upstream.write(chunk);
@@ -67,8 +79,10 @@ export async function startSqlCounter(targetPort: number): Promise<SqlCounter> {
   return {
     port: address.port,
     count: () => statements,
+    texts: () => texts,
     reset: () => {
       statements = 0;
+      texts = [];
     },
     close: () =>
       new Promise<void>((resolve) => {
