@@ -17,7 +17,7 @@ export interface SqlCounter {
 
 /** Reads frontend messages off one connection: an untyped startup packet, then type + length frames. */
 function frameCounter(onStatement: () => void, onText: (sql: string) => void) {
-  let buffer = Buffer.alloc(0);
+  let buffer: Buffer = Buffer.alloc(0);
   let started = false;
   return (chunk: Buffer) => {
     buffer = buffer.length ? Buffer.concat([buffer, chunk]) : chunk;
