@@ -14,7 +14,7 @@
  * BENCH_CPU_PROFILE=<dir> (the server writes V8 CPU profiles there when it stops).
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -206,6 +206,44 @@ function memory(pid: number): { rss: number; hwm: number } {
   }
 }
 
+/** CPU time (user + system, ms) a process has used, from /proc/<pid>/stat (clock ticks of 10 ms). */
+function cpuOf(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU time of the embedded PostgreSQL: every `postgres` process descending from this one. */
+function postgresCpu(): number {
+  const parents = new Map<number, { ppid: number; comm: string }>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      parents.set(Number(entry), { ppid, comm });
+    } catch {
+      // exited meanwhile
+    }
+  }
+  let total = 0;
+  for (const [pid, { comm }] of parents) {
+    if (comm !== 'postgres') continue;
+    for (let up = parents.get(pid)?.ppid; up && up > 1; up = parents.get(up)?.ppid) {
+      if (up === process.pid) {
+        total += cpuOf(pid);
+        break;
+      }
+    }
+  }
+  return total;
+}
+
 async function once(baseUrl: string, scenario: Scenario): Promise<void> {
   const response = await fetch(baseUrl + scenario.path, { method: scenario.method, headers: scenario.headers, body: scenario.body ?? null });
   const body = await response.text();
@@ -240,6 +278,8 @@ interface Row {
   badBodies: number;
   rssBefore: number;
   rssAfter: number;
+  serverCpuPerRequest: number;
+  postgresCpuPerRequest: number;
 }
 
 const fmt = (value: number, digits = 0) => (Number.isFinite(value) ? value.toFixed(digits) : '-');
@@ -284,8 +324,10 @@ async function main(): Promise<number> {
     const rows: Row[] = [];
     for (const scenario of list) {
       const before = memory(pid).rss;
+      const [serverCpu, pgCpu] = [cpuOf(pid), postgresCpu()];
       process.stdout.write(`  ${scenario.name} ...`);
       const result = await cannon(server.baseUrl, scenario, scenario.amount ? { amount: scenario.amount } : { duration: DURATION });
+      const [serverCpuUsed, pgCpuUsed] = [cpuOf(pid) - serverCpu, postgresCpu() - pgCpu];
       const after = memory(pid).rss;
       const row: Row = {
         name: scenario.name,
@@ -300,6 +342,8 @@ async function main(): Promise<number> {
         badBodies: result.mismatches,
         rssBefore: before,
         rssAfter: after,
+        serverCpuPerRequest: serverCpuUsed / result.requests.total,
+        postgresCpuPerRequest: pgCpuUsed / result.requests.total,
       };
       rows.push(row);
       process.stdout.write(` ${fmt(row.rps)} req/s\n`);
@@ -332,7 +376,7 @@ async function main(): Promise<number> {
     await counter.close();
 
     console.log('\n' + table(
-      ['scenario', 'req/s (mean)', 'p50 ms', 'p97.5 ms', 'p99 ms', 'requests', 'non-2xx', 'errors', 'bad bodies', 'SQL/request', 'server RSS before → after (MiB)'],
+      ['scenario', 'req/s (mean)', 'p50 ms', 'p97.5 ms', 'p99 ms', 'requests', 'non-2xx', 'errors', 'bad bodies', 'SQL/request', 'CPU ms/request server + PG', 'server RSS before → after (MiB)'],
       rows.map((row) => [
         row.name,
         fmt(row.rps),
@@ -344,10 +388,12 @@ async function main(): Promise<number> {
         String(row.errors),
         String(row.badBodies),
         fmt(statements[row.name] ?? NaN, 1),
+        `${fmt(row.serverCpuPerRequest, 2)} + ${fmt(row.postgresCpuPerRequest, 2)}`,
         `${fmt(row.rssBefore)} → ${fmt(row.rssAfter)}`,
       ]),
     ));
     console.log(`\nserver RSS: ${fmt(idle.rss)} MiB idle after seeding, ${fmt(peak.rss)} MiB at the end, peak (VmHWM) ${fmt(peak.hwm)} MiB`);
+    console.log('CPU ms/request: user + system CPU the server process and the PostgreSQL processes used during the scenario, per request');
     console.log('SQL/request: statements (Query + Execute messages) the server sent to PostgreSQL per request, mean of 20 sequential requests');
     console.log(`bench took ${fmt((Date.now() - started) / 1000)} s`);
     return failed ? 1 : 0;
