@@ -348,6 +348,11 @@ async function main(): Promise<number> {
       rows.push(row);
       process.stdout.write(` ${fmt(row.rps)} req/s\n`);
       if (row.non2xx || row.errors || row.badBodies) failed = true;
+      const child = server.process;
+      if (child.exitCode !== null || child.signalCode !== null) {
+        // Stopped by something else (a crash, or a signal from outside): say so instead of a table of refusals.
+        throw new Error(`the server stopped during ${scenario.name} (exit ${child.exitCode}, signal ${child.signalCode}):\n${server.output().slice(-3000)}`);
+      }
     }
     const peak = memory(pid);
     await server.stop();
