@@ -106,6 +106,26 @@ describe('app(id)', () => {
     expect(await node(other.cookie)).toBeNull();
   });
 
+  it('node(id) of an app is UNAUTHENTICATED, not null, when signed out or with a revoked token', async () => {
+    const owner = await newDeveloper('owner');
+    const created = await createAppVia(owner);
+    const query = 'query($id: ID!) { node(id: $id) { ... on App { name } } }';
+    const node = async (headers: Record<string, string>) => {
+      const response = await api.fetch('http://yoga/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', [CSRF_HEADER]: '1', ...headers },
+        body: JSON.stringify({ query, variables: { id: created.app.id } }),
+      });
+      return (await response.json()) as { data?: { node: unknown }; errors?: { message: string; extensions?: { code?: string } }[] };
+    };
+    expect(errorCodes(await node({}))).toEqual(['UNAUTHENTICATED']);
+    await prisma.apiToken.updateMany({ where: { developerId: dbId(owner.id) }, data: { revokedAt: new Date() } });
+    const revoked = await node({ authorization: `Bearer ${owner.token}` });
+    expect(errorCodes(revoked)).toEqual(['UNAUTHENTICATED']);
+    expect(revoked.errors?.[0]?.message).toMatch(/revoked/);
+    expect(JSON.stringify(revoked)).not.toContain('Home Guardian');
+  });
+
   it('shows only a hint of the credentials afterwards, never the secrets', async () => {
     const owner = await newDeveloper();
     const created = await createAppVia(owner);
