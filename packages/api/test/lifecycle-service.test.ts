@@ -36,7 +36,7 @@ describe('lifecycleFacts', () => {
   });
 
   it('account linking needs both environments, each with all four URLs', () => {
-    const staging = { savedAt: saved, environment: 'STAGING', ...urls };
+    const staging = { savedAt: saved, environment: 'STAGING' as 'STAGING' | 'PRODUCTION', ...urls };
     expect(lifecycleFacts({ ...none, accountLinkings: [staging] }).accountLinkingComplete).toBe(false);
     expect(lifecycleFacts({ ...none, accountLinkings: [staging, { ...staging, environment: 'PRODUCTION', webhookUrl: ' ' }] }).accountLinkingComplete).toBe(false);
     expect(lifecycleFacts({ ...none, accountLinkings: [staging, { ...staging, environment: 'PRODUCTION' }] }).accountLinkingComplete).toBe(true);
