@@ -105,6 +105,9 @@ it('creates an app, shows its credentials once, and renames and deletes it from 
   await dialog.getByLabel('Internal app name').fill('Porch Watch');
   await dialog.getByRole('button', { name: 'Save name' }).click();
   await expect.poll(() => page.getByTestId('app-name').textContent()).toBe('Porch Watch');
+  // Focus returns to the menu button (the menu item that opened the dialog is gone), not to the page's top.
+  const focusedLabel = () => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.tagName);
+  await expect.poll(focusedLabel).toBe('App actions');
 
   await page.reload();
   await expect.poll(() => page.getByTestId('app-name').textContent()).toBe('Porch Watch');
@@ -112,9 +115,19 @@ it('creates an app, shows its credentials once, and renames and deletes it from 
   for (const secret of [clientSecret, hmacKey, clientId]) expect(html).not.toContain(secret);
   expect(await page.getByText(`Client ID ending in ${clientId.slice(-4)}`).isVisible()).toBe(true);
 
+  // From the keyboard: the delete dialog is named after itself (not the rename dialog), and Escape hands focus back.
+  await page.getByRole('button', { name: 'App actions' }).focus();
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await expect.poll(() => page.getByRole('dialog', { name: 'Delete “Porch Watch”?' }).isVisible()).toBe(true);
+  await page.keyboard.press('Escape');
+  await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+  await expect.poll(focusedLabel).toBe('App actions');
+
   await page.getByRole('button', { name: 'App actions' }).click();
   await page.getByRole('menuitem', { name: 'Delete' }).click();
-  const deleteButton = page.getByRole('dialog').getByRole('button', { name: 'Delete app' });
+  const deleteButton = page.getByRole('dialog', { name: 'Delete “Porch Watch”?' }).getByRole('button', { name: 'Delete app' });
   await page.getByRole('dialog').getByLabel('Type the app’s name to confirm').fill('Porch');
   expect(await deleteButton.isDisabled()).toBe(true);
   await page.getByRole('dialog').getByLabel('Type the app’s name to confirm').fill('Porch Watch');
