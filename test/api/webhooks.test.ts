@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { decodeGlobalID } from '@pothos/plugin-relay';
 import { prisma } from '@ring/db';
 import { AccountLinkingPage_AppDocument, AccountLinkingPage_SendTestWebhookDocument } from '@ring/client';
 import { verifyWebhook } from '@ring/webhooks';
@@ -143,6 +144,10 @@ describe('sendTestWebhook', () => {
     const node = listed.data?.node;
     if (node?.__typename !== 'App') throw new Error('no app');
     expect(node.webhookDeliveries.map((d) => d.id)).toEqual([payload.delivery.id]);
+    // A Relay global id, as every id of the API is.
+    const stored = await prisma.webhookDelivery.findFirstOrThrow({ where: { appId: app.id } });
+    expect(payload.delivery.id).not.toBe(stored.id);
+    expect(decodeGlobalID(payload.delivery.id)).toEqual({ typename: 'WebhookDelivery', id: stored.id });
   });
 
   it('records a non-2xx answer with its status and error', async () => {
