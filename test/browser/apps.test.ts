@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, newPage } from '../support/browser.ts';
+import { decodeGlobalID } from '@pothos/plugin-relay';
+import { prisma } from '@ring/db';
 import { uniqueEmail } from '../support/api.ts';
 
 let browser: Browser;
@@ -171,5 +173,33 @@ it('Cancel goes back; warns before leaving the credentials screen unconfirmed, a
   await expect.poll(() => row.count()).toBe(1);
   expect(await row.textContent()).toContain('Side Gate');
   expect(await row.getByTestId('app-step').textContent()).toBe('Configure');
+  await context.close();
+});
+
+it('a published app’s menu explains why its items are disabled and still closes with Escape', async () => {
+  const { context, page } = await newPage(browser, inject('baseUrl'));
+  await signUp(page);
+  const appId = await page.evaluate(async () => {
+    const response = await fetch('/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        query: 'mutation($input: CreateAppInput!) { createApp(input: $input) { ... on CreateAppSuccess { app { id } } } }',
+        variables: { input: { name: 'Shipped', acceptCompliance: true } },
+      }),
+    });
+    return ((await response.json()) as { data: { createApp: { app: { id: string } } } }).data.createApp.app.id;
+  });
+  await prisma.app.update({ where: { id: decodeGlobalID(appId).id }, data: { publishedAt: new Date() } });
+  await page.goto(`/apps/${encodeURIComponent(appId)}`);
+
+  const menuButton = page.getByRole('button', { name: 'App actions' });
+  await menuButton.focus();
+  await page.keyboard.press('Enter');
+  await expect.poll(() => page.getByText('A published app can no longer be renamed or deleted.').isVisible()).toBe(true);
+  expect(await page.getByRole('menuitem', { name: 'Rename' }).isDisabled()).toBe(true);
+  await page.keyboard.press('Escape');
+  await expect.poll(() => page.getByRole('menu').count()).toBe(0);
+  expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('App actions');
   await context.close();
 });
