@@ -194,9 +194,14 @@ it('a published app’s menu explains why its items are disabled and still close
   await page.goto(`/apps/${encodeURIComponent(appId)}`);
 
   const menuButton = page.getByRole('button', { name: 'App actions' });
-  await menuButton.focus();
-  await page.keyboard.press('Enter');
-  await expect.poll(() => page.getByText('A published app can no longer be renamed or deleted.').isVisible()).toBe(true);
+  // Clicked until it opens: a click before hydration does nothing.
+  await expect
+    .poll(async () => {
+      if ((await page.getByRole('menu').count()) === 0) await menuButton.click();
+      return page.getByRole('menu').count();
+    })
+    .toBe(1);
+  expect(await page.getByText('A published app can no longer be renamed or deleted.').isVisible()).toBe(true);
   expect(await page.getByRole('menuitem', { name: 'Rename' }).isDisabled()).toBe(true);
   await page.keyboard.press('Escape');
   await expect.poll(() => page.getByRole('menu').count()).toBe(0);
