@@ -15,7 +15,8 @@ afterAll(async () => {
 });
 
 async function signUp(page: Page) {
-  await page.goto('/sign-up');
+  // A click before hydration submits the bare form: wait until the page's scripts have loaded.
+  await page.goto('/sign-up', { waitUntil: 'networkidle' });
   await page.getByLabel('Name').fill('App Maker');
   await page.getByLabel('Email').fill(uniqueEmail('apps'));
   await page.getByLabel('Password').fill('a long enough password');
