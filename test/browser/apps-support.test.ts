@@ -39,7 +39,7 @@ it('support finds an app by client ID, reissues after confirming, and sees the n
   const app = await developerWithApp(`Garage Eye ${Date.now()}`);
   const { context, page } = await newPage(browser, inject('baseUrl'));
   const email = uniqueEmail('support');
-  await page.goto('/sign-up');
+  await page.goto('/sign-up', { waitUntil: 'networkidle' }); // scripts loaded: a click before hydration submits the bare form
   await page.getByLabel('Name').fill('Support Person');
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill('a long enough password');
