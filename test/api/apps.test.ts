@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { decodeGlobalID } from '@pothos/plugin-relay';
 import { prisma } from '@ring/db';
 import { API_ACCESS, COMPLIANCE_AGREEMENT } from '@ring/domain';
@@ -106,6 +106,26 @@ describe('app(id)', () => {
     expect(await node(other.cookie)).toBeNull();
   });
 
+  it('node(id) of an app is UNAUTHENTICATED, not null, when signed out or with a revoked token', async () => {
+    const owner = await newDeveloper('owner');
+    const created = await createAppVia(owner);
+    const query = 'query($id: ID!) { node(id: $id) { ... on App { name } } }';
+    const node = async (headers: Record<string, string>) => {
+      const response = await api.fetch('http://yoga/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', [CSRF_HEADER]: '1', ...headers },
+        body: JSON.stringify({ query, variables: { id: created.app.id } }),
+      });
+      return (await response.json()) as { data?: { node: unknown }; errors?: { message: string; extensions?: { code?: string } }[] };
+    };
+    expect(errorCodes(await node({}))).toEqual(['UNAUTHENTICATED']);
+    await prisma.apiToken.updateMany({ where: { developerId: dbId(owner.id) }, data: { revokedAt: new Date() } });
+    const revoked = await node({ authorization: `Bearer ${owner.token}` });
+    expect(errorCodes(revoked)).toEqual(['UNAUTHENTICATED']);
+    expect(revoked.errors?.[0]?.message).toMatch(/revoked/);
+    expect(JSON.stringify(revoked)).not.toContain('Home Guardian');
+  });
+
   it('shows only a hint of the credentials afterwards, never the secrets', async () => {
     const owner = await newDeveloper();
     const created = await createAppVia(owner);
@@ -193,6 +213,26 @@ describe('deleteApp', () => {
     });
     await execute(AppOverviewPage_DeleteAppDocument, { input: { appId: created.app.id } }, owner);
     expect(released).toEqual([{ keys: keys.sort(), rowsLeft: 0 }]);
+  });
+
+  it('answers DeleteAppSuccess once the rows are gone even when a media collector fails', async () => {
+    const owner = await newDeveloper();
+    const created = await createAppVia(owner);
+    const id = dbId(created.app.id);
+    await prisma.mediaAsset.create({ data: { appId: id, kind: 'ADDITIONAL_IMAGE', storageKey: `key-fails-${id}`, contentType: 'image/png', byteSize: 1 } });
+    onAppMediaReleased(async (storageKeys) => {
+      if (storageKeys.includes(`key-fails-${id}`)) throw new Error('storage is down');
+    });
+    const errorLog = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      const result = await execute(AppOverviewPage_DeleteAppDocument, { input: { appId: created.app.id } }, owner);
+      expect(result.errors).toBeUndefined();
+      expect(result.data?.deleteApp).toMatchObject({ __typename: 'DeleteAppSuccess', deletedAppId: created.app.id });
+      expect(await prisma.app.count({ where: { id } })).toBe(0);
+      expect(errorLog).toHaveBeenCalledWith(expect.stringContaining(id), expect.any(Error));
+    } finally {
+      errorLog.mockRestore();
+    }
   });
 
   it('gives another developer NotFoundError and deletes nothing', async () => {

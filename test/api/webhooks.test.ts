@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { decodeGlobalID } from '@pothos/plugin-relay';
 import { prisma } from '@ring/db';
 import { AccountLinkingPage_AppDocument, AccountLinkingPage_SendTestWebhookDocument } from '@ring/client';
 import { verifyWebhook } from '@ring/webhooks';
@@ -143,6 +144,10 @@ describe('sendTestWebhook', () => {
     const node = listed.data?.node;
     if (node?.__typename !== 'App') throw new Error('no app');
     expect(node.webhookDeliveries.map((d) => d.id)).toEqual([payload.delivery.id]);
+    // A Relay global id, as every id of the API is.
+    const stored = await prisma.webhookDelivery.findFirstOrThrow({ where: { appId: app.id } });
+    expect(payload.delivery.id).not.toBe(stored.id);
+    expect(decodeGlobalID(payload.delivery.id)).toEqual({ typename: 'WebhookDelivery', id: stored.id });
   });
 
   it('records a non-2xx answer with its status and error', async () => {
@@ -204,7 +209,8 @@ describe('sendTestWebhook', () => {
 
   it('refuses the metadata address and private addresses even with the test-only setting on', async () => {
     allowLoopback(true);
-    for (const url of ['https://169.254.169.254/latest/meta-data', 'https://10.0.0.1/hook', 'https://[fd00:ec2::254]/']) {
+    // The NAT64 and IPv4-mapped spellings of 169.254.169.254 and 127.0.0.1 reach the same hosts through a gateway or the stack.
+    for (const url of ['https://169.254.169.254/latest/meta-data', 'https://10.0.0.1/hook', 'https://[fd00:ec2::254]/', 'https://[64:ff9b::a9fe:a9fe]/', 'https://[2002:a9fe:a9fe::1]/']) {
       const { developer, app } = await appWithWebhook(url);
       const result = await send(app.globalId, developer.cookie);
       expect(result.data?.sendTestWebhook).toMatchObject({ delivery: { url, refused: true, statusCode: null, error: expect.stringMatching(/^Refused/) } });
@@ -252,6 +258,31 @@ describe('sendTestWebhook', () => {
     // Older deliveries do not count.
     await prisma.webhookDelivery.updateMany({ where: { appId: app.id }, data: { createdAt: new Date(Date.now() - 61_000) } });
     expect((await send(app.globalId, developer.cookie)).data?.sendTestWebhook.__typename).toBe('SendTestWebhookSuccess');
+  });
+
+  it('holds the limit against concurrent sends: deliveries in flight count', async () => {
+    allowLoopback(true);
+    const { developer, app } = await appWithWebhook(`https://127.0.0.1:${port}/slow-ok`);
+    // Each answer takes a moment, so every request is checked while the others are still delivering.
+    const slow = createServer({ key: readFileSync(keyFile), cert: readFileSync(certFile) }, (request, response) => {
+      request.resume();
+      request.on('end', () => setTimeout(() => response.end('ok'), 400));
+    });
+    await new Promise<void>((resolve) => slow.listen(0, '127.0.0.1', resolve));
+    let hits = 0;
+    slow.on('request', () => (hits += 1));
+    try {
+      await prisma.accountLinking.updateMany({ where: { appId: app.id }, data: { webhookUrl: `https://127.0.0.1:${(slow.address() as AddressInfo).port}/slow-ok` } });
+      const results = await Promise.all(Array.from({ length: 14 }, () => send(app.globalId, developer.cookie)));
+      const kinds = results.map((result) => result.data?.sendTestWebhook.__typename);
+      expect(kinds.filter((kind) => kind === 'SendTestWebhookSuccess')).toHaveLength(10);
+      expect(kinds.filter((kind) => kind === 'RateLimitedError')).toHaveLength(4);
+      expect(hits).toBe(10);
+      expect(await prisma.webhookDelivery.count({ where: { appId: app.id } })).toBe(10);
+    } finally {
+      slow.closeAllConnections();
+      await new Promise((resolve) => slow.close(resolve));
+    }
   });
 
   it('lists at most the last 20 deliveries, newest first', async () => {

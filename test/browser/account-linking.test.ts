@@ -30,7 +30,7 @@ const visible = (page: Page, text: string | RegExp) => expect.poll(() => page.ge
 it('saves staging, copies it to production, saves, sees Complete, and sends a test event whose delivery appears', async () => {
   const { context, page } = await newPage(browser, inject('baseUrl'));
   const email = uniqueEmail('linking');
-  await page.goto('/sign-up');
+  await page.goto('/sign-up', { waitUntil: 'networkidle' }); // scripts loaded: a click before hydration submits the bare form
   await page.getByLabel('Name').fill('Linking Tester');
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill('a long enough password');

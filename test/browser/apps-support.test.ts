@@ -39,7 +39,7 @@ it('support finds an app by client ID, reissues after confirming, and sees the n
   const app = await developerWithApp(`Garage Eye ${Date.now()}`);
   const { context, page } = await newPage(browser, inject('baseUrl'));
   const email = uniqueEmail('support');
-  await page.goto('/sign-up');
+  await page.goto('/sign-up', { waitUntil: 'networkidle' }); // scripts loaded: a click before hydration submits the bare form
   await page.getByLabel('Name').fill('Support Person');
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill('a long enough password');
@@ -62,6 +62,8 @@ it('support finds an app by client ID, reissues after confirming, and sees the n
   await page.getByRole('button', { name: 'Reissue credentials' }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Reissue' }).click();
   await expect.poll(() => page.getByTestId('reissued').isVisible()).toBe(true);
+  // Focus follows the new values once the dialog closes, not the page's top.
+  await expect.poll(() => page.evaluate(() => document.activeElement?.closest('[data-testid="reissued"]') !== null)).toBe(true);
   const secret = (await page.getByTestId('credential-client-secret').getByTestId('credential-value').textContent())!;
   expect(secret).toMatch(/^ring_csec_/);
   await page.getByRole('button', { name: 'Copy Client Secret' }).click();

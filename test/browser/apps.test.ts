@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, newPage } from '../support/browser.ts';
+import { decodeGlobalID } from '@pothos/plugin-relay';
+import { prisma } from '@ring/db';
 import { uniqueEmail } from '../support/api.ts';
 
 let browser: Browser;
@@ -13,7 +15,8 @@ afterAll(async () => {
 });
 
 async function signUp(page: Page) {
-  await page.goto('/sign-up');
+  // A click before hydration submits the bare form: wait until the page's scripts have loaded.
+  await page.goto('/sign-up', { waitUntil: 'networkidle' });
   await page.getByLabel('Name').fill('App Maker');
   await page.getByLabel('Email').fill(uniqueEmail('apps'));
   await page.getByLabel('Password').fill('a long enough password');
@@ -105,6 +108,9 @@ it('creates an app, shows its credentials once, and renames and deletes it from 
   await dialog.getByLabel('Internal app name').fill('Porch Watch');
   await dialog.getByRole('button', { name: 'Save name' }).click();
   await expect.poll(() => page.getByTestId('app-name').textContent()).toBe('Porch Watch');
+  // Focus returns to the menu button (the menu item that opened the dialog is gone), not to the page's top.
+  const focusedLabel = () => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.tagName);
+  await expect.poll(focusedLabel).toBe('App actions');
 
   await page.reload();
   await expect.poll(() => page.getByTestId('app-name').textContent()).toBe('Porch Watch');
@@ -112,9 +118,19 @@ it('creates an app, shows its credentials once, and renames and deletes it from 
   for (const secret of [clientSecret, hmacKey, clientId]) expect(html).not.toContain(secret);
   expect(await page.getByText(`Client ID ending in ${clientId.slice(-4)}`).isVisible()).toBe(true);
 
+  // From the keyboard: the delete dialog is named after itself (not the rename dialog), and Escape hands focus back.
+  await page.getByRole('button', { name: 'App actions' }).focus();
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await expect.poll(() => page.getByRole('dialog', { name: 'Delete “Porch Watch”?' }).isVisible()).toBe(true);
+  await page.keyboard.press('Escape');
+  await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+  await expect.poll(focusedLabel).toBe('App actions');
+
   await page.getByRole('button', { name: 'App actions' }).click();
   await page.getByRole('menuitem', { name: 'Delete' }).click();
-  const deleteButton = page.getByRole('dialog').getByRole('button', { name: 'Delete app' });
+  const deleteButton = page.getByRole('dialog', { name: 'Delete “Porch Watch”?' }).getByRole('button', { name: 'Delete app' });
   await page.getByRole('dialog').getByLabel('Type the app’s name to confirm').fill('Porch');
   expect(await deleteButton.isDisabled()).toBe(true);
   await page.getByRole('dialog').getByLabel('Type the app’s name to confirm').fill('Porch Watch');
@@ -158,5 +174,38 @@ it('Cancel goes back; warns before leaving the credentials screen unconfirmed, a
   await expect.poll(() => row.count()).toBe(1);
   expect(await row.textContent()).toContain('Side Gate');
   expect(await row.getByTestId('app-step').textContent()).toBe('Configure');
+  await context.close();
+});
+
+it('a published app’s menu explains why its items are disabled and still closes with Escape', async () => {
+  const { context, page } = await newPage(browser, inject('baseUrl'));
+  await signUp(page);
+  const appId = await page.evaluate(async () => {
+    const response = await fetch('/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        query: 'mutation($input: CreateAppInput!) { createApp(input: $input) { ... on CreateAppSuccess { app { id } } } }',
+        variables: { input: { name: 'Shipped', acceptCompliance: true } },
+      }),
+    });
+    return ((await response.json()) as { data: { createApp: { app: { id: string } } } }).data.createApp.app.id;
+  });
+  await prisma.app.update({ where: { id: decodeGlobalID(appId).id }, data: { publishedAt: new Date() } });
+  await page.goto(`/apps/${encodeURIComponent(appId)}`);
+
+  const menuButton = page.getByRole('button', { name: 'App actions' });
+  // Clicked until it opens: a click before hydration does nothing.
+  await expect
+    .poll(async () => {
+      if ((await page.getByRole('menu').count()) === 0) await menuButton.click();
+      return page.getByRole('menu').count();
+    })
+    .toBe(1);
+  expect(await page.getByText('A published app can no longer be renamed or deleted.').isVisible()).toBe(true);
+  expect(await page.getByRole('menuitem', { name: 'Rename' }).isDisabled()).toBe(true);
+  await page.keyboard.press('Escape');
+  await expect.poll(() => page.getByRole('menu').count()).toBe(0);
+  expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('App actions');
   await context.close();
 });

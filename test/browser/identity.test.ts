@@ -62,3 +62,24 @@ it('signs up, lands on the empty app list, creates an API token, sees it once an
   await page.waitForURL('**/sign-in');
   await context.close();
 });
+
+it('a sign-up or sign-in submitted before the page hydrates never puts the password in the address', async () => {
+  // Without JavaScript the forms are what a click before hydration reaches.
+  const context = await browser.newContext({ baseURL: inject('baseUrl'), javaScriptEnabled: false });
+  const page = await context.newPage();
+  const password = 'a long enough password';
+  await page.goto('/sign-up');
+  await page.getByLabel('Name').fill('No Script');
+  await page.getByLabel('Email').fill(uniqueEmail('noscript'));
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await page.waitForLoadState();
+  expect(page.url()).not.toContain('password');
+  await page.goto('/sign-in');
+  await page.getByLabel('Email').fill(uniqueEmail('noscript'));
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: /sign in/i }).click();
+  await page.waitForLoadState();
+  expect(page.url()).not.toContain('password');
+  await context.close();
+});

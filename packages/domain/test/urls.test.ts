@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { endpointUrlSchema, httpsUrlSchema, urlProblem, URL_MAX_LENGTH } from '../src/urls.ts';
+import { endpointUrlSchema, httpsUrlSchema, isLoopbackAddress, isNonPublicAddress, urlProblem, URL_MAX_LENGTH } from '../src/urls.ts';
 
 const withLength = (length: number) => {
   const base = 'https://example.com/';
@@ -37,6 +37,32 @@ describe('URL rules', () => {
     for (const host of ['8.8.8.8', '172.32.0.1', '172.15.0.1', '[2606:4700::1111]']) {
       expect(urlProblem(`https://${host}/hook`, { publicEndpoint: true }), host).toBeNull();
     }
+  });
+
+  it('refuses every spelling and tunnel of a non-public address, not just the usual one', () => {
+    // IPv4-compatible, NAT64 and 6to4 addresses carry an IPv4 address a gateway may reach; multicast,
+    // site-local and Teredo are never a developer's public endpoint.
+    for (const host of [
+      '[::127.0.0.1]', '[0:0:0:0:0:ffff:7f00:1]', '[::ffff:10.1.2.3]', '[64:ff9b::10.0.0.1]', '[64:ff9b::a9fe:a9fe]',
+      '[64:ff9b:1::1]', '[2002:a00:1::1]', '[2002:7f00:1::]', '[ff02::1]', '[fec0::1]', '[2001:0:4136:e378::1]',
+      '192.0.0.8', '198.18.0.1',
+    ]) {
+      expect(urlProblem(`https://${host}/hook`, { publicEndpoint: true }), host).toBe('PRIVATE_ADDRESS');
+    }
+    for (const host of ['[64:ff9b::808:808]', '[2002:808:808::1]', '[2001:4860::8888]', '198.20.0.1']) {
+      expect(urlProblem(`https://${host}/hook`, { publicEndpoint: true }), host).toBeNull();
+    }
+  });
+
+  it('classifies resolved addresses as node:dns reports them', () => {
+    for (const address of ['::ffff:127.0.0.1', '::ffff:7f00:1', '0:0:0:0:0:0:0:1', '64:ff9b::7f00:1', 'fe80::1%eth0', 'FD00::1']) {
+      expect(isNonPublicAddress(address), address).toBe(true);
+    }
+    expect(isNonPublicAddress('2606:4700::1111')).toBe(false);
+    expect(isNonPublicAddress('not-an-address')).toBe(false);
+    for (const address of ['127.0.0.1', '127.9.9.9', '::1', '::ffff:127.0.0.1', '::ffff:7f00:1']) expect(isLoopbackAddress(address), address).toBe(true);
+    // Only loopback: the test-only setting must never open these.
+    for (const address of ['10.0.0.1', '169.254.169.254', '::', 'fe80::1', '::ffff:10.0.0.1', '64:ff9b::7f00:1']) expect(isLoopbackAddress(address), address).toBe(false);
   });
 
   it('zod schemas carry the message and trim', () => {

@@ -25,15 +25,18 @@ function toSeconds(time: number | Date): number {
   return time instanceof Date ? Math.floor(time.getTime() / 1000) : Math.floor(time);
 }
 
-function hmacHex(key: WebhookKey, message: string): string {
-  return createHmac('sha256', key).update(message, 'utf8').digest('hex');
+// The body is signed as bytes: decoding a Buffer to a string first would map every invalid UTF-8
+// sequence to U+FFFD, so differently altered bodies would share one signature.
+function signatureHex(key: WebhookKey, timestamp: number | string, rawBody: string | Buffer): string {
+  const hmac = createHmac('sha256', key).update(`${timestamp}.`, 'utf8');
+  return (typeof rawBody === 'string' ? hmac.update(rawBody, 'utf8') : hmac.update(rawBody)).digest('hex');
 }
 
 /** The headers Ring sends with a webhook: hex HMAC-SHA256 of `${timestamp}.${rawBody}` and the timestamp (Unix seconds). */
 export function signWebhook(rawBody: string | Buffer, key: WebhookKey, timestamp: number | Date): WebhookSignatureHeaders {
   const seconds = toSeconds(timestamp);
   return {
-    [SIGNATURE_HEADER]: hmacHex(key, `${seconds}.${rawBody.toString()}`),
+    [SIGNATURE_HEADER]: signatureHex(key, seconds, rawBody),
     [TIMESTAMP_HEADER]: String(seconds),
   } as WebhookSignatureHeaders;
 }
@@ -75,7 +78,7 @@ export function verifyWebhook(rawBody: string | Buffer, headers: HeaderBag, key:
   const now = toSeconds(options.now ?? new Date());
   if (now - timestamp > tolerance) return { ok: false, reason: 'STALE_TIMESTAMP' };
   if (timestamp - now > tolerance) return { ok: false, reason: 'FUTURE_TIMESTAMP' };
-  const expected = Buffer.from(hmacHex(key, `${timestampText}.${rawBody.toString()}`), 'hex');
+  const expected = Buffer.from(signatureHex(key, timestampText, rawBody), 'hex');
   const given = /^[0-9a-f]{64}$/i.test(signature) ? Buffer.from(signature, 'hex') : Buffer.alloc(0);
   // timingSafeEqual throws on different lengths; a malformed signature fails without timing on the key.
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'BAD_SIGNATURE' };

@@ -34,6 +34,15 @@ describe('verifyWebhook', () => {
     expect(verifyWebhook(body, shifted, key, { now: T })).toEqual({ ok: false, reason: 'BAD_SIGNATURE' });
   });
 
+  it('checks the raw bytes: a body altered in its invalid UTF-8 bytes fails', () => {
+    const original = Buffer.concat([Buffer.from('{"a":"'), Buffer.from([0xff]), Buffer.from('"}')]);
+    const altered = Buffer.concat([Buffer.from('{"a":"'), Buffer.from([0xfe]), Buffer.from('"}')]);
+    const signed = signWebhook(original, key, T);
+    expect(signed['X-Signature']).toBe(createHmac('sha256', key).update(Buffer.concat([Buffer.from(`${T}.`), original])).digest('hex'));
+    expect(verifyWebhook(original, signed, key, { now: T }).ok).toBe(true);
+    expect(verifyWebhook(altered, signed, key, { now: T })).toEqual({ ok: false, reason: 'BAD_SIGNATURE' });
+  });
+
   it('fails for a missing or malformed signature', () => {
     expect(verifyWebhook(body, { 'X-Signature-Timestamp': String(T) }, key, { now: T }).ok).toBe(false);
     expect(verifyWebhook(body, { ...headers, 'X-Signature': 'abc' }, key, { now: T })).toEqual({ ok: false, reason: 'BAD_SIGNATURE' });

@@ -14,8 +14,13 @@ export function appIdFrom(globalId: string): string {
   return decodeId(globalId, 'App', APP_NOT_FOUND);
 }
 
+/** The filter every lookup of an app by id uses: that id, among the viewer's apps only. */
+export function ownedAppWhere(viewer: Viewer, globalId: string) {
+  return { id: appIdFrom(globalId), developerId: viewer.id };
+}
+
 export async function findOwnedApp(viewer: Viewer, globalId: string) {
-  const app = await prisma.app.findFirst({ where: { id: appIdFrom(globalId), developerId: viewer.id } });
+  const app = await prisma.app.findFirst({ where: ownedAppWhere(viewer, globalId) });
   if (!app) throw new NotFoundError(APP_NOT_FOUND);
   return app;
 }

@@ -4,7 +4,7 @@ import { prisma } from '@ring/db';
 import { builder } from '../../builder.ts';
 import { AppPublishedError, NotFoundError } from '../../errors.ts';
 import { IssuedCredentialsRef } from '../credentials/credentials.type.ts';
-import { APP_NOT_FOUND, appIdFrom } from './apps.access.ts';
+import { APP_NOT_FOUND, ownedAppWhere } from './apps.access.ts';
 import { AppRef } from './apps.type.ts';
 import * as apps from './apps.service.ts';
 
@@ -42,7 +42,7 @@ builder.queryFields((t) => ({
     errors: { types: [NotFoundError] },
     args: { id: t.arg.id({ required: true, description: 'The app’s global id.' }) },
     resolve: async (query, _root, args, context) => {
-      const app = await prisma.app.findFirst({ ...query, where: { id: appIdFrom(String(args.id)), developerId: context.viewer!.id } });
+      const app = await prisma.app.findFirst({ ...query, where: ownedAppWhere(context.viewer!, String(args.id)) });
       if (!app) throw new NotFoundError(APP_NOT_FOUND);
       return app;
     },

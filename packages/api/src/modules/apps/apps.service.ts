@@ -66,6 +66,12 @@ export async function deleteApp(viewer: Viewer, globalId: string) {
     await tx.auditEvent.create({ data: { actorId: viewer.id, appId: app.id, action: 'app.deleted', detail: { name: app.name } } });
     return [...new Set(assets.map((asset) => asset.storageKey))];
   });
-  for (const collect of mediaCollectors) await collect(storageKeys);
+  // The rows are gone for good by now, so the mutation has succeeded: a collector that fails leaves
+  // bytes behind (reported here, and the collectors check shared keys anyway) but must not turn a
+  // completed delete into "Unexpected error." for a client that would then retry a deleted app.
+  const outcomes = await Promise.allSettled(mediaCollectors.map((collect) => collect(storageKeys)));
+  for (const outcome of outcomes) {
+    if (outcome.status === 'rejected') console.error(`deleteApp ${app.id}: releasing ${storageKeys.length} media file(s) failed:`, outcome.reason);
+  }
   return { app, storageKeys };
 }

@@ -1,12 +1,22 @@
 import { builder } from '../../builder.ts';
-import { asUuid, NIL_UUID } from '../../ids.ts';
+import type { Context } from '../../context.ts';
+import { unauthenticated } from '../../errors.ts';
+import { asUuid } from '../../ids.ts';
 import { DeveloperRef } from '../identity/identity.type.ts';
+
+function viewerIdOrThrow(context: Context): string {
+  if (context.viewer) return context.viewer.id;
+  if (context.auth.status === 'invalid') throw unauthenticated(context.auth.reason);
+  throw unauthenticated('Sign in, or send an API token as "Authorization: Bearer <token>".');
+}
 
 export const AppRef = builder.prismaNode('App', {
   description: 'An app in the Ring Appstore, as its developer configures it.',
   id: { field: 'id' },
-  // node(id) and every lookup find only the viewer's own apps.
-  findUnique: (id, context) => ({ id: asUuid(id), developerId: context.viewer?.id ?? NIL_UUID }),
+  // node(id) and every lookup find only the viewer's own apps. Without a valid developer it is
+  // UNAUTHENTICATED, as for any other field that needs one: a revoked or expired credential must
+  // not look like "no such app".
+  findUnique: (id, context) => ({ id: asUuid(id), developerId: viewerIdOrThrow(context) }),
   // Someone else's app is a plain null from node(id), not a (masked, logged) error.
   nullable: true,
   fields: (t) => ({

@@ -41,7 +41,10 @@ export function clientIdHint(clientId: string): string {
 }
 
 function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+  // The app name is chosen by its developer and the file is opened in spreadsheets, also by support
+  // staff after a reissue: a leading = + - @ (or tab/CR) would run as a formula, so it is defused with '.
+  const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
 /** RFC 4180: CRLF line ends, a header row, one record; fields quoted when they must be. */

@@ -7,13 +7,14 @@ import {
   missingAdditional,
   missingCompatibility,
   missingGeneral,
-  missingLinking,
   missingMedia,
   sectionStatus,
   type LifecycleFacts,
+  type LinkingEnvironment,
   type LifecycleStep,
   type SectionStatus,
 } from '@ring/domain';
+import { isAccountLinkingComplete, type LinkingRow } from '../account-linking/account-linking.service.ts';
 
 /** What the lifecycle needs of an App, as a Prisma select (merged into the field's query). */
 export const LIFECYCLE_SELECT = {
@@ -41,7 +42,7 @@ export interface LifecycleRows {
   mediaInfo: (Saved & { mainImageId: string | null; additionalImages: unknown[] }) | null;
   compatibilityInfo: (Saved & Parameters<typeof missingCompatibility>[0] & object) | null;
   additionalInfo: (Saved & Parameters<typeof missingAdditional>[0] & object) | null;
-  accountLinkings: (Saved & { environment: string } & Parameters<typeof missingLinking>[0] & object)[];
+  accountLinkings: (Saved & Partial<LinkingRow> & { environment: LinkingEnvironment })[];
 }
 
 export function appInformationComplete(rows: LifecycleRows): boolean {
@@ -54,10 +55,9 @@ export function appInformationComplete(rows: LifecycleRows): boolean {
   );
 }
 
+// The account-linking module's own rule, so the overview and App.accountLinking.status never disagree.
 export function accountLinkingComplete(rows: LifecycleRows): boolean {
-  return (['STAGING', 'PRODUCTION'] as const).every(
-    (environment) => missingLinking(rows.accountLinkings.find((row) => row.environment === environment)).length === 0,
-  );
+  return isAccountLinkingComplete(rows.accountLinkings);
 }
 
 export function lifecycleFacts(rows: LifecycleRows): LifecycleFacts {

@@ -8,7 +8,7 @@
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { request } from 'node:https';
 import { isIP, type LookupFunction } from 'node:net';
-import { isNonPublicAddress } from '@ring/domain';
+import { isLoopbackAddress, isNonPublicAddress } from '@ring/domain';
 import { loopbackAllowedForTests, RESPONSE_EXCERPT_BYTES, trustedCertificates, WEBHOOK_TIMEOUT_MS } from './webhooks.config.ts';
 
 export interface DeliveryOutcome {
@@ -21,15 +21,10 @@ export interface DeliveryOutcome {
 
 class RefusedAddress extends Error {}
 
-function isLoopback(address: string): boolean {
-  const value = address.toLowerCase();
-  return value === '::1' || /^127\./.test(value) || /^::ffff:127\./.test(value);
-}
-
 /** Null when the address may be connected to, otherwise why not. */
 function addressProblem(address: string): string | null {
   if (!isNonPublicAddress(address)) return null;
-  if (isLoopback(address) && loopbackAllowedForTests()) return null;
+  if (isLoopbackAddress(address) && loopbackAllowedForTests()) return null;
   return `${address} is a private, loopback, link-local or metadata address`;
 }
 

@@ -15,7 +15,8 @@ export const WebhookEventTypeEnum = builder.enumType('WebhookEventType', {
 export const WebhookDeliveryRef = builder.prismaObject('WebhookDelivery', {
   description: 'One attempt to deliver a signed test event to a webhook URL.',
   fields: (t) => ({
-    id: t.exposeID('id', { description: 'The delivery’s id.' }),
+    // A Relay global id like every other id of the API, not the bare database key.
+    id: t.globalID({ description: 'The delivery’s global id.', resolve: (d) => ({ type: 'WebhookDelivery', id: d.id }) }),
     environment: t.field({ type: EnvironmentEnum, description: 'The environment whose webhook URL was called.', resolve: (d) => d.environment }),
     eventType: t.field({
       type: WebhookEventTypeEnum,
