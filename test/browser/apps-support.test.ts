@@ -59,7 +59,7 @@ it('support finds an app by client ID, reissues after confirming, and sees the n
   await expect.poll(() => page.getByTestId('support-row').count()).toBe(1);
   expect(await page.getByTestId('support-row').textContent()).toContain('Garage Eye');
 
-  await page.getByRole('button', { name: 'Reissue credentials' }).click();
+  await page.getByRole('button', { name: 'Reissue credentials for Garage Eye' }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Reissue' }).click();
   await expect.poll(() => page.getByTestId('reissued').isVisible()).toBe(true);
   // Focus follows the new values once the dialog closes, not the page's top.
