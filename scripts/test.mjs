@@ -11,7 +11,7 @@ import { install, root, run } from './setup.mjs';
 
 install();
 const chromium = ensureChromium();
-run(['exec', 'turbo', 'run', 'typecheck', 'build', '--output-logs=errors-only']);
+run(['exec', 'turbo', 'run', 'typecheck', 'typecheck:tests', 'build', '--output-logs=errors-only']);
 
 const report = join(tmpdir(), `ring-vitest-${process.pid}.json`);
 const status = pnpm(['exec', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)], {

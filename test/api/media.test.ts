@@ -267,8 +267,8 @@ describe.each(DRIVERS)('media with the %s driver', (driver) => {
       const before = await storedKeys(storage.storage);
       const form = multipartBody(AppInfoPage_SaveMediaAssetsDocument, { input: { appId: app.globalId, mainImage: null } as never }, {});
       form.set('map', JSON.stringify({ 0: ['variables.input.mainImage'], 1: ['variables.input.mainImage'] }));
-      form.append('0', new Blob([png(1024, 1024)]), 'a.png');
-      form.append('1', new Blob([png(1024, 1024)]), 'b.png');
+      form.append('0', new Blob([png(1024, 1024) as BlobPart]), 'a.png');
+      form.append('1', new Blob([png(1024, 1024) as BlobPart]), 'b.png');
       const result = await sendForm<{ saveMediaAssets: { __typename: string } }>(form, caller);
       expect(result.status).toBe(400);
       expect(result.errors?.[0]?.message).toMatch(/more than one file to "variables.input.mainImage"/);
@@ -279,10 +279,10 @@ describe.each(DRIVERS)('media with the %s driver', (driver) => {
       const { app, caller } = await tenant();
       const planted = multipartBody(AppInfoPage_SaveMediaAssetsDocument, { input: { appId: app.globalId } as never }, {});
       planted.set('map', JSON.stringify({ 0: ['variables.input.appId'] }));
-      planted.append('0', new Blob([png(8, 8)]), 'a.png');
+      planted.append('0', new Blob([png(8, 8) as BlobPart]), 'a.png');
       expect((await sendForm(planted, caller)).errors?.[0]?.message).toMatch(/null placeholder/);
       const unmapped = multipartBody(AppInfoPage_SaveMediaAssetsDocument, { input: { appId: app.globalId } as never }, {});
-      unmapped.append('7', new Blob([png(8, 8)]), 'a.png');
+      unmapped.append('7', new Blob([png(8, 8) as BlobPart]), 'a.png');
       expect((await sendForm(unmapped, caller)).errors?.[0]?.message).toMatch(/not named in "map"/);
       expect(await prisma.mediaInfo.count({ where: { appId: app.id } })).toBe(0);
     });
@@ -294,7 +294,7 @@ describe.each(DRIVERS)('media with the %s driver', (driver) => {
       const map: Record<string, string[]> = {};
       for (let index = 0; index < 100; index++) {
         map[index] = [`variables.input.additionalImages.${index}.file`];
-        form.append(String(index), new Blob([png(8, 8)]), `${index}.png`);
+        form.append(String(index), new Blob([png(8, 8) as BlobPart]), `${index}.png`);
       }
       form.set('map', JSON.stringify(map));
       const result = await sendForm(form, caller);

@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { prisma } from '@ring/db';
 import { encryptSecret } from '../../packages/api/src/crypto/secret-box.ts';
-import { launchBrowser, newPage } from '../support/browser.ts';
+import { launchBrowser, newPage, signUpInBrowser } from '../support/browser.ts';
 import { uniqueEmail } from '../support/api.ts';
 import { insertApp } from '../support/apps.ts';
 
@@ -30,12 +30,7 @@ const visible = (page: Page, text: string | RegExp) => expect.poll(() => page.ge
 it('saves staging, copies it to production, saves, sees Complete, and sends a test event whose delivery appears', async () => {
   const { context, page } = await newPage(browser, inject('baseUrl'));
   const email = uniqueEmail('linking');
-  await page.goto('/sign-up', { waitUntil: 'networkidle' }); // scripts loaded: a click before hydration submits the bare form
-  await page.getByLabel('Name').fill('Linking Tester');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill('a long enough password');
-  await page.getByRole('button', { name: 'Create account' }).click();
-  await page.waitForURL('**/apps');
+  await signUpInBrowser(page, 'Linking Tester', email);
 
   const developer = await prisma.developer.findUniqueOrThrow({ where: { email } });
   const app = await insertApp(encodeGlobalID('Developer', developer.id), 'Home Guardian');

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { prisma } from '@ring/db';
 import { verifyClientSecret } from '@ring/api';
-import { launchBrowser, newPage } from '../support/browser.ts';
+import { launchBrowser, newPage, signUpInBrowser } from '../support/browser.ts';
 import { PASSWORD, uniqueEmail } from '../support/api.ts';
 
 let browser: Browser;
@@ -39,12 +39,7 @@ it('support finds an app by client ID, reissues after confirming, and sees the n
   const app = await developerWithApp(`Garage Eye ${Date.now()}`);
   const { context, page } = await newPage(browser, inject('baseUrl'));
   const email = uniqueEmail('support');
-  await page.goto('/sign-up', { waitUntil: 'networkidle' }); // scripts loaded: a click before hydration submits the bare form
-  await page.getByLabel('Name').fill('Support Person');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill('a long enough password');
-  await page.getByRole('button', { name: 'Create account' }).click();
-  await page.waitForURL('**/apps');
+  await signUpInBrowser(page, 'Support Person', email);
 
   // A plain developer has no support page.
   await page.goto('/support');

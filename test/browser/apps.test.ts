@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, newPage } from '../support/browser.ts';
+import { launchBrowser, newPage, signUpInBrowser } from '../support/browser.ts';
 import { decodeGlobalID } from '@pothos/plugin-relay';
 import { prisma } from '@ring/db';
 import { uniqueEmail } from '../support/api.ts';
@@ -14,15 +14,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function signUp(page: Page) {
-  // A click before hydration submits the bare form: wait until the page's scripts have loaded.
-  await page.goto('/sign-up', { waitUntil: 'networkidle' });
-  await page.getByLabel('Name').fill('App Maker');
-  await page.getByLabel('Email').fill(uniqueEmail('apps'));
-  await page.getByLabel('Password').fill('a long enough password');
-  await page.getByRole('button', { name: 'Create account' }).click();
-  await page.waitForURL('**/apps');
-}
+const signUp = (page: Page) => signUpInBrowser(page, 'App Maker', uniqueEmail('apps'));
 
 it('creates an app, shows its credentials once, and renames and deletes it from the overview', async () => {
   const { context, page } = await newPage(browser, inject('baseUrl'));

@@ -154,8 +154,8 @@ async function ownerFixtures() {
 }
 
 beforeAll(async () => {
-  const [{ current }] = await prisma.$queryRaw<{ current: string }[]>`SELECT current_database() AS current`;
-  expect(current).toBe(new URL(databaseUrl).pathname.slice(1));
+  const [database] = await prisma.$queryRaw<{ current: string }[]>`SELECT current_database() AS current`;
+  expect(database?.current).toBe(new URL(databaseUrl).pathname.slice(1));
 });
 
 afterAll(async () => {

@@ -14,3 +14,15 @@ export async function newPage(browser: Browser, baseURL: string): Promise<{ cont
   const page = await context.newPage();
   return { context, page };
 }
+
+/** Signs a new developer up through the console's own form; returns their email. */
+export async function signUpInBrowser(page: Page, name: string, email: string): Promise<string> {
+  // A click before hydration submits the bare form: wait until the page's scripts have loaded.
+  await page.goto('/sign-up', { waitUntil: 'networkidle' });
+  await page.getByLabel('Name').fill(name);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill('a long enough password');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await page.waitForURL('**/apps');
+  return email;
+}

@@ -104,7 +104,7 @@ export function multipartBody<TVariables>(document: TypedDocumentNode<unknown, T
   });
   form.append('operations', JSON.stringify(operations));
   form.append('map', JSON.stringify(map));
-  Object.values(files).forEach((file, index) => form.append(String(index), new Blob([file.bytes], { type: file.type ?? 'application/octet-stream' }), file.name));
+  Object.values(files).forEach((file, index) => form.append(String(index), new Blob([file.bytes as BlobPart], { type: file.type ?? 'application/octet-stream' }), file.name));
   return form;
 }
 
