@@ -40,57 +40,62 @@ export interface LinkingShape {
   webhookUrl?: string | null;
 }
 
-const blank = (value: string | null | undefined) => !value || value.trim() === '';
-const none = (value: readonly string[] | null | undefined) => !value || value.length === 0;
-
-export function missingGeneral(tab: GeneralShape | null | undefined): string[] {
-  const missing: string[] = [];
-  if (blank(tab?.publicName)) missing.push('publicName');
-  if (!tab?.iconId) missing.push('icon');
-  if (blank(tab?.shortDescription)) missing.push('shortDescription');
-  if (blank(tab?.detailedDescription)) missing.push('detailedDescription');
-  if (none(tab?.categories)) missing.push('categories');
-  if (blank(tab?.latestRelease)) missing.push('latestRelease');
-  return missing;
+/** A required value counts as given when it is non-blank text, a non-empty list, a positive count or an id. */
+function isGiven(value: unknown): boolean {
+  if (typeof value === 'string') return value.trim() !== '';
+  if (Array.isArray(value)) return value.length > 0;
+  if (typeof value === 'number') return value > 0;
+  return Boolean(value);
 }
+
+/** The reported names (input field names) of the required values a row lacks, in order. */
+function missingFrom<Row>(row: Row | null | undefined, required: readonly (readonly [name: string, key: keyof Row])[]): string[] {
+  return required.filter(([, key]) => !isGiven(row?.[key])).map(([name]) => name);
+}
+
+export const missingGeneral = (tab: GeneralShape | null | undefined) =>
+  missingFrom(tab, [
+    ['publicName', 'publicName'],
+    ['icon', 'iconId'],
+    ['shortDescription', 'shortDescription'],
+    ['detailedDescription', 'detailedDescription'],
+    ['categories', 'categories'],
+    ['latestRelease', 'latestRelease'],
+  ]);
 
 /** The video and its thumbnail are optional. */
-export function missingMedia(tab: MediaShape | null | undefined): string[] {
-  const missing: string[] = [];
-  if (!tab?.mainImageId) missing.push('mainImage');
-  if (!tab?.additionalImageCount) missing.push('additionalImages');
-  return missing;
-}
+export const missingMedia = (tab: MediaShape | null | undefined) =>
+  missingFrom(tab, [
+    ['mainImage', 'mainImageId'],
+    ['additionalImages', 'additionalImageCount'],
+  ]);
 
-export function missingCompatibility(tab: CompatibilityShape | null | undefined): string[] {
-  const missing: string[] = [];
-  if (blank(tab?.features)) missing.push('features');
-  if (blank(tab?.requirements)) missing.push('requirements');
-  if (none(tab?.customerTypes)) missing.push('customerTypes');
-  if (none(tab?.supportedDevices)) missing.push('supportedDevices');
-  if (none(tab?.cameraTypes)) missing.push('cameraTypes');
-  return missing;
-}
+export const missingCompatibility = (tab: CompatibilityShape | null | undefined) =>
+  missingFrom(tab, [
+    ['features', 'features'],
+    ['requirements', 'requirements'],
+    ['customerTypes', 'customerTypes'],
+    ['supportedDevices', 'supportedDevices'],
+    ['cameraTypes', 'cameraTypes'],
+  ]);
 
-export function missingAdditional(tab: AdditionalShape | null | undefined): string[] {
-  const missing: string[] = [];
-  if (blank(tab?.developerInfo)) missing.push('developerInfo');
-  if (blank(tab?.websiteUrl)) missing.push('websiteUrl');
-  if (blank(tab?.supportUrl)) missing.push('supportUrl');
-  if (blank(tab?.privacyPolicyUrl)) missing.push('privacyPolicyUrl');
-  if (blank(tab?.termsOfServiceUrl)) missing.push('termsOfServiceUrl');
-  return missing;
-}
+export const missingAdditional = (tab: AdditionalShape | null | undefined) =>
+  missingFrom(tab, [
+    ['developerInfo', 'developerInfo'],
+    ['websiteUrl', 'websiteUrl'],
+    ['supportUrl', 'supportUrl'],
+    ['privacyPolicyUrl', 'privacyPolicyUrl'],
+    ['termsOfServiceUrl', 'termsOfServiceUrl'],
+  ]);
 
 /** All four URLs are required in each environment. */
-export function missingLinking(environment: LinkingShape | null | undefined): string[] {
-  const missing: string[] = [];
-  if (blank(environment?.authorizationUrl)) missing.push('authorizationUrl');
-  if (blank(environment?.appHomepageUrl)) missing.push('appHomepageUrl');
-  if (blank(environment?.tokenExchangeUrl)) missing.push('tokenExchangeUrl');
-  if (blank(environment?.webhookUrl)) missing.push('webhookUrl');
-  return missing;
-}
+export const missingLinking = (environment: LinkingShape | null | undefined) =>
+  missingFrom(environment, [
+    ['authorizationUrl', 'authorizationUrl'],
+    ['appHomepageUrl', 'appHomepageUrl'],
+    ['tokenExchangeUrl', 'tokenExchangeUrl'],
+    ['webhookUrl', 'webhookUrl'],
+  ]);
 
 /** How the console names each field that `missing*` can return. */
 export const MISSING_FIELD_LABELS: Record<string, string> = {
