@@ -5,9 +5,10 @@
 import { randomUUID } from 'node:crypto';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print, type GraphQLFormattedError } from 'graphql';
-import { createApi, CSRF_HEADER } from '@ring/api';
+import { createApi, CSRF_HEADER, type Api } from '@ring/api';
 import { CreateApiTokenDocument, SignUpDocument } from '@ring/client';
 
+// No response cache: tests write rows straight into the database and read them back at once.
 export const api = createApi();
 
 export interface Caller {
@@ -23,22 +24,27 @@ export interface Response<T> {
   headers: Headers;
 }
 
-export async function execute<TResult, TVariables>(
-  document: TypedDocumentNode<TResult, TVariables>,
-  variables: TVariables,
-  caller: Caller = {},
-): Promise<Response<TResult>> {
-  const headers: Record<string, string> = { 'content-type': 'application/json', [CSRF_HEADER]: '1', ...caller.headers };
-  if (caller.token) headers.authorization = `Bearer ${caller.token}`;
-  if (caller.cookie) headers.cookie = caller.cookie;
-  const response = await api.fetch(
-    'http://yoga/graphql',
-    { method: 'POST', headers, body: JSON.stringify({ query: print(document), variables }) },
-    { clientAddress: caller.clientAddress ?? '127.0.0.1' },
-  );
-  const body = (await response.json()) as { data?: TResult | null; errors?: GraphQLFormattedError[] };
-  return { data: body.data, errors: body.errors, headers: response.headers };
+/** `execute` against another API instance (one with the response cache, say). */
+export function executorFor(target: Api) {
+  return async function execute<TResult, TVariables>(
+    document: TypedDocumentNode<TResult, TVariables>,
+    variables: TVariables,
+    caller: Caller = {},
+  ): Promise<Response<TResult>> {
+    const headers: Record<string, string> = { 'content-type': 'application/json', [CSRF_HEADER]: '1', ...caller.headers };
+    if (caller.token) headers.authorization = `Bearer ${caller.token}`;
+    if (caller.cookie) headers.cookie = caller.cookie;
+    const response = await target.fetch(
+      'http://yoga/graphql',
+      { method: 'POST', headers, body: JSON.stringify({ query: print(document), variables }) },
+      { clientAddress: caller.clientAddress ?? '127.0.0.1' },
+    );
+    const body = (await response.json()) as { data?: TResult | null; errors?: GraphQLFormattedError[] };
+    return { data: body.data, errors: body.errors, headers: response.headers };
+  };
 }
+
+export const execute = executorFor(api);
 
 /** The `name=value` part of a Set-Cookie header, as a browser would send it back. */
 export function sessionCookie(headers: Headers): string {

@@ -13,6 +13,9 @@ export const config = {
   signInLimitPerEmail: number('SIGN_IN_LIMIT_PER_EMAIL', 10),
   signInLimitPerAddress: number('SIGN_IN_LIMIT_PER_ADDRESS', 50),
   signInWindowMs: number('SIGN_IN_WINDOW_MINUTES', 15) * 60_000,
+  // How long the server may answer a repeated query or credential from memory at most; any
+  // committed change ends it sooner (src/caching). 0 turns the caches off.
+  apiCacheTtlMs: number('API_CACHE_TTL_SECONDS', 60) * 1000,
 } as const;
 
 export const SESSION_COOKIE = 'ring_session';

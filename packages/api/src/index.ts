@@ -10,3 +10,4 @@ export { createApiHandler, handleApiRequest, type ApiHandler } from './http.ts';
 export { encryptSecret, decryptSecret, generateSecretsKey, parseSecretsKey } from './crypto/secret-box.ts';
 export { verifyClientSecret, hmacKeyForApp } from './modules/credentials/credentials.service.ts';
 export { onAppMediaReleased, type MediaCollector } from './modules/apps/apps.service.ts';
+export { config } from './config.ts';

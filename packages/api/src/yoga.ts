@@ -1,13 +1,16 @@
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { useCookies } from '@whatwg-node/server-plugin-cookies';
-import { VIDEO_MAX_BYTES } from '@ring/domain';
 import { createFetch } from '@whatwg-node/fetch';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { config, SESSION_COOKIE } from './config.ts';
 import type { Authentication, ServerContext, UserContext } from './context.ts';
 import { schema } from './modules/index.ts';
+import { startCaching } from './caching/caching.ts';
+import { useCachedResponses } from './caching/response-cache.ts';
+import { cachedAuthenticator, type Authenticator } from './modules/identity/authentication-cache.ts';
 import { authenticate } from './modules/identity/identity.service.ts';
+import { FORM_DATA_LIMITS } from './modules/media/upload-limits.ts';
 import { useStrictUploads } from './modules/media/uploads.ts';
 import { useRequestId, useUnexpectedErrorLog } from './observability/plugins.ts';
 import { queryLimitsPlugin } from './security/limits.ts';
@@ -15,7 +18,7 @@ import { queryLimitsPlugin } from './security/limits.ts';
 /** Browsers must send this header on GET and multipart requests (yoga's CSRF prevention). */
 export const CSRF_HEADER = 'x-graphql-yoga-csrf';
 
-async function authenticateRequest(request: Request): Promise<Authentication> {
+async function authenticateRequest(request: Request, authenticate: Authenticator): Promise<Authentication> {
   const header = request.headers.get('authorization');
   if (header !== null) {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
@@ -26,37 +29,48 @@ async function authenticateRequest(request: Request): Promise<Authentication> {
   return authenticate({ sessionToken: cookie?.value ?? null });
 }
 
+/** One authentication per request, whichever part of the pipeline asks first. */
+function authenticationPerRequest(authenticate: Authenticator) {
+  const byRequest = new WeakMap<Request, Promise<Authentication>>();
+  return (request: Request) => {
+    let auth = byRequest.get(request);
+    if (!auth) {
+      auth = authenticateRequest(request, authenticate);
+      byRequest.set(request, auth);
+    }
+    return auth;
+  };
+}
+
 export type Api = YogaServerInstance<ServerContext, UserContext>;
 
-/**
- * Per-request upload limits, enforced by the multipart parser as the body streams in, so an
- * oversized request is refused at the limit instead of being buffered. The largest legitimate
- * upload is one saveMediaAssets: a main image, five additional images, a video and a thumbnail
- * (8 files), the video being the largest file (5 MB). Non-file parts are `operations` and
- * `map`, a few kilobytes of JSON; 100 kB leaves room for long queries without letting a
- * "field" carry a file's worth of bytes.
- */
-export const FORM_DATA_LIMITS = {
-  // The largest file the rules allow (a 5 MB video) plus a margin, so a file just over a limit
-  // reaches validation and gets a ValidationError naming its field; a far larger one is cut
-  // off here while it streams, with 413.
-  fileSize: VIDEO_MAX_BYTES + 1024 * 1024,
-  files: 8,
-  fieldSize: 100_000,
-  fields: 4,
-  parts: 12,
-};
 
 export interface ApiOptions {
   /** Field suggestions are blocked in production; defaults to NODE_ENV. */
   production?: boolean;
   /** Extra plugins after ours (tests use one to count executions). */
   plugins?: Plugin[];
+  /**
+   * Answer repeated queries and credentials from memory (src/caching). Needs the database's
+   * change notifications, on a connection of its own to `databaseUrl` (default DATABASE_URL).
+   * Off unless given: tests that write rows straight into the database use an API without it.
+   */
+  cache?: { ttlMs: number; databaseUrl?: string };
+}
+
+function requiredDatabaseUrl(): string {
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error('DATABASE_URL is not set: the response cache listens to the database for changes.');
+  return url;
 }
 
 let graphiqlPage: string | undefined;
 
 export function createApi(options: ApiOptions = {}): Api {
+  const caching = options.cache?.ttlMs
+    ? startCaching({ ttlMs: options.cache.ttlMs, databaseUrl: options.cache.databaseUrl ?? requiredDatabaseUrl() })
+    : undefined;
+  const authenticationOf = authenticationPerRequest(caching ? cachedAuthenticator(caching) : authenticate);
   return createYoga<ServerContext, UserContext>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -74,10 +88,11 @@ export function createApi(options: ApiOptions = {}): Api {
       useCSRFPrevention({ requestHeaders: [CSRF_HEADER] }),
       queryLimitsPlugin({ production: options.production ?? config.production }),
       useStrictUploads(),
+      ...(caching ? [useCachedResponses(caching, authenticationOf), { onDispose: () => caching.close() }] : []),
       ...(options.plugins ?? []),
     ],
     context: async ({ request }) => {
-      const auth = await authenticateRequest(request);
+      const auth = await authenticationOf(request);
       return { auth, viewer: auth.status === 'authenticated' ? auth.viewer : null };
     },
   });

@@ -58,26 +58,45 @@ export async function endSession(token: string): Promise<void> {
 // lastUsedAt is for people reading a token list; minute precision spares a write per request.
 const LAST_USED_PRECISION_MS = 60_000;
 
-export async function authenticate(credentials: { bearer?: string | null; sessionToken?: string | null }): Promise<Authentication> {
+export async function authenticate(credentials: Credentials): Promise<Authentication> {
+  return (await authenticateUntil(credentials)).auth;
+}
+
+type Credentials = { bearer?: string | null; sessionToken?: string | null };
+
+/**
+ * The authentication, and until when (epoch ms) it may be reused without asking the database
+ * again, however nothing else changed: a session until it expires, a token until its
+ * lastUsedAt is due to be written again. Only successful authentications are reusable (0 otherwise).
+ */
+export async function authenticateUntil(credentials: Credentials): Promise<{ auth: Authentication; reusableUntil: number }> {
   const now = new Date();
   if (credentials.bearer !== undefined && credentials.bearer !== null) {
     const token = await prisma.apiToken.findUnique({ where: { tokenHash: hashToken(credentials.bearer) }, include: { developer: true } });
-    if (!token) return { status: 'invalid', reason: 'The API token is not valid.' };
-    if (token.revokedAt) return { status: 'invalid', reason: 'The API token has been revoked.' };
-    if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() > LAST_USED_PRECISION_MS) {
+    if (!token) return { auth: { status: 'invalid', reason: 'The API token is not valid.' }, reusableUntil: 0 };
+    if (token.revokedAt) return { auth: { status: 'invalid', reason: 'The API token has been revoked.' }, reusableUntil: 0 };
+    let lastUsedAt = token.lastUsedAt;
+    if (!lastUsedAt || now.getTime() - lastUsedAt.getTime() > LAST_USED_PRECISION_MS) {
       await prisma.apiToken.update({ where: { id: token.id }, data: { lastUsedAt: now } });
+      lastUsedAt = now;
     }
     const { developer } = token;
-    return { status: 'authenticated', via: 'token', viewer: { id: developer.id, email: developer.email, role: developer.role } };
+    return {
+      auth: { status: 'authenticated', via: 'token', viewer: { id: developer.id, email: developer.email, role: developer.role } },
+      reusableUntil: lastUsedAt.getTime() + LAST_USED_PRECISION_MS,
+    };
   }
   if (credentials.sessionToken) {
     const session = await prisma.session.findUnique({ where: { tokenHash: hashToken(credentials.sessionToken) }, include: { developer: true } });
-    if (!session || session.revokedAt) return { status: 'invalid', reason: 'Your session has ended. Sign in again.' };
-    if (session.expiresAt <= now) return { status: 'invalid', reason: 'Your session has expired. Sign in again.' };
+    if (!session || session.revokedAt) return { auth: { status: 'invalid', reason: 'Your session has ended. Sign in again.' }, reusableUntil: 0 };
+    if (session.expiresAt <= now) return { auth: { status: 'invalid', reason: 'Your session has expired. Sign in again.' }, reusableUntil: 0 };
     const { developer } = session;
-    return { status: 'authenticated', via: 'session', viewer: { id: developer.id, email: developer.email, role: developer.role } };
+    return {
+      auth: { status: 'authenticated', via: 'session', viewer: { id: developer.id, email: developer.email, role: developer.role } },
+      reusableUntil: session.expiresAt.getTime(),
+    };
   }
-  return { status: 'anonymous' };
+  return { auth: { status: 'anonymous' }, reusableUntil: 0 };
 }
 
 export async function createApiToken(developerId: string, name: string) {

@@ -1,0 +1,35 @@
+/**
+ * What the API may answer from memory, and when it must stop. Everything cached is stamped
+ * with a generation; the generation moves on with every change committed to the database,
+ * as PostgreSQL announces it (@ring/db's change feed: any process, any writer), and at once
+ * after every mutation this process executes (so a client reads its own writes without
+ * waiting for the announcement). While the feed is not listening nothing is answered from
+ * memory, because changes could be going unseen. A time to live bounds everything else.
+ */
+import { startChangeFeed } from '@ring/db';
+
+export interface Caching {
+  /** How long an entry may be used at most, in milliseconds. */
+  readonly ttlMs: number;
+  generation(): number;
+  /** Cached entries may be used now. */
+  active(): boolean;
+  /** Something changed: every entry stamped before now is stale. */
+  changed(): void;
+  close(): Promise<void>;
+}
+
+export function startCaching(options: { ttlMs: number; databaseUrl: string }): Caching {
+  let generation = 0;
+  const changed = () => {
+    generation += 1;
+  };
+  const feed = startChangeFeed(options.databaseUrl, { onChange: changed });
+  return {
+    ttlMs: options.ttlMs,
+    generation: () => generation,
+    active: () => feed.healthy,
+    changed,
+    close: () => feed.close(),
+  };
+}
