@@ -4,11 +4,12 @@
  * Run with `node --import tsx server.ts` (the workspace packages are TypeScript).
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
+import { createServer, type IncomingMessage } from 'node:http';
 import { join } from 'node:path';
-import { createApiHandler, generateSecretsKey, log, parseSecretsKey, REQUEST_ID_HEADER, requestIdFrom } from '@ring/api';
+import { config, createApi, createApiHandler, generateSecretsKey, log, parseSecretsKey, REQUEST_ID_HEADER, requestIdFrom } from '@ring/api';
 import { dataDirectory, startDatabase } from '@ring/db/runtime';
 import { disconnectPrisma } from '@ring/db';
+import { SECURITY_HEADERS } from './src/lib/security-headers.ts';
 
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '0.0.0.0';
@@ -48,12 +49,35 @@ if (process.env.SEED_DEMO !== 'false') {
   await seedDemo();
 }
 
-// The SvelteKit build finds the API here rather than bundling it (src/lib/server/api.ts).
-globalThis.__ringApiHandler = createApiHandler();
+// Repeated queries and credentials answered from memory until anything changes (README: Caching).
+const api = createApi({ cache: { ttlMs: config.apiCacheTtlMs } });
+// The SvelteKit build finds the API here rather than bundling it (src/lib/server/api.ts): the
+// pages' own requests to /graphql are made in-process through it.
+globalThis.__ringApiHandler = createApiHandler(api);
 globalThis.__ringMediaHandler = (await import('@ring/api/media')).serveMedia;
 // Removes upload temporaries (and unreferenced files) a crash left behind, now and periodically.
 (await import('@ring/api/storage')).startMediaSweeper();
 const { handler } = await import('./build/handler.js');
+
+/** BODY_SIZE_LIMIT as adapter-node reads it: bytes, or a number with K, M or G (binary). */
+function bodySizeLimit(value: string): number {
+  const multiplier = { K: 1024, M: 1024 ** 2, G: 1024 ** 3 }[value.slice(-1).toUpperCase()] ?? 1;
+  return Number(multiplier === 1 ? value : value.slice(0, -1)) * multiplier;
+}
+const apiBodyLimit = bodySizeLimit(process.env.BODY_SIZE_LIMIT);
+
+/**
+ * Requests yoga can take directly: /graphql without a body, or with a declared length within
+ * BODY_SIZE_LIMIT. Anything else (too large, or chunked with no declared length) goes the
+ * SvelteKit way, which refuses too large a body with 413 while it streams.
+ */
+function isDirectApiRequest(req: IncomingMessage): boolean {
+  const url = req.url ?? '/';
+  if (url !== '/graphql' && !url.startsWith('/graphql?')) return false;
+  if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return true;
+  const length = Number(req.headers['content-length']);
+  return req.headers['content-length'] !== undefined && Number.isSafeInteger(length) && length <= apiBodyLimit && req.headers['transfer-encoding'] === undefined;
+}
 
 /**
  * Every request gets an id (a sane incoming one is kept) in the response header and in one
@@ -77,6 +101,13 @@ const server = createServer((req, res) => {
       aborted: res.writableFinished ? undefined : true,
     });
   });
+  if (isDirectApiRequest(req)) {
+    // Straight to yoga's Node adapter: going through SvelteKit's router, its Request and back
+    // cost more than the API itself on a cached answer (npm run bench).
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+    void api.requestListener(req, res, { clientAddress: req.socket.remoteAddress });
+    return;
+  }
   handler(req, res);
 });
 server.listen(port, host, () => {
@@ -108,6 +139,7 @@ async function shutdown(signal: string) {
     server.closeIdleConnections();
   });
   clearInterval(sweep);
+  await api.dispose();
   await disconnectPrisma();
   await database.stop();
   log('info', 'stopped', { signal });

@@ -1,23 +1,13 @@
 import { redirect, type Handle } from '@sveltejs/kit';
 import { ViewerDocument } from '@ring/client';
 import { apiClient } from '$lib/graphql';
+import { SECURITY_HEADERS } from '$lib/security-headers';
 
 const SIGNED_IN_AREAS = ['/apps', '/settings', '/support'];
 
-// Pages also get a Content-Security-Policy from SvelteKit (kit.csp in svelte.config.js, with
-// nonces for its inline bootstrapping script); these cover every response, /graphql included.
-const securityHeaders = {
-  // Older browsers ignore CSP's frame-ancestors; both say "never inside a frame".
-  'x-frame-options': 'DENY',
-  // Console URLs name apps and tokens pages; no other site needs to learn them.
-  'referrer-policy': 'no-referrer',
-  'x-content-type-options': 'nosniff',
-  'cross-origin-opener-policy': 'same-origin',
-  'permissions-policy': 'camera=(), microphone=(), geolocation=()',
-};
-
-// Answered without asking who the viewer is: the API itself, media files, the health probe
-// (which must not depend on a session lookup succeeding).
+// Answered without asking who the viewer is: the API itself (reached here by the pages' own
+// in-process requests; server.ts hands requests from outside to it directly), media files,
+// the health probe (which must not depend on a session lookup succeeding).
 const WITHOUT_VIEWER = (path: string) => path === '/graphql' || path === '/healthz' || path.startsWith('/media/');
 
 export const handle: Handle = async ({ event, resolve }) => {
@@ -39,7 +29,7 @@ export const handle: Handle = async ({ event, resolve }) => {
   }
   // urql reads the content type of the in-process /graphql responses that load functions make.
   const response = await resolve(event, { filterSerializedResponseHeaders: (name) => name === 'content-type' });
-  for (const [name, value] of Object.entries(securityHeaders)) {
+  for (const [name, value] of Object.entries(SECURITY_HEADERS)) {
     if (!response.headers.has(name)) response.headers.set(name, value);
   }
   return response;
