@@ -1,44 +1,48 @@
 /**
- * `npm run bench`: load figures for the built console and its API, on loopback only.
+ * `npm run bench`: the performance budgets of the console and its API, measured side by side
+ * on this machine and printed with pass or miss. Loopback only; never part of `npm test`.
  *
- * Starts a throwaway embedded PostgreSQL and the BUILT server (apps/console/server.ts, as
- * `npm start` runs it; build first with `npm run build`), seeds one developer with an API
- * token, a session and 20 apps through the GraphQL API, then runs bounded autocannon
- * scenarios and prints a table. A second, short pass runs the server behind a counting relay
- * to report SQL statements per request. Exits non-zero when any scenario saw a non-2xx
- * response, a connection error or timeout, or a body that failed its check.
+ * 1. Throughput against two floors, each its own process, same autocannon settings:
+ *    (a) a bare node:http server answering a small JSON body (the limit), (b) graphql-yoga
+ *    with a one-field schema (the framework floor), and (c) our BUILT server (as `npm start`
+ *    runs it) on a seeded database: the app overview query with an API token, viewer.apps
+ *    (first: 50) with every tab nested, and a tab save. The floors and the overview run in
+ *    alternating rounds so that a busy moment on the machine hits them alike.
+ * 2. SQL statements per request, counted by a relay in front of PostgreSQL.
+ * 3. Upload memory: 20 concurrent 5 MB MP4 uploads (peak RSS growth) and a 50 MB body
+ *    (how much the server read before refusing it).
+ * 4. The JavaScript a first load of the apps list needs, gzipped.
+ * 5. The time from `npm start` to the first successful request.
+ * Writes the figures into bench/RESULTS.md (between its generated markers) with the machine's
+ * description. Exits 1 when a scenario broke (non-2xx, errors, wrong bodies), 3 when it ran
+ * but missed a budget.
  *
- * Knobs: BENCH_DURATION (seconds per scenario, default 8), BENCH_CONNECTIONS (default 10),
- * BENCH_MUTATIONS (requests in the mutation scenario, default 2000), BENCH_ONLY (comma-separated
- * scenario names), BENCH_SQL_LOG=1 (print the SQL one request of each scenario sends),
- * BENCH_CPU_PROFILE=<dir> (the server writes V8 CPU profiles there when it stops).
+ * Knobs: BENCH_DURATION (seconds per load, default 8), BENCH_CONNECTIONS (10), BENCH_ROUNDS
+ * (floor/overview rounds, 3), BENCH_MUTATIONS (requests in the save scenario, 2000),
+ * BENCH_SKIP=start,weight,uploads,sql (leave parts out), BENCH_CPU_PROFILE=<dir> (our server
+ * writes a V8 CPU profile there when it stops).
  */
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import autocannon from 'autocannon';
-import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
-import { print } from 'graphql';
-import {
-  AccountLinkingPage_SaveDocument,
-  AppOverviewPage_AppDocument,
-  AppsPage_AppsDocument,
-  CreateApiTokenDocument,
-  NewAppPage_CreateAppDocument,
-  SignUpDocument,
-} from '@ring/client';
+import pg from 'pg';
 import { createTestDatabase, startTestServer } from '@ring/db/testing';
+import { startFloor } from './floors.ts';
+import { CONNECTIONS, DURATION, fmt, measure, memory, once, table, type Row, type Scenario } from './load.ts';
+import { APP_OVERVIEW, APPS_EVERYTHING, SAVE_COMPATIBILITY } from './operations.ts';
+import { compatibility, seed, type Seeded } from './seed.ts';
 import { startServer, type RunningServer } from './server.ts';
 import { startSqlCounter } from './sql-counter.ts';
+import { concurrentVideoUploads, oversizedBody } from './uploads.ts';
 
-const DURATION = Number(process.env.BENCH_DURATION ?? 8);
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const MUTATIONS = Number(process.env.BENCH_MUTATIONS ?? 2000);
-const ONLY = process.env.BENCH_ONLY?.split(',').map((name) => name.trim()).filter(Boolean);
-const APPS = 20;
-const CSRF_HEADER = 'x-graphql-yoga-csrf';
+const SKIP = new Set(process.env.BENCH_SKIP?.split(',').map((part) => part.trim()));
+const MiB = 1024 * 1024;
+const MB = 1000 * 1000;
 
 const buildEntry = fileURLToPath(new URL('../apps/console/build/handler.js', import.meta.url));
 if (!existsSync(buildEntry)) {
@@ -46,367 +50,312 @@ if (!existsSync(buildEntry)) {
   process.exit(2);
 }
 
-// ---------------------------------------------------------------- HTTP helpers
-
-interface Credentials {
-  token: string;
-  cookie: string;
-}
-
-async function graphql<TResult, TVariables>(
-  baseUrl: string,
-  document: TypedDocumentNode<TResult, TVariables>,
-  variables: TVariables,
-  headers: Record<string, string> = {},
-): Promise<{ data: TResult; headers: Headers }> {
-  const response = await fetch(`${baseUrl}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', [CSRF_HEADER]: '1', ...headers },
-    body: JSON.stringify({ query: print(document), variables }),
-  });
-  const body = (await response.json()) as { data?: TResult; errors?: unknown };
-  if (!response.ok || body.errors || !body.data) throw new Error(`GraphQL call failed (${response.status}): ${JSON.stringify(body)}`);
-  return { data: body.data, headers: response.headers };
-}
-
-function typename(value: { __typename?: string }, expected: string): void {
-  if (value.__typename !== expected) throw new Error(`expected ${expected}, got ${JSON.stringify(value)}`);
-}
-
-const linkingUrls = {
-  authorizationUrl: 'https://bench.example.com/oauth/authorize',
-  appHomepageUrl: 'https://bench.example.com/',
-  tokenExchangeUrl: 'https://bench.example.com/oauth/token',
-  webhookUrl: 'https://bench.example.com/webhooks/ring',
-};
-
-/** One developer (session cookie + API token) and 20 apps, half with staging account linking saved. */
-async function seed(baseUrl: string): Promise<Credentials & { appIds: string[] }> {
-  const email = `bench-${randomBytes(4).toString('hex')}@example.com`;
-  const signUp = await graphql(baseUrl, SignUpDocument, { input: { email, password: 'bench-password-123', name: 'Bench Developer' } });
-  typename(signUp.data.signUp, 'SignUpSuccess');
-  const cookie = /ring_session=[^;]+/.exec(signUp.headers.get('set-cookie') ?? '')?.[0];
-  if (!cookie) throw new Error('sign-up set no session cookie');
-  const created = await graphql(baseUrl, CreateApiTokenDocument, { input: { name: 'bench' } }, { cookie });
-  if (created.data.createApiToken.__typename !== 'CreateApiTokenSuccess') throw new Error('createApiToken failed');
-  const token = created.data.createApiToken.token;
-  const auth = { authorization: `Bearer ${token}` };
-  const appIds: string[] = [];
-  for (let i = 1; i <= APPS; i++) {
-    const app = await graphql(baseUrl, NewAppPage_CreateAppDocument, { input: { name: `Bench app ${i}`, acceptCompliance: true } }, auth);
-    if (app.data.createApp.__typename !== 'CreateAppSuccess') throw new Error(`createApp failed: ${JSON.stringify(app.data)}`);
-    appIds.push(app.data.createApp.app.id);
-  }
-  for (const appId of appIds.slice(0, APPS / 2)) {
-    const saved = await graphql(baseUrl, AccountLinkingPage_SaveDocument, { input: { appId, environment: 'STAGING' as const, ...linkingUrls } }, auth);
-    typename(saved.data.saveAccountLinking, 'SaveAccountLinkingSuccess');
-  }
-  return { token, cookie, appIds };
-}
-
 // ---------------------------------------------------------------- scenarios
 
-interface Scenario {
-  name: string;
-  what: string;
-  method: 'GET' | 'POST';
-  path: string;
-  headers: Record<string, string>;
-  body?: string;
-  /** Bounded by request count instead of duration. */
-  amount?: number;
-  /** The response body is what the scenario expects. */
-  check(body: string): boolean;
-}
+const json = { 'content-type': 'application/json' };
+const body = (query: string, variables?: object) => JSON.stringify({ query, variables });
+const noErrors = (expect: string) => (text: string) => text.includes(expect) && !text.includes('"errors"');
 
-function scenarios(c: Credentials & { appIds: string[] }, hasHealthz: boolean): Scenario[] {
-  const bearer = { 'content-type': 'application/json', authorization: `Bearer ${c.token}` };
-  const gql = <TResult, TVariables>(document: TypedDocumentNode<TResult, TVariables> | string, variables?: TVariables) =>
-    JSON.stringify({ query: typeof document === 'string' ? document : print(document), variables });
-  const noErrors = (expect: string) => (body: string) => body.includes(expect) && !body.includes('"errors"');
-  const appId = c.appIds[0]!;
-  const all: Scenario[] = [
-    {
-      name: 'viewer',
-      what: '`{ viewer { email } }` with a Bearer API token: yoga + token lookup, the floor of any API call',
+const floorScenario = {
+  bare: { name: 'bare node:http', what: 'a small JSON body', method: 'POST', path: '/', headers: json, body: body('{ hello }'), check: noErrors('"world"') },
+  yoga: { name: 'plain yoga', what: '`{ hello }` on a one-field schema', method: 'POST', path: '/graphql', headers: json, body: body('{ hello }'), check: noErrors('"world"') },
+} satisfies Record<string, Scenario>;
+
+function ourScenarios(seeded: Seeded) {
+  const bearer = { ...json, authorization: `Bearer ${seeded.token}` };
+  const appId = seeded.appIds[0]!;
+  return {
+    overview: {
+      name: 'app overview',
+      what: 'one app with lifecycle, all four tabs, media and account linking, API token',
       method: 'POST',
       path: '/graphql',
       headers: bearer,
-      body: gql('{ viewer { email } }'),
-      check: noErrors('"email"'),
+      body: body(APP_OVERVIEW, { id: appId }),
+      check: noErrors('"termsOfServiceUrl":"https://'),
     },
-    {
-      name: 'apps-list',
-      what: 'AppsPage_Apps (first 20, currentStep per app): the apps page query, Bearer token',
+    apps50: {
+      name: 'viewer.apps(first: 50)',
+      what: 'fifty apps with every tab nested, API token',
       method: 'POST',
       path: '/graphql',
       headers: bearer,
-      body: gql(AppsPage_AppsDocument, { first: 20, after: null }),
-      check: noErrors('"totalCount":20'),
+      body: body(APPS_EVERYTHING, { first: 50 }),
+      check: (text) => noErrors(`"totalCount":${seeded.appIds.length}`)(text) && text.split('"webhookUrl":"https://').length === 2 * 50 + 1,
     },
-    {
-      name: 'app-overview',
-      what: 'AppOverviewPage_App: one app with lifecycle, overview and credentials hint, Bearer token',
+    save: {
+      name: 'tab save',
+      what: `saveCompatibilityInfo on one app (no expectedVersion: overwrite), ${MUTATIONS} requests`,
       method: 'POST',
       path: '/graphql',
       headers: bearer,
-      body: gql(AppOverviewPage_AppDocument, { id: appId }),
-      check: noErrors('"lifecycle"'),
+      body: body(SAVE_COMPATIBILITY, { input: compatibility(appId) }),
+      amount: MUTATIONS,
+      check: noErrors('"SaveCompatibilityInfoSuccess"'),
     },
-    {
-      name: 'apps-page-html',
-      what: 'GET /apps with the session cookie: SvelteKit SSR of the apps page (layout + AppsPage_Apps in-process)',
+    appsPage: {
+      name: 'GET /apps (SSR)',
+      what: 'the console apps page rendered on the server, session cookie',
       method: 'GET',
       path: '/apps',
-      headers: { cookie: c.cookie, accept: 'text/html' },
-      check: (body) => body.includes('Bench app 1'),
+      headers: { cookie: seeded.cookie, accept: 'text/html' },
+      check: (text) => text.includes(`Bench app ${seeded.appIds.length}`),
     },
-    {
-      name: 'graphiql',
-      what: 'GET /graphql as a browser: the GraphiQL page (static HTML from yoga, no database)',
-      method: 'GET',
-      path: '/graphql',
-      headers: { accept: 'text/html' },
-      check: (body) => body.includes('GraphiQL'),
-    },
-    {
-      name: 'save-linking',
-      what: `saveAccountLinking (staging, expectedVersion omitted = overwrite) on one app, ${MUTATIONS} requests: a write in a transaction`,
-      method: 'POST',
-      path: '/graphql',
-      headers: bearer,
-      body: gql(AccountLinkingPage_SaveDocument, { input: { appId, environment: 'STAGING' as const, ...linkingUrls } }),
-      amount: MUTATIONS,
-      check: noErrors('"SaveAccountLinkingSuccess"'),
-    },
-  ];
-  if (hasHealthz) {
-    all.splice(5, 0, {
-      name: 'healthz',
-      what: 'GET /healthz: the health check load balancers poll',
-      method: 'GET',
-      path: '/healthz',
-      headers: {},
-      check: () => true,
-    });
-  }
-  return all.filter((scenario) => !ONLY || ONLY.includes(scenario.name));
+  } satisfies Record<string, Scenario>;
 }
 
-// ---------------------------------------------------------------- measuring
+// ---------------------------------------------------------------- budgets
 
-/** Resident and peak resident memory of a process, in MiB, from /proc. */
-function memory(pid: number): { rss: number; hwm: number } {
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const kib = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
-    return { rss: kib('VmRSS') / 1024, hwm: kib('VmHWM') / 1024 };
-  } catch {
-    return { rss: NaN, hwm: NaN };
-  }
-}
-
-/** CPU time (user + system, ms) a process has used, from /proc/<pid>/stat (clock ticks of 10 ms). */
-function cpuOf(pid: number): number {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  } catch {
-    return 0;
-  }
-}
-
-/** CPU time of the embedded PostgreSQL: every `postgres` process descending from this one. */
-function postgresCpu(): number {
-  const parents = new Map<number, { ppid: number; comm: string }>();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      parents.set(Number(entry), { ppid, comm });
-    } catch {
-      // exited meanwhile
-    }
-  }
-  let total = 0;
-  for (const [pid, { comm }] of parents) {
-    if (comm !== 'postgres') continue;
-    for (let up = parents.get(pid)?.ppid; up && up > 1; up = parents.get(up)?.ppid) {
-      if (up === process.pid) {
-        total += cpuOf(pid);
-        break;
-      }
-    }
-  }
-  return total;
-}
-
-async function once(baseUrl: string, scenario: Scenario): Promise<void> {
-  const response = await fetch(baseUrl + scenario.path, { method: scenario.method, headers: scenario.headers, body: scenario.body ?? null });
-  const body = await response.text();
-  if (!response.ok || !scenario.check(body)) {
-    throw new Error(`scenario ${scenario.name}: the first request already fails (${response.status}): ${body.slice(0, 500)}`);
-  }
-}
-
-function cannon(baseUrl: string, scenario: Scenario, bounds: { duration?: number; amount?: number }) {
-  return autocannon({
-    url: baseUrl + scenario.path,
-    method: scenario.method,
-    headers: scenario.headers,
-    ...(scenario.body === undefined ? {} : { body: scenario.body }),
-    connections: CONNECTIONS,
-    ...(bounds.amount ? { amount: bounds.amount } : { duration: bounds.duration ?? DURATION }),
-    timeout: 10,
-    verifyBody: (body: unknown) => scenario.check(String(body)),
-  });
-}
-
-interface Row {
+interface Budget {
   name: string;
-  requests: number;
-  seconds: number;
-  rps: number;
-  p50: number;
-  p975: number;
-  p99: number;
-  non2xx: number;
-  errors: number;
-  badBodies: number;
-  rssBefore: number;
-  rssAfter: number;
-  serverCpuPerRequest: number;
-  postgresCpuPerRequest: number;
+  measured: string;
+  limit: string;
+  pass: boolean;
 }
 
-const fmt = (value: number, digits = 0) => (Number.isFinite(value) ? value.toFixed(digits) : '-');
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+};
 
-function table(headers: string[], rows: string[][]): string {
-  const lines = [headers, headers.map(() => '---'), ...rows].map((cells) => `| ${cells.join(' | ')} |`);
-  return lines.join('\n');
+// ---------------------------------------------------------------- machine and results file
+
+async function machine(adminUrl: string): Promise<string> {
+  const cpu = cpus();
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  const postgres = (await client.query<{ server_version: string }>('SHOW server_version')).rows[0]!.server_version;
+  await client.end();
+  let commit = 'unknown';
+  try {
+    commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
+  } catch {
+    // not a git checkout
+  }
+  return [
+    `- ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${fmt(totalmem() / 1024 ** 3, 1)} GiB memory, Linux ${release()}`,
+    `- Node ${process.version}, embedded PostgreSQL ${postgres}, commit ${commit}`,
+    `- load average at the start ${loadavg().map((value) => value.toFixed(2)).join(' ')} (the machine is shared: other engineers' test runs move absolute figures; compare the ratios)`,
+    `- autocannon ${CONNECTIONS} connections, ${DURATION} s per load after 200 warm-up requests, ${ROUNDS} alternating rounds of the floors and the overview`,
+  ].join('\n');
+}
+
+const RESULTS = fileURLToPath(new URL('./RESULTS.md', import.meta.url));
+const BEGIN = '<!-- bench:begin (written by npm run bench; edit outside these markers) -->';
+const END = '<!-- bench:end -->';
+
+function writeResults(section: string): void {
+  const current = existsSync(RESULTS) ? readFileSync(RESULTS, 'utf8') : `# Benchmark results\n\n${BEGIN}\n${END}\n`;
+  const start = current.indexOf(BEGIN);
+  const end = current.indexOf(END);
+  const next = start >= 0 && end > start ? current.slice(0, start + BEGIN.length) + `\n${section}\n` + current.slice(end) : `${current}\n${BEGIN}\n${section}\n${END}\n`;
+  writeFileSync(RESULTS, next);
 }
 
 // ---------------------------------------------------------------- main
 
 async function main(): Promise<number> {
   const started = Date.now();
+  const budgets: Budget[] = [];
+  const sections: string[] = [];
+  let broken = false;
+  const report = (rows: Row[]) => {
+    for (const row of rows) if (row.non2xx || row.errors || row.badBodies) broken = true;
+  };
+
   const postgres = await startTestServer();
+  const description = await machine(postgres.adminUrl);
+  sections.push(`Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC\n\n${description}`);
   const dataDirs: string[] = [];
+  const floors = { bare: await startFloor('bare'), yoga: await startFloor('yoga') };
   let server: RunningServer | undefined;
-  let failed = false;
   try {
     const databaseUrl = await createTestDatabase(postgres.adminUrl, 'bench');
+    const secretsKey = randomBytes(32).toString('hex');
     const env = (url: string) => {
       const dir = mkdtempSync(join(tmpdir(), 'ring-bench-data-'));
       dataDirs.push(dir);
       return { DATABASE_URL: url, DATA_DIR: dir, SECRETS_KEY: secretsKey };
     };
-    const secretsKey = randomBytes(32).toString('hex');
-
     server = await startServer(env(databaseUrl));
     const pid = server.process.pid!;
+    process.stdout.write('seeding 50 apps with every tab through the API ... ');
     const seeded = await seed(server.baseUrl);
-    // /healthz only where this branch has it.
-    const hasHealthz = (await fetch(`${server.baseUrl}/healthz`)).status === 200;
-    const list = scenarios(seeded, hasHealthz);
-    for (const scenario of list) await once(server.baseUrl, scenario);
-
+    console.log(`done (${fmt((Date.now() - started) / 1000)} s)`);
+    const scenarios = ourScenarios(seeded);
+    const targets = {
+      bare: { name: '(a) bare node:http', baseUrl: floors.bare.baseUrl, pid: floors.bare.process.pid! },
+      yoga: { name: '(b) plain yoga', baseUrl: floors.yoga.baseUrl, pid: floors.yoga.process.pid! },
+      ours: { name: '(c) our server', baseUrl: server.baseUrl, pid, withPostgres: true },
+    };
     const idle = memory(pid);
-    console.log(`server pid ${pid}, RSS after start-up and seeding: ${fmt(idle.rss)} MiB`);
-    console.log(`${CONNECTIONS} connections, ${DURATION} s per scenario (mutations: ${MUTATIONS} requests), loopback\n`);
 
-    // Warm-up: JIT, yoga's parse/validate caches, the SvelteKit chunks, the pool's connections.
-    for (const scenario of list) await cannon(server.baseUrl, scenario, { amount: 200 });
-
-    const rows: Row[] = [];
-    for (const scenario of list) {
-      const before = memory(pid).rss;
-      const [serverCpu, pgCpu] = [cpuOf(pid), postgresCpu()];
-      process.stdout.write(`  ${scenario.name} ...`);
-      const result = await cannon(server.baseUrl, scenario, scenario.amount ? { amount: scenario.amount } : { duration: DURATION });
-      const [serverCpuUsed, pgCpuUsed] = [cpuOf(pid) - serverCpu, postgresCpu() - pgCpu];
-      const after = memory(pid).rss;
-      const row: Row = {
-        name: scenario.name,
-        requests: result.requests.total,
-        seconds: result.duration,
-        rps: result.requests.mean,
-        p50: result.latency.p50,
-        p975: result.latency.p97_5,
-        p99: result.latency.p99,
-        non2xx: result.non2xx,
-        errors: result.errors + result.timeouts,
-        badBodies: result.mismatches,
-        rssBefore: before,
-        rssAfter: after,
-        serverCpuPerRequest: serverCpuUsed / result.requests.total,
-        postgresCpuPerRequest: pgCpuUsed / result.requests.total,
-      };
-      rows.push(row);
-      process.stdout.write(` ${fmt(row.rps)} req/s\n`);
-      if (row.non2xx || row.errors || row.badBodies) failed = true;
-      const child = server.process;
-      if (child.exitCode !== null || child.signalCode !== null) {
-        // Stopped by something else (a crash, or a signal from outside): say so instead of a table of refusals.
-        throw new Error(`the server stopped during ${scenario.name} (exit ${child.exitCode}, signal ${child.signalCode}):\n${server.output().slice(-3000)}`);
-      }
+    // 1. Throughput: alternating rounds of a, b and the overview, then the other scenarios.
+    const rounds: Array<{ bare: Row; yoga: Row; overview: Row }> = [];
+    for (let round = 1; round <= ROUNDS; round++) {
+      process.stdout.write(`round ${round}/${ROUNDS}: `);
+      const bare = await measure(targets.bare, floorScenario.bare);
+      const yoga = await measure(targets.yoga, floorScenario.yoga);
+      const overview = await measure(targets.ours, scenarios.overview);
+      console.log(`bare ${fmt(bare.rps)}, yoga ${fmt(yoga.rps)}, overview ${fmt(overview.rps)} req/s`);
+      rounds.push({ bare, yoga, overview });
+      report([bare, yoga, overview]);
     }
-    const peak = memory(pid);
+    const others: Row[] = [];
+    for (const scenario of [scenarios.apps50, scenarios.save, scenarios.appsPage]) {
+      process.stdout.write(`${scenario.name} ... `);
+      const row = await measure(targets.ours, scenario);
+      console.log(`${fmt(row.rps)} req/s`);
+      others.push(row);
+    }
+    report(others);
+    if (server.process.exitCode !== null) throw new Error(`our server stopped during the load:\n${server.output().slice(-3000)}`);
+
+    const rowCells = (row: Row) => [
+      row.target,
+      row.name,
+      fmt(row.rps),
+      fmt(row.p50, 1),
+      fmt(row.p99, 1),
+      `${row.requests} in ${fmt(row.seconds, 1)} s`,
+      `${row.non2xx}/${row.errors}/${row.badBodies}`,
+      fmt(row.cpuPerRequest, 2),
+    ];
+    const headers = ['target', 'scenario', 'req/s', 'p50 ms', 'p99 ms', 'requests', 'non-2xx/errors/bad bodies', 'CPU ms/request'];
+    const throughput = table(headers, [...rounds.flatMap((round) => [round.bare, round.yoga, round.overview]), ...others].map(rowCells));
+    const ratioRows = rounds.map((round, index) => [
+      String(index + 1),
+      fmt(round.overview.rps / round.yoga.rps, 2),
+      fmt(round.yoga.rps / round.bare.rps, 2),
+      fmt(round.overview.p99 / round.yoga.p99, 2),
+    ]);
+    const rpsRatio = median(rounds.map((round) => round.overview.rps / round.yoga.rps));
+    const p99Ratio = median(rounds.map((round) => round.overview.p99 / round.yoga.p99));
+    ratioRows.push(['median', fmt(rpsRatio, 2), fmt(median(rounds.map((round) => round.yoga.rps / round.bare.rps)), 2), fmt(p99Ratio, 2)]);
+    budgets.push(
+      { name: 'overview req/s vs plain yoga (c/b)', measured: `${fmt(rpsRatio * 100)} %`, limit: '>= 70 %', pass: rpsRatio >= 0.7 },
+      { name: 'overview p99 vs plain yoga p99', measured: `${fmt(p99Ratio, 2)}×`, limit: '<= 2×', pass: p99Ratio <= 2 },
+    );
+    sections.push(
+      `### Throughput\n\nCPU ms/request: user + system CPU of the target's process (and, for ours, its PostgreSQL) per request.\nOur server's RSS: ${fmt(idle.rss)} MiB after seeding, ${fmt(memory(pid).rss)} MiB after the load.\n\n${throughput}\n\n` +
+        `Ratios per round (c = overview, b = plain yoga, a = bare node:http):\n\n${table(['round', 'req/s c/b', 'req/s b/a', 'p99 c/b'], ratioRows)}`,
+    );
     await server.stop();
     server = undefined;
 
-    // Statements per request: a fresh server whose pool goes through a counting relay.
-    const counter = await startSqlCounter(new URL(databaseUrl).port ? Number(new URL(databaseUrl).port) : 5432);
-    const relayed = new URL(databaseUrl);
-    relayed.port = String(counter.port);
-    server = await startServer(env(relayed.toString()));
-    const statements: Record<string, number> = {};
-    const SAMPLES = 20;
-    for (const scenario of list) {
-      await once(server.baseUrl, scenario); // first use: pool connections, caches
-      counter.reset();
-      for (let i = 0; i < SAMPLES; i++) await once(server.baseUrl, scenario);
-      statements[scenario.name] = counter.count() / SAMPLES;
-      if (process.env.BENCH_SQL_LOG) {
+    // 2. Statements per request, through a counting relay in front of PostgreSQL.
+    if (!SKIP.has('sql')) {
+      const counter = await startSqlCounter(Number(new URL(databaseUrl).port || 5432));
+      const relayed = new URL(databaseUrl);
+      relayed.port = String(counter.port);
+      server = await startServer(env(relayed.toString()));
+      const perRequest = async (scenario: Scenario) => {
+        await once(server!.baseUrl, scenario); // first use: pool connections, caches
         counter.reset();
-        await once(server.baseUrl, scenario);
-        console.log(`\nSQL of one ${scenario.name} request:\n  ${counter.texts().join('\n  ')}`);
-      }
+        const samples = 10;
+        for (let i = 0; i < samples; i++) await once(server!.baseUrl, scenario);
+        return counter.count() / samples;
+      };
+      const appsOf = (first: number): Scenario => ({
+        ...scenarios.apps50,
+        name: `viewer.apps(first: ${first})`,
+        body: body(APPS_EVERYTHING, { first }),
+        check: noErrors('"totalCount"'),
+      });
+      const one = await perRequest(appsOf(1));
+      const fifty = await perRequest(appsOf(50));
+      const counts = [
+        ['viewer.apps(first: 1), every tab', fmt(one, 1)],
+        ['viewer.apps(first: 50), every tab', fmt(fifty, 1)],
+        ['app overview', fmt(await perRequest(scenarios.overview), 1)],
+        ['tab save', fmt(await perRequest({ ...scenarios.save, amount: undefined }), 1)],
+      ];
+      budgets.push({ name: 'SQL statements per request, apps(first: 1) vs (first: 50)', measured: `${fmt(one, 1)} vs ${fmt(fifty, 1)}`, limit: 'equal, <= 10', pass: one === fifty && fifty <= 10 });
+      sections.push(`### SQL statements per request\n\nMean of 10 sequential requests after a first one (statements = Query + Execute messages the server sent).\n\n${table(['request', 'statements'], counts)}`);
+      await server.stop();
+      server = undefined;
+      await counter.close();
     }
-    await server.stop();
-    server = undefined;
-    await counter.close();
 
-    console.log('\n' + table(
-      ['scenario', 'req/s (mean)', 'p50 ms', 'p97.5 ms', 'p99 ms', 'requests', 'non-2xx', 'errors', 'bad bodies', 'SQL/request', 'CPU ms/request server + PG', 'server RSS before → after (MiB)'],
-      rows.map((row) => [
-        row.name,
-        fmt(row.rps),
-        fmt(row.p50, 1),
-        fmt(row.p975, 1),
-        fmt(row.p99, 1),
-        `${row.requests} in ${fmt(row.seconds, 1)} s`,
-        String(row.non2xx),
-        String(row.errors),
-        String(row.badBodies),
-        fmt(statements[row.name] ?? NaN, 1),
-        `${fmt(row.serverCpuPerRequest, 2)} + ${fmt(row.postgresCpuPerRequest, 2)}`,
-        `${fmt(row.rssBefore)} → ${fmt(row.rssAfter)}`,
-      ]),
-    ));
-    console.log(`\nserver RSS: ${fmt(idle.rss)} MiB idle after seeding, ${fmt(peak.rss)} MiB at the end, peak (VmHWM) ${fmt(peak.hwm)} MiB`);
-    console.log('CPU ms/request: user + system CPU the server process and the PostgreSQL processes used during the scenario, per request');
-    console.log('SQL/request: statements (Query + Execute messages) the server sent to PostgreSQL per request, mean of 20 sequential requests');
-    console.log(`bench took ${fmt((Date.now() - started) / 1000)} s`);
-    return failed ? 1 : 0;
+    // 3. Upload memory, on a fresh server.
+    if (!SKIP.has('uploads')) {
+      server = await startServer(env(databaseUrl));
+      const auth = { authorization: `Bearer ${seeded.token}` };
+      const uploads = await concurrentVideoUploads(server.baseUrl, server.process.pid!, auth, seeded.appIds.slice(0, 20));
+      if (uploads.succeeded !== uploads.uploads) broken = true;
+      const oversized = await oversizedBody(server.baseUrl, server.process.pid!, auth, seeded.appIds[0]!);
+      if (oversized.status !== 413 && oversized.status !== undefined) broken = true;
+      const growthMB = (uploads.growth * MiB) / MB;
+      budgets.push(
+        { name: `${uploads.uploads} concurrent 5 MB MP4 uploads: peak RSS growth`, measured: `${fmt(growthMB)} MB`, limit: '<= 250 MB', pass: growthMB <= 250 && uploads.succeeded === uploads.uploads },
+        {
+          name: '50 MB body: bytes the server read before refusing it',
+          measured: `${fmt(oversized.serverRead / MiB, 2)} MiB`,
+          limit: `<= ${fmt((oversized.limit + MiB) / MiB, 2)} MiB (limit + 1 MiB)`,
+          pass: oversized.serverRead <= oversized.limit + MiB,
+        },
+      );
+      sections.push(
+        `### Uploads\n\n` +
+          table(
+            ['what', 'figure'],
+            [
+              ['concurrent saveMediaAssets, each a 5 MiB MP4', `${uploads.succeeded}/${uploads.uploads} succeeded in ${fmt(uploads.seconds, 1)} s`],
+              ['server RSS before → peak (VmHWM reset just before)', `${fmt(uploads.rssBefore)} → ${fmt(uploads.rssPeak)} MiB (+${fmt(uploads.growth)} MiB)`],
+              ['50 MiB multipart body: answer', String(oversized.status ?? 'connection closed without an answer')],
+              ['… bytes the server read (/proc/<pid>/io rchar)', `${fmt(oversized.serverRead / MiB, 2)} MiB (per-file limit ${fmt(oversized.limit / MiB, 2)} MiB)`],
+              ['… bytes the client handed to its socket meanwhile', `${fmt(oversized.clientWrote / MiB, 2)} MiB of ${fmt(oversized.bodyBytes / MiB, 2)} MiB`],
+            ],
+          ),
+      );
+      await server.stop();
+      server = undefined;
+    }
+
+    // 4. Console weight.
+    if (!SKIP.has('weight')) {
+      const { firstLoadWeight } = await import('../apps/console/scripts/first-load-weight.ts');
+      const weight = firstLoadWeight('/apps');
+      budgets.push({ name: 'console first load of /apps, JavaScript gzipped', measured: `${fmt(weight.totalGzip / 1000, 1)} KB`, limit: '<= 100 KB', pass: weight.totalGzip <= 100_000 });
+      sections.push(
+        `### Console first load (/apps)\n\n${table(['file', 'bytes', 'gzipped'], [...weight.files.map((file) => [file.file, String(file.bytes), String(file.gzip)]), ['total', String(weight.totalBytes), String(weight.totalGzip)]])}`,
+      );
+    }
+
+    // 5. Start.
+    if (!SKIP.has('start')) {
+      process.stdout.write('npm start, twice ... ');
+      const { measureStart } = await import('./start-time.ts');
+      const start = await measureStart();
+      console.log('done');
+      budgets.push({ name: '`npm start` to the first successful request (installed tree, repeat start)', measured: `${fmt(start.repeatStartMs)} ms`, limit: '<= 3000 ms', pass: start.repeatStartMs <= 3000 });
+      sections.push(
+        `### Start\n\nFrom spawning \`npm start\` on the installed, built tree to the first 200 from /healthz (which asks the database).\n\n${table(
+          ['start', 'ms'],
+          [
+            ['first ever (empty DATA_DIR: initdb, migrations, seed)', fmt(start.firstStartMs)],
+            ['repeat (the same DATA_DIR)', fmt(start.repeatStartMs)],
+          ],
+        )}`,
+      );
+    }
+
+    const budgetTable = table(['budget', 'measured', 'limit', 'result'], budgets.map((budget) => [budget.name, budget.measured, budget.limit, budget.pass ? 'pass' : '**MISS**']));
+    sections.splice(1, 0, `### Budgets\n\n${budgetTable}`);
+    const markdown = sections.join('\n\n');
+    console.log(`\n${markdown}\n\nbench took ${fmt((Date.now() - started) / 1000)} s`);
+    writeResults(markdown);
+    console.log(`written to ${RESULTS}`);
+    if (broken) return 1;
+    return budgets.every((budget) => budget.pass) ? 0 : 3;
   } finally {
     if (server) {
       console.error(server.output().slice(-2000));
       await server.stop();
     }
+    await floors.bare.stop();
+    await floors.yoga.stop();
     await postgres.stop();
     for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
   }
@@ -414,7 +363,8 @@ async function main(): Promise<number> {
 
 main().then(
   (code) => {
-    if (code) console.error('\nFAILED: a scenario had non-2xx responses, errors or unexpected bodies.');
+    if (code === 1) console.error('\nBROKEN: a scenario had non-2xx responses, errors or unexpected bodies.');
+    if (code === 3) console.error('\nA budget was missed (see the table).');
     process.exit(code);
   },
   (error: unknown) => {

@@ -1,111 +1,19 @@
 /**
- * Test media made in code (PNG via node:zlib) or read from small committed fixtures (JPEG, MP4
- * made once with Debian's ffmpeg), and uploads sent the way browsers send them: a multipart
- * request per the GraphQL multipart request spec, through yoga.fetch.
+ * Uploads sent the way browsers send them, through yoga.fetch. The media themselves are made
+ * in media-files.ts.
  */
-import { readFileSync } from 'node:fs';
-import { crc32, deflateSync } from 'node:zlib';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
-import { print, type GraphQLFormattedError } from 'graphql';
+import type { GraphQLFormattedError } from 'graphql';
 import { CSRF_HEADER } from '@ring/api';
 import { api, type Caller } from './api.ts';
+import { multipartBody, type UploadFile } from './media-files.ts';
 
-const fixtures = new URL('../fixtures/media/', import.meta.url);
-export const fixture = (name: string) => new Uint8Array(readFileSync(new URL(name, fixtures)));
-
-function chunk(type: string, data: Uint8Array): Buffer {
-  const length = Buffer.alloc(4);
-  length.writeUInt32BE(data.length);
-  const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(body) >>> 0);
-  return Buffer.concat([length, body, crc]);
-}
-
-const SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-
-function ihdr(width: number, height: number): Buffer {
-  const data = Buffer.alloc(13);
-  data.writeUInt32BE(width, 0);
-  data.writeUInt32BE(height, 4);
-  data[8] = 8; // bit depth
-  data[9] = 2; // RGB
-  return chunk('IHDR', data);
-}
-
-/**
- * A real, decodable PNG of a flat colour. `size` pads it to exactly that many bytes with a
- * text chunk, for the limits measured in bytes.
- */
-export function png(width: number, height: number, options: { size?: number; seed?: number } = {}): Uint8Array {
-  const row = Buffer.alloc(1 + width * 3);
-  const seed = options.seed ?? Math.floor(Math.random() * 2 ** 24);
-  for (let x = 0; x < width; x++) row.writeUIntBE(seed, 1 + x * 3, 3);
-  const raw = Buffer.concat(Array.from({ length: height }, () => row));
-  const parts = [SIGNATURE, ihdr(width, height), chunk('IDAT', deflateSync(raw, { level: 9 }))];
-  const end = chunk('IEND', new Uint8Array());
-  let total = parts.reduce((sum, part) => sum + part.length, 0) + end.length;
-  if (options.size !== undefined) {
-    const padding = options.size - total - 12;
-    if (padding < 8) throw new Error(`cannot pad a ${total}-byte PNG to ${options.size}`);
-    parts.push(chunk('tEXt', Buffer.concat([Buffer.from('Comment\0', 'latin1'), Buffer.alloc(padding - 8, 0x61)])));
-    total = options.size;
-  }
-  return new Uint8Array(Buffer.concat([...parts, end]));
-}
-
-/** A PNG whose header claims a size its few bytes could never hold (a decompression bomb's shape). */
-export function pngClaiming(width: number, height: number): Uint8Array {
-  return new Uint8Array(Buffer.concat([SIGNATURE, ihdr(width, height), chunk('IDAT', deflateSync(Buffer.alloc(64))), chunk('IEND', new Uint8Array())]));
-}
-
-/** An MP4 padded to exactly `size` bytes with a trailing `free` box (players skip it). */
-export function padMp4(bytes: Uint8Array, size: number): Uint8Array {
-  const padding = size - bytes.length;
-  if (padding < 8) throw new Error('too small to pad');
-  const free = Buffer.alloc(padding);
-  free.writeUInt32BE(padding, 0);
-  free.write('free', 4, 'latin1');
-  return new Uint8Array(Buffer.concat([bytes, free]));
-}
-
-export const ZIP = new Uint8Array(Buffer.from('504b0304140000000800000000000000000000000000000000000500000068656c6c6f', 'hex'));
-export const HTML = new Uint8Array(Buffer.from('<!doctype html><html><body><script>alert(1)</script></body></html>'));
-
-export interface UploadFile {
-  bytes: Uint8Array;
-  name: string;
-  /** What the client claims; the server must not believe it. */
-  type?: string;
-}
+export * from './media-files.ts';
 
 export interface UploadResponse<T> {
   status: number;
   data: T | null | undefined;
   errors?: GraphQLFormattedError[];
-}
-
-/** Sets `value` at a dotted path like "input.additionalImages.1.file" inside `target`. */
-function setPath(target: Record<string, unknown>, path: string, value: unknown) {
-  const keys = path.split('.');
-  let node = target as Record<string, unknown>;
-  for (const key of keys.slice(0, -1)) node = node[key] as Record<string, unknown>;
-  node[keys.at(-1)!] = value;
-}
-
-/** The parts of a multipart GraphQL request: operations, map, then the files in order. */
-export function multipartBody<TVariables>(document: TypedDocumentNode<unknown, TVariables> | string, variables: TVariables, files: Record<string, UploadFile>): FormData {
-  const operations = { query: typeof document === 'string' ? document : print(document), variables: structuredClone(variables) as Record<string, unknown> };
-  const map: Record<string, string[]> = {};
-  const form = new FormData();
-  Object.keys(files).forEach((path, index) => {
-    setPath(operations.variables, path, null);
-    map[String(index)] = [`variables.${path}`];
-  });
-  form.append('operations', JSON.stringify(operations));
-  form.append('map', JSON.stringify(map));
-  Object.values(files).forEach((file, index) => form.append(String(index), new Blob([file.bytes as BlobPart], { type: file.type ?? 'application/octet-stream' }), file.name));
-  return form;
 }
 
 export async function sendForm<TResult>(form: FormData, caller: Caller = {}): Promise<UploadResponse<TResult>> {
