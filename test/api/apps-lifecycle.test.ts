@@ -91,41 +91,6 @@ describe('App.lifecycle and App.overview from the rows that exist', () => {
     const list = await execute(AppsPage_AppsDocument, { first: 10, after: null }, owner);
     expect(list.data?.viewer?.apps.edges[0]?.node.currentStep).toBe('TEST');
   });
-
 });
 
-describe('the apps list', () => {
-  it('loads a page of apps with lifecycle, public name and credentials in a fixed number of queries (no N+1)', async () => {
-    // Count the SQL statements this process sends through pg, whatever Prisma batches.
-    const { createRequire } = await import('node:module');
-    const pg = createRequire(new URL('../../packages/db/package.json', import.meta.url))('pg') as typeof import('pg');
-    const original = pg.Client.prototype.query;
-    let statements = 0;
-    pg.Client.prototype.query = function (this: unknown, ...args: unknown[]) {
-      statements += 1;
-      return (original as (...a: unknown[]) => unknown).apply(this, args);
-    } as typeof original;
-    const owner = await newDeveloper();
-    for (let index = 0; index < 6; index += 1) {
-      const app = await insertApp(owner.id, `App ${index}`);
-      await prisma.generalInfo.create({ data: { appId: app.id, publicName: `Public ${app.id}`, savedAt: new Date() } });
-      await prisma.accountLinking.create({ data: { appId: app.id, environment: 'STAGING', savedAt: new Date(), ...linking } });
-    }
-    const countFor = async (first: number) => {
-      statements = 0;
-      const result = await execute(AppsPage_AppsDocument, { first, after: null }, owner);
-      expect(result.data?.viewer?.apps.edges).toHaveLength(first);
-      return statements;
-    };
-    try {
-      // The first request of a session may also record its use; measure after it.
-      await countFor(1);
-      const two = await countFor(2);
-      const six = await countFor(6);
-      expect(two).toBeGreaterThan(0); // the counter does see the queries
-      expect(six).toBe(two);
-    } finally {
-      pg.Client.prototype.query = original;
-    }
-  });
-});
+// Statements per page of apps: test/api/sql-per-request.test.ts.

@@ -5,3 +5,6 @@ process.env.DATABASE_URL = inject('databaseUrl');
 
 // Every run encrypts under a key of its own.
 process.env.SECRETS_KEY = inject('secretsKey');
+
+// Lets a test observe the statements the shared Prisma client runs (`onQuery` from @ring/db).
+process.env.DATABASE_QUERY_EVENTS = '1';

@@ -1,19 +1,65 @@
 import { PrismaPg } from '@prisma/adapter-pg';
-import { PrismaClient } from './generated/prisma/client.ts';
+import { PrismaClient, type Prisma } from './generated/prisma/client.ts';
 
-export function createPrismaClient(connectionString: string): PrismaClient {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) }) });
+/** One SQL statement Prisma ran: its text, its parameters (as JSON), how long it took. */
+export type QueryEvent = Prisma.QueryEvent;
+export type QueryListener = (event: QueryEvent) => void;
+
+export interface PrismaClientOptions {
+  /**
+   * Called for every statement the client runs (queries and raw SQL; not the BEGIN/COMMIT of
+   * a transaction). Turns on Prisma's query events, so only when asked: each statement then
+   * also serialises its parameters to JSON for the event, measured at 1 µs (1 parameter) to
+   * 7 µs (50) per statement, against ~300 µs of client CPU for the statement itself.
+   */
+  onQuery?: QueryListener;
 }
 
+export function createPrismaClient(connectionString: string, options: PrismaClientOptions = {}): PrismaClient {
+  const adapter = new PrismaPg({ connectionString, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+  if (!options.onQuery) return new PrismaClient({ adapter });
+  const client = new PrismaClient({ adapter, log: [{ emit: 'event', level: 'query' }] });
+  client.$on('query', options.onQuery);
+  return client;
+}
+
+/** `DATABASE_QUERY_EVENTS=1` lets `onQuery` observe the shared client (tests set it). */
+const queryEventsWanted = () => process.env.DATABASE_QUERY_EVENTS === '1';
+const queryListeners = new Set<QueryListener>();
+const dispatchQuery: QueryListener = (event) => {
+  for (const listener of queryListeners) listener(event);
+};
+
 let shared: PrismaClient | undefined;
+let sharedEmitsQueries = false;
 
 function sharedClient(): PrismaClient {
   if (!shared) {
     const url = process.env.DATABASE_URL;
     if (!url) throw new Error('DATABASE_URL is not set: start the database before using it.');
-    shared = createPrismaClient(url);
+    sharedEmitsQueries = queryEventsWanted();
+    shared = createPrismaClient(url, sharedEmitsQueries ? { onQuery: dispatchQuery } : {});
   }
   return shared;
+}
+
+/**
+ * Calls `listener` with every statement the shared client runs from now on, until the
+ * returned function is called. Needs `DATABASE_QUERY_EVENTS=1` before the client's first use
+ * (it throws otherwise, rather than silently seeing nothing).
+ *
+ *   const statements: string[] = [];
+ *   const stop = onQuery((event) => statements.push(event.query));
+ *   try { await work(); } finally { stop(); }
+ */
+export function onQuery(listener: QueryListener): () => void {
+  if (shared ? !sharedEmitsQueries : !queryEventsWanted()) {
+    throw new Error('onQuery needs DATABASE_QUERY_EVENTS=1 set before the database client is first used.');
+  }
+  queryListeners.add(listener);
+  return () => {
+    queryListeners.delete(listener);
+  };
 }
 
 /**

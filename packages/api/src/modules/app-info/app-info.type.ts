@@ -112,6 +112,9 @@ export const AppInfoRef = builder.objectRef<LoadedInfo>('AppInfo').implement({
   }),
 });
 
+// loadInfo's findUnique calls for a page of apps start in the same tick, and Prisma batches
+// those into one statement per table: a page costs the same statements for 1 app as for 50
+// (test/api/sql-per-request.test.ts). A findFirst/findMany here would be one query per app.
 builder.prismaObjectFields(AppRef, (t) => ({
   info: t.field({ type: AppInfoRef, description: 'App Information: the Appstore listing in four tabs.', resolve: (app) => loadInfo(app.id) }),
 }));

@@ -1,0 +1,226 @@
+/**
+ * SQL per request, counted through Prisma's query events (`onQuery` from @ring/db; the test
+ * setup sets DATABASE_QUERY_EVENTS=1). A page of apps with every field a tool can nest must
+ * cost the same statements for 1 app as for 50: no query per app (N+1).
+ */
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { parse } from 'graphql';
+import { onQuery, prisma } from '@ring/db';
+import { execute, newDeveloper } from '../support/api.ts';
+
+const APPS = 50;
+const MAX_STATEMENTS = 10;
+
+const asset = `id url contentType byteSize width height durationMs createdAt`;
+const tab = `version savedAt complete missing`;
+const linking = `environment version savedAt authorizationUrl appHomepageUrl tokenExchangeUrl webhookUrl complete missing`;
+
+/** Every field of App and of everything it nests, as a tool could ask for them. */
+const EVERYTHING = parse(`
+  query EveryAppField($first: Int!) {
+    viewer {
+      id
+      apps(first: $first) {
+        totalCount
+        pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+        edges {
+          cursor
+          node {
+            id name createdAt publishedAt publicName currentStep
+            lifecycle { step status }
+            overview { configure { appInformation accountLinking } }
+            credentials { clientIdHint issuedAt }
+            info {
+              status
+              general { ${tab} publicName shortDescription detailedDescription categories latestRelease icon { ${asset} } }
+              media { ${tab} mainImage { ${asset} } additionalImages { ${asset} } video { ${asset} } videoThumbnail { ${asset} } }
+              compatibility { ${tab} features requirements customerTypes supportedDevices cameraTypes }
+              additional { ${tab} developerInfo websiteUrl supportUrl privacyPolicyUrl termsOfServiceUrl }
+            }
+            accountLinking { status staging { ${linking} } production { ${linking} } }
+            webhookDeliveries { id environment eventType url statusCode durationMs responseExcerpt error refused succeeded createdAt }
+          }
+        }
+      }
+    }
+  }
+`) as TypedDocumentNode<EveryAppField, { first: number }>;
+
+interface Asset {
+  id: string;
+  url: string;
+}
+interface EveryAppField {
+  viewer: {
+    apps: {
+      totalCount: number;
+      edges: Array<{
+        node: {
+          name: string;
+          currentStep: string;
+          publicName: string | null;
+          credentials: { clientIdHint: string } | null;
+          info: {
+            status: string;
+            general: { complete: boolean; icon: Asset | null; categories: string[] };
+            media: { complete: boolean; mainImage: Asset | null; additionalImages: Asset[]; video: Asset | null; videoThumbnail: Asset | null };
+            compatibility: { complete: boolean };
+            additional: { complete: boolean };
+          };
+          accountLinking: { status: string; staging: { complete: boolean }; production: { complete: boolean } };
+          webhookDeliveries: Array<{ eventType: string }>;
+        };
+      }>;
+    };
+  } | null;
+}
+
+/** `count` apps of one developer with every tab, both linking environments, credentials and deliveries saved: rows inserted directly, a statement per table. */
+async function insertCompleteApps(developerId: string, count: number) {
+  const savedAt = new Date();
+  const apps = Array.from({ length: count }, (_, index) => ({ id: randomUUID(), index }));
+  const assets = apps.map(({ id }) => ({
+    appId: id,
+    icon: randomUUID(),
+    main: randomUUID(),
+    extra: [randomUUID(), randomUUID()],
+    video: randomUUID(),
+    thumbnail: randomUUID(),
+  }));
+  const urls = (id: string) => ({
+    authorizationUrl: `https://${id}.example/auth`,
+    appHomepageUrl: `https://${id}.example`,
+    tokenExchangeUrl: `https://${id}.example/token`,
+    webhookUrl: `https://${id}.example/hook`,
+  });
+  await prisma.app.createMany({
+    data: apps.map(({ id, index }) => ({
+      id,
+      developerId,
+      name: `App ${index}`,
+      // Distinct creation times keep the list's order (newest first) unambiguous.
+      createdAt: new Date(savedAt.getTime() - index * 1000),
+      complianceAgreementVersion: 'test',
+      complianceAcceptedAt: savedAt,
+      complianceAcceptedById: developerId,
+    })),
+  });
+  await prisma.credential.createMany({
+    data: apps.map(({ id }) => ({ appId: id, clientId: `ring_cid_${id}`, clientSecretHash: 'not a real hash', hmacKeyEncrypted: 'not a real key' })),
+  });
+  const image = { contentType: 'image/png', byteSize: 10, width: 1024, height: 1024 };
+  await prisma.mediaAsset.createMany({
+    data: assets.flatMap((a) => [
+      { id: a.icon, appId: a.appId, kind: 'ICON' as const, storageKey: `test-${a.icon}`, ...image },
+      { id: a.main, appId: a.appId, kind: 'MAIN_IMAGE' as const, storageKey: `test-${a.main}`, ...image },
+      ...a.extra.map((id) => ({ id, appId: a.appId, kind: 'ADDITIONAL_IMAGE' as const, storageKey: `test-${id}`, ...image })),
+      { id: a.video, appId: a.appId, kind: 'VIDEO' as const, storageKey: `test-${a.video}`, contentType: 'video/mp4', byteSize: 1000, width: 1280, height: 720, durationMs: 5000 },
+      { id: a.thumbnail, appId: a.appId, kind: 'VIDEO_THUMBNAIL' as const, storageKey: `test-${a.thumbnail}`, ...image },
+    ]),
+  });
+  await prisma.generalInfo.createMany({
+    data: assets.map((a) => ({
+      appId: a.appId,
+      version: 1,
+      savedAt,
+      publicName: `Public ${a.appId.slice(0, 8)}`,
+      publicNameKey: `public ${a.appId.slice(0, 8)}`,
+      iconId: a.icon,
+      shortDescription: 'Short',
+      detailedDescription: 'Detailed',
+      categories: ['HOME_SECURITY', 'LIGHTING'],
+      latestRelease: 'First',
+    })),
+  });
+  await prisma.mediaInfo.createMany({
+    data: assets.map((a) => ({ appId: a.appId, version: 1, savedAt, mainImageId: a.main, videoId: a.video, videoThumbnailId: a.thumbnail })),
+  });
+  await prisma.additionalImage.createMany({ data: assets.flatMap((a) => a.extra.map((assetId, position) => ({ appId: a.appId, position, assetId }))) });
+  await prisma.compatibilityInfo.createMany({
+    data: apps.map(({ id }) => ({
+      appId: id,
+      version: 1,
+      savedAt,
+      features: 'Features',
+      requirements: 'Requirements',
+      customerTypes: ['HOMEOWNER'],
+      supportedDevices: ['VIDEO_DOORBELL_4', 'INDOOR_CAM'],
+      cameraTypes: ['DOORBELL'],
+    })),
+  });
+  await prisma.additionalInfo.createMany({
+    data: apps.map(({ id }) => ({
+      appId: id,
+      version: 1,
+      savedAt,
+      developerInfo: 'Acme',
+      websiteUrl: 'https://acme.example',
+      supportUrl: 'https://acme.example/support',
+      privacyPolicyUrl: 'https://acme.example/privacy',
+      termsOfServiceUrl: 'https://acme.example/terms',
+    })),
+  });
+  await prisma.accountLinking.createMany({
+    data: apps.flatMap(({ id }) => (['STAGING', 'PRODUCTION'] as const).map((environment) => ({ appId: id, environment, version: 1, savedAt, ...urls(id) }))),
+  });
+  await prisma.webhookDelivery.createMany({
+    data: apps.flatMap(({ id }) => [
+      { appId: id, environment: 'STAGING' as const, eventType: 'MOTION_DETECTED', url: urls(id).webhookUrl, statusCode: 200, durationMs: 40, responseExcerpt: 'ok', createdAt: new Date(savedAt.getTime() - 1000) },
+      { appId: id, environment: 'PRODUCTION' as const, eventType: 'BUTTON_PRESS', url: urls(id).webhookUrl, statusCode: null, durationMs: 5000, error: 'timed out', createdAt: savedAt },
+    ]),
+  });
+}
+
+describe('SQL per request', () => {
+  it(`viewer.apps with every nested field runs the same statements for 1 app as for ${APPS}, at most ${MAX_STATEMENTS}`, async () => {
+    const owner = await newDeveloper('sql');
+    const developerId = Buffer.from(owner.id, 'base64').toString().split(':')[1]!;
+    await insertCompleteApps(developerId, APPS);
+
+    const statementsFor = async (first: number) => {
+      const statements: string[] = [];
+      const stop = onQuery((event) => statements.push(event.query));
+      let result;
+      try {
+        result = await execute(EVERYTHING, { first }, { token: owner.token });
+      } finally {
+        stop();
+      }
+      expect(result.errors).toBeUndefined();
+      return { statements, apps: result.data!.viewer!.apps };
+    };
+
+    // The first request of a token records its use (lastUsedAt): measure after it.
+    await statementsFor(1);
+    const one = await statementsFor(1);
+    const fifty = await statementsFor(APPS);
+    console.log(`SQL per request, viewer.apps with every nested field: first: 1 -> ${one.statements.length} statements, first: ${APPS} -> ${fifty.statements.length}`);
+
+    // The answer is real: every app, with every tab, both environments, media and deliveries.
+    expect(one.apps.edges).toHaveLength(1);
+    expect(fifty.apps.totalCount).toBe(APPS);
+    expect(fifty.apps.edges).toHaveLength(APPS);
+    expect(fifty.apps.edges.map((edge) => edge.node.name)).toEqual(Array.from({ length: APPS }, (_, index) => `App ${index}`));
+    for (const { node } of fifty.apps.edges) {
+      expect(node.publicName).toMatch(/^Public /);
+      expect(node.credentials?.clientIdHint).toHaveLength(4);
+      expect(node.currentStep).toBe('BUILD');
+      expect(node.info.status).toBe('COMPLETE');
+      expect(node.info.general.categories).toEqual(['HOME_SECURITY', 'LIGHTING']);
+      expect(node.info.general.icon?.url).toMatch(/^\/media\//);
+      expect(node.info.media.mainImage).not.toBeNull();
+      expect(node.info.media.additionalImages).toHaveLength(2);
+      expect(node.info.media.video).not.toBeNull();
+      expect(node.info.media.videoThumbnail).not.toBeNull();
+      expect([node.info.compatibility.complete, node.info.additional.complete]).toEqual([true, true]);
+      expect(node.accountLinking).toMatchObject({ status: 'COMPLETE', staging: { complete: true }, production: { complete: true } });
+      expect(node.webhookDeliveries.map((delivery) => delivery.eventType)).toEqual(['BUTTON_PRESS', 'MOTION_DETECTED']);
+    }
+
+    expect(one.statements.length).toBeGreaterThan(0); // the counter does see the queries
+    expect(fifty.statements).toHaveLength(one.statements.length);
+    expect(fifty.statements.length).toBeLessThanOrEqual(MAX_STATEMENTS);
+  });
+});
