@@ -7,7 +7,6 @@ import { writeFileSync } from 'node:fs';
 import { print } from 'graphql';
 import { AppInfoPage_SaveMediaAssetsDocument } from '@ring/client';
 import { FORM_DATA_LIMITS } from '@ring/api/upload-limits';
-import { multipartBody } from '../test/support/media-files.ts';
 import { bytesRead, memory } from './load.ts';
 import { CSRF_HEADER } from './http.ts';
 import { fiveMegabyteVideo } from './seed.ts';
@@ -30,23 +29,52 @@ function resetPeak(pid: number): void {
   writeFileSync(`/proc/${pid}/clear_refs`, '5');
 }
 
+/** A saveMediaAssets multipart body carrying one video, as a browser sends it. */
+function videoUploadBody(appId: string, video: Uint8Array, boundary: string): Buffer {
+  const operations = JSON.stringify({ query: print(AppInfoPage_SaveMediaAssetsDocument), variables: { input: { appId, video: null } } });
+  return Buffer.concat([
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="operations"\r\n\r\n${operations}\r\n` +
+        `--${boundary}\r\nContent-Disposition: form-data; name="map"\r\n\r\n{"0":["variables.input.video"]}\r\n` +
+        `--${boundary}\r\nContent-Disposition: form-data; name="0"; filename="clip.mp4"\r\nContent-Type: video/mp4\r\n\r\n`,
+    ),
+    video,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+}
+
+/** POSTs a prepared body (no copies on this side), answering status and response text. */
+function post(baseUrl: string, body: Buffer, headers: Record<string, string>): Promise<{ status: number; text: string }> {
+  const url = new URL(`${baseUrl}/graphql`);
+  return new Promise((resolve, reject) => {
+    const req = request({ host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { ...headers, 'content-length': body.length } }, (response) => {
+      let text = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => (text += chunk));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, text }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
 /** `count` saveMediaAssets at once, each with a 5 MB MP4 video, one per app. */
 export async function concurrentVideoUploads(baseUrl: string, pid: number, auth: Record<string, string>, appIds: string[]): Promise<ConcurrentUploads> {
   const video = fiveMegabyteVideo();
-  const query = print(AppInfoPage_SaveMediaAssetsDocument);
-  const send = async (appId: string) => {
-    const form = multipartBody(query, { input: { appId, video: null } }, { 'input.video': { bytes: video, name: 'clip.mp4', type: 'video/mp4' } });
-    const response = await fetch(`${baseUrl}/graphql`, { method: 'POST', headers: { [CSRF_HEADER]: '1', ...auth }, body: form });
-    const text = await response.text();
-    return response.ok && text.includes('"SaveMediaAssetsSuccess"');
+  const boundary = `bench${Date.now()}`;
+  const headers = { 'content-type': `multipart/form-data; boundary=${boundary}`, [CSRF_HEADER]: '1', ...auth };
+  const send = async (body: Buffer) => {
+    const { status, text } = await post(baseUrl, body, headers);
+    return status === 200 && text.includes('"SaveMediaAssetsSuccess"');
   };
-  await send(appIds[0]!); // warm: the code path is loaded before the peak is measured
-  global.gc?.();
+  // Warm: the code path is loaded before the peak is measured.
+  if (!(await send(videoUploadBody(appIds[0]!, video, boundary)))) throw new Error('a single video upload already fails');
+  const bodies = appIds.map((appId) => videoUploadBody(appId, video, boundary));
   await new Promise((resolve) => setTimeout(resolve, 500));
   resetPeak(pid);
   const rssBefore = memory(pid).rss;
   const started = performance.now();
-  const results = await Promise.all(appIds.map(send));
+  const results = await Promise.all(bodies.map(send));
   const seconds = (performance.now() - started) / 1000;
   const rssPeak = memory(pid).hwm;
   return { uploads: appIds.length, bytesEach: video.length, succeeded: results.filter(Boolean).length, rssBefore, rssPeak, growth: rssPeak - rssBefore, seconds };

@@ -13,6 +13,8 @@ import type { Plugin } from 'graphql-yoga';
 import type { Authentication } from '../context.ts';
 import type { Caching } from './caching.ts';
 
+const isMultipart = (request: Request) => (request.headers.get('content-type') ?? '').toLowerCase().startsWith('multipart/');
+
 export function useCachedResponses(caching: Caching, authenticationOf: (request: Request) => Promise<Authentication>): Plugin {
   // Requests made by a developer, set while the cache key is built (before anything else).
   const byDeveloper = new WeakSet<Request>();
@@ -21,18 +23,24 @@ export function useCachedResponses(caching: Caching, authenticationOf: (request:
       addPlugin(
         useResponseCache({
           session: async (request) => {
+            // Uploads are mutations, never cached: their variables hold the files.
+            if (isMultipart(request)) return null;
             const auth = await authenticationOf(request);
             if (auth.status !== 'authenticated' || auth.viewer.role !== 'DEVELOPER') return null;
             byDeveloper.add(request);
             return `${auth.viewer.id}:${caching.generation()}`;
           },
           enabled: (request) => byDeveloper.has(request) && caching.active(),
-          // node:crypto's synchronous hash: the plugin's default (WebCrypto's async digest) cost
-          // more CPU than the rest of a cache hit together (npm run bench, CPU profile).
-          buildResponseCacheKey: ({ sessionId, documentString, operationName, variableValues }) =>
-            createHash('sha256')
-              .update(`${sessionId}\0${operationName ?? ''}\0${documentString}\0${JSON.stringify(variableValues ?? {})}`)
-              .digest('hex'),
+          // The plugin asks for a key for every request, cacheable or not: only build one for
+          // those that may be cached (serialising an upload's variables would copy its file).
+          // node:crypto's synchronous hash: the default (WebCrypto's async digest) cost more
+          // CPU than the rest of a cache hit together (npm run bench, CPU profile).
+          buildResponseCacheKey: ({ request, sessionId, documentString, operationName, variableValues }) =>
+            byDeveloper.has(request)
+              ? createHash('sha256')
+                  .update(`${sessionId}\0${operationName ?? ''}\0${documentString}\0${JSON.stringify(variableValues ?? {})}`)
+                  .digest('hex')
+              : '',
           ttl: caching.ttlMs,
           includeExtensionMetadata: false,
         }),

@@ -73,8 +73,11 @@ function inspectMp4(bytes: Uint8Array): Inspection {
     state.failed = true;
   };
   try {
-    const copy = bytes.slice().buffer as ArrayBuffer;
-    file.appendBuffer(MP4BoxBuffer.fromArrayBuffer(copy, 0));
+    // Only the boxes that describe the movie: the media data (mdat) and padding (free, skip)
+    // are most of a file's bytes and mp4box would copy them for nothing (npm run bench:
+    // 20 concurrent 5 MB uploads).
+    const header = Buffer.concat(boxes.filter((box) => box.type === 'ftyp' || box.type === 'moov').map((box) => bytes.subarray(box.start, box.start + box.size)));
+    file.appendBuffer(MP4BoxBuffer.fromArrayBuffer(header.buffer.slice(header.byteOffset, header.byteOffset + header.byteLength) as ArrayBuffer, 0));
     file.flush();
   } catch {
     state.failed = true;
