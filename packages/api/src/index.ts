@@ -1,4 +1,4 @@
-export { createApi, CSRF_HEADER, type Api, type ApiOptions } from './yoga.ts';
+export { createApi, CSRF_HEADER, warmGraphiQL, type Api, type ApiOptions } from './yoga.ts';
 export { QUERY_LIMITS } from './security/limits.ts';
 export { log, describeError, type LogLevel } from './observability/logger.ts';
 export { REQUEST_ID_HEADER, requestIdFrom } from './observability/request-id.ts';
