@@ -23,19 +23,30 @@ const INSTALL_FILES = ['pnpm-lock.yaml', 'pnpm-workspace.yaml', '.npmrc', '.pnpm
 
 /**
  * What turbo's `build` (and the `generate` it depends on) reads: the workspace packages and
- * apps, the Prisma schema, and the root configuration. Hashed by content, so a checkout that
- * only touches files does not rebuild. Generated code and build output are not inputs.
+ * apps, the Prisma schema and the demo seed, the compile script and the root configuration.
+ * Hashed by content, so a checkout that only touches files does not rebuild. Generated code
+ * and build output are not inputs.
  */
 const BUILD_INPUT_DIRS = ['packages', 'apps', 'prisma'];
-const BUILD_INPUT_FILES = ['package.json', 'turbo.json', 'tsconfig.base.json'];
+const BUILD_INPUT_FILES = ['package.json', 'turbo.json', 'tsconfig.base.json', 'scripts/compile.mjs'];
 const SKIPPED_DIRS = new Set(['node_modules', '.turbo', '.svelte-kit', 'dist', 'coverage', 'test-results']);
 const isOutputDir = (relativePath) => /^apps\/[^/]+\/build$/.test(relativePath) || /^packages\/[^/]+\/src\/generated$/.test(relativePath);
 
 /**
- * The build's results (turbo.json's `outputs` of build and generate) that the server runs:
- * compared by path, size and mtime, so a deleted or rewritten build also counts as a change.
+ * The build's results that the server runs (turbo.json's `outputs`): each app's build/, each
+ * package's dist/ (packages with a build script) and src/generated/ (with a generate script).
+ * Compared by path, size and mtime, so a deleted or rewritten output also counts as a change.
  */
-const BUILD_OUTPUT_DIRS = ['apps/console/build', 'packages/db/src/generated', 'packages/client/src/generated'];
+function buildOutputDirs() {
+  const dirs = [];
+  for (const dir of workspaceDirs() ?? []) {
+    const scripts = readJson(join(root, dir, 'package.json'))?.scripts ?? {};
+    if (dir.startsWith('apps/') && scripts.build) dirs.push(`${dir}/build`);
+    if (dir.startsWith('packages/') && scripts.build) dirs.push(`${dir}/dist`);
+    if (dir.startsWith('packages/') && scripts.generate) dirs.push(`${dir}/src/generated`);
+  }
+  return dirs;
+}
 
 export const forced = () => ['1', 'true'].includes((process.env.FORCE_SETUP ?? '').toLowerCase());
 
@@ -187,8 +198,10 @@ export function buildInputsFingerprint(install = installFingerprint()) {
 
 /** Path, size and mtime of every file the build produced; null when one of its folders is missing. */
 export function buildOutputsFingerprint() {
+  const dirs = buildOutputDirs();
+  if (!dirs.length) return null;
   const hash = createHash('sha256');
-  for (const dir of BUILD_OUTPUT_DIRS) {
+  for (const dir of dirs) {
     if (!existsSync(join(root, dir))) return null;
     walk(
       join(root, dir),

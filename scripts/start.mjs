@@ -24,6 +24,13 @@ if (force || !installed || !buildIsCurrent(inputs)) {
 }
 
 const env = { ...process.env, NODE_ENV: process.env.NODE_ENV ?? 'production', DATA_DIR: resolve(process.env.DATA_DIR ?? resolve(root, '.data')) };
-const server = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], { cwd: resolve(root, 'apps/console'), env, stdio: 'inherit' });
+// The build compiled server.ts and the workspace packages to JavaScript (scripts/compile.mjs):
+// plain Node starts it in about half the time `--import tsx server.ts` takes. Stack traces
+// still point at the TypeScript, through the source maps.
+const server = spawn(process.execPath, ['--enable-source-maps', '--conditions=ring-compiled', 'build/server.js'], {
+  cwd: resolve(root, 'apps/console'),
+  env,
+  stdio: 'inherit',
+});
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
 server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
