@@ -61,7 +61,7 @@ try {
   await databaseStarting.then((started) => started.stop(), () => undefined);
   throw error;
 }
-const [{ createApiHandler, log, REQUEST_ID_HEADER, requestIdFrom, warmGraphiQL }, { disconnectPrisma }, { serveMedia }, { startMediaSweeper }, seed, { handler }] = modules;
+const [{ createApiHandler, log, REQUEST_ID_HEADER, requestIdFrom, warmUp }, { disconnectPrisma }, { serveMedia }, { startMediaSweeper }, seed, { handler }] = modules;
 
 process.env.DATABASE_URL = database.url;
 if (database.applied.length) console.log(`Applied migrations: ${database.applied.join(', ')}`);
@@ -106,10 +106,10 @@ server.listen(port, host, () => {
   if (process.env.SEED_DEMO !== 'false') {
     console.log('Demo sign-in: demo@example.com / demo-password-123 (support: support@example.com / support-password-123)');
   }
-  // GraphiQL's page (a 9 MB module) is loaded on first use; load it now, in the background,
-  // so that its first visitor does not wait. A moment later, so as not to hold up the first
-  // requests themselves (a health check, the first page).
-  setTimeout(() => void warmGraphiQL().catch((error: unknown) => log('warn', 'could not prepare GraphiQL', { cause: String(error) })), 1_000).unref();
+  // GraphiQL's page (a 9 MB module) and the media parsers load on first use; load them now, in
+  // the background, so that their first user does not wait. A moment later, so as not to hold
+  // up the first requests themselves (a health check, the first page).
+  setTimeout(() => void warmUp().catch((error: unknown) => log('warn', 'could not load GraphiQL or the media parsers ahead', { cause: String(error) })), 1_000).unref();
 });
 
 let stopping = false;

@@ -1,4 +1,7 @@
-export { createApi, CSRF_HEADER, warmGraphiQL, type Api, type ApiOptions } from './yoga.ts';
+import { warmMediaInspection } from './modules/media/inspect.ts';
+import { warmGraphiQL } from './yoga.ts';
+
+export { createApi, CSRF_HEADER, type Api, type ApiOptions } from './yoga.ts';
 export { QUERY_LIMITS } from './security/limits.ts';
 export { log, describeError, type LogLevel } from './observability/logger.ts';
 export { REQUEST_ID_HEADER, requestIdFrom } from './observability/request-id.ts';
@@ -10,3 +13,11 @@ export { createApiHandler, handleApiRequest, type ApiHandler } from './http.ts';
 export { encryptSecret, decryptSecret, generateSecretsKey, parseSecretsKey } from './crypto/secret-box.ts';
 export { verifyClientSecret, hmacKeyForApp } from './modules/credentials/credentials.service.ts';
 export { onAppMediaReleased, type MediaCollector } from './modules/apps/apps.service.ts';
+
+/**
+ * Loads what the API defers at start (GraphiQL's page, the media parsers) ahead of first use,
+ * so that neither the first GraphiQL visitor nor the first upload waits for it.
+ */
+export async function warmUp(): Promise<void> {
+  await Promise.all([warmGraphiQL(), warmMediaInspection()]);
+}
