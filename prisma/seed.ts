@@ -12,10 +12,10 @@ export const DEMO_ACCOUNTS = [
 ] as const;
 
 export async function seedDemo(): Promise<void> {
-  const existing = await prisma.developer.findMany({
-    where: { email: { in: DEMO_ACCOUNTS.map((account) => account.email) } },
-    select: { email: true },
-  });
+  // Raw SQL: Prisma compiles each query shape on first use (~100 ms for a findMany at start),
+  // and this one is only ever asked here.
+  const emails = DEMO_ACCOUNTS.map((account) => account.email);
+  const existing = await prisma.$queryRaw<Array<{ email: string }>>`SELECT email FROM "Developer" WHERE email = ANY(${emails})`;
   const present = new Set(existing.map((developer) => developer.email));
   const missing = DEMO_ACCOUNTS.filter((account) => !present.has(account.email));
   // scrypt runs on libuv's thread pool: the hashes of a first start are computed side by side.
