@@ -149,6 +149,11 @@ export function installIsCurrent(fingerprint = installFingerprint()) {
   return (stamp.linked ?? []).every((dir) => existsSync(join(root, dir, 'node_modules')));
 }
 
+/** Forgets the install: one that fails half-way must not leave the last stamp standing. */
+export function forgetInstall() {
+  rmSync(INSTALL_STAMP, { force: true });
+}
+
 /** Called after a successful install, with the fingerprint taken before it. */
 export function recordInstall(fingerprint) {
   if (!fingerprint || !modulesState()) return;
