@@ -2,13 +2,16 @@
  * The console's process: starts (or connects to) PostgreSQL, applies migrations, seeds the
  * demo accounts, then serves the SvelteKit build, whose /graphql route is the API.
  * Run with `node --import tsx server.ts` (the workspace packages are TypeScript).
+ *
+ * Start-up is most of what `npm start` waits for, so the database (a child process, then the
+ * migrations: waiting) starts while this process loads the API and the SvelteKit build (CPU).
+ * Only then does anything use Prisma: migrations are applied before any request is served.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage } from 'node:http';
 import { join } from 'node:path';
-import { config, createApi, createApiHandler, generateSecretsKey, log, parseSecretsKey, REQUEST_ID_HEADER, requestIdFrom } from '@ring/api';
-import { dataDirectory, startDatabase } from '@ring/db/runtime';
-import { disconnectPrisma } from '@ring/db';
+import { generateSecretsKey, parseSecretsKey } from '@ring/api/secrets';
+import { dataDirectory, startDatabase, type DatabaseHandle } from '@ring/db/runtime';
 import { SECURITY_HEADERS } from './src/lib/security-headers.ts';
 
 const port = Number(process.env.PORT ?? 3000);
@@ -40,24 +43,40 @@ function ensureSecretsKey() {
 }
 ensureSecretsKey();
 
-const database = await startDatabase({ log: process.env.DEBUG_POSTGRES ? (line) => console.error(`[postgres] ${line}`) : undefined });
+const databaseStarting = startDatabase({ log: process.env.DEBUG_POSTGRES ? (line) => console.error(`[postgres] ${line}`) : undefined });
+const loading = Promise.all([
+  import('@ring/api'),
+  import('@ring/db'),
+  import('@ring/api/media'),
+  import('@ring/api/storage'),
+  process.env.SEED_DEMO !== 'false' ? import('../../prisma/seed.ts') : null,
+  import('./build/handler.js'),
+]);
+
+let database: DatabaseHandle;
+let modules: Awaited<typeof loading>;
+try {
+  [database, modules] = await Promise.all([databaseStarting, loading]);
+} catch (error) {
+  // Whichever failed, a database that did start must not outlive this process.
+  await databaseStarting.then((started) => started.stop(), () => undefined);
+  throw error;
+}
+const [{ config, createApi, createApiHandler, log, REQUEST_ID_HEADER, requestIdFrom, warmUp }, { disconnectPrisma }, { serveMedia }, { startMediaSweeper }, seed, { handler }] = modules;
+
 process.env.DATABASE_URL = database.url;
 if (database.applied.length) console.log(`Applied migrations: ${database.applied.join(', ')}`);
 
-if (process.env.SEED_DEMO !== 'false') {
-  const { seedDemo } = await import('../../prisma/seed.ts');
-  await seedDemo();
-}
+if (seed) await seed.seedDemo();
 
 // Repeated queries and credentials answered from memory until anything changes (README: Caching).
 const api = createApi({ cache: { ttlMs: config.apiCacheTtlMs } });
 // The SvelteKit build finds the API here rather than bundling it (src/lib/server/api.ts): the
 // pages' own requests to /graphql are made in-process through it.
 globalThis.__ringApiHandler = createApiHandler(api);
-globalThis.__ringMediaHandler = (await import('@ring/api/media')).serveMedia;
+globalThis.__ringMediaHandler = serveMedia;
 // Removes upload temporaries (and unreferenced files) a crash left behind, now and periodically.
-(await import('@ring/api/storage')).startMediaSweeper();
-const { handler } = await import('./build/handler.js');
+startMediaSweeper();
 
 /** BODY_SIZE_LIMIT as adapter-node reads it: bytes, or a number with K, M or G (binary). */
 function bodySizeLimit(value: string): number {
@@ -118,6 +137,10 @@ server.listen(port, host, () => {
   if (process.env.SEED_DEMO !== 'false') {
     console.log('Demo sign-in: demo@example.com / demo-password-123 (support: support@example.com / support-password-123)');
   }
+  // GraphiQL's page (a 9 MB module) and the media parsers load on first use; load them now, in
+  // the background, so that their first user does not wait. A moment later, so as not to hold
+  // up the first requests themselves (a health check, the first page).
+  setTimeout(() => void warmUp().catch((error: unknown) => log('warn', 'could not load GraphiQL or the media parsers ahead', { cause: String(error) })), 1_000).unref();
 });
 
 let stopping = false;

@@ -1,3 +1,6 @@
+import { warmMediaInspection } from './modules/media/inspect.ts';
+import { warmGraphiQL } from './yoga.ts';
+
 export { createApi, CSRF_HEADER, type Api, type ApiOptions } from './yoga.ts';
 export { QUERY_LIMITS } from './security/limits.ts';
 export { log, describeError, type LogLevel } from './observability/logger.ts';
@@ -11,3 +14,11 @@ export { encryptSecret, decryptSecret, generateSecretsKey, parseSecretsKey } fro
 export { verifyClientSecret, hmacKeyForApp } from './modules/credentials/credentials.service.ts';
 export { onAppMediaReleased, type MediaCollector } from './modules/apps/apps.service.ts';
 export { config } from './config.ts';
+
+/**
+ * Loads what the API defers at start (GraphiQL's page, the media parsers) ahead of first use,
+ * so that neither the first GraphiQL visitor nor the first upload waits for it.
+ */
+export async function warmUp(): Promise<void> {
+  await Promise.all([warmGraphiQL(), warmMediaInspection()]);
+}

@@ -1,8 +1,7 @@
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
-import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { useCookies } from '@whatwg-node/server-plugin-cookies';
 import { createFetch } from '@whatwg-node/fetch';
-import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
+import { createYoga, type GraphiQLOptions, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { config, SESSION_COOKIE } from './config.ts';
 import type { Authentication, ServerContext, UserContext } from './context.ts';
 import { schema } from './modules/index.ts';
@@ -64,7 +63,31 @@ function requiredDatabaseUrl(): string {
   return url;
 }
 
-let graphiqlPage: string | undefined;
+const GRAPHIQL_OPTIONS: GraphiQLOptions = { title: 'Ring Appstore developer API', defaultQuery: '{\n  viewer {\n    email\n    name\n  }\n}\n' };
+
+let graphiqlPage: Promise<string> | undefined;
+
+/**
+ * GraphiQL's page. Its assets are bundled in, not fetched from a CDN: the console works
+ * offline. That makes @graphql-yoga/render-graphiql a 9 MB module, so it is loaded on first
+ * use (or by warmGraphiQL), not at start; and as its options never change, and rendering cost
+ * ~88 ms of CPU per request (npm run bench), the page is rendered once.
+ */
+function renderGraphiQLOnce(options: GraphiQLOptions): Promise<string> {
+  graphiqlPage ??= import('@graphql-yoga/render-graphiql').then(
+    ({ renderGraphiQL }) => renderGraphiQL(options),
+    (error: unknown) => {
+      graphiqlPage = undefined;
+      throw error;
+    },
+  );
+  return graphiqlPage;
+}
+
+/** Loads and renders GraphiQL ahead of its first visitor (the server calls it once listening). */
+export async function warmGraphiQL(): Promise<void> {
+  await renderGraphiQLOnce(GRAPHIQL_OPTIONS);
+}
 
 export function createApi(options: ApiOptions = {}): Api {
   const caching = options.cache?.ttlMs
@@ -76,11 +99,8 @@ export function createApi(options: ApiOptions = {}): Api {
     graphqlEndpoint: '/graphql',
     landingPage: false,
     fetchAPI: createFetch({ formDataLimits: FORM_DATA_LIMITS }),
-    // GraphiQL's assets are bundled in, not fetched from a CDN: the console works offline.
-    // Its options never change, and rendering the 9 MB page cost ~88 ms of CPU per request
-    // (npm run bench): render it once.
-    renderGraphiQL: (options) => (graphiqlPage ??= renderGraphiQL(options)),
-    graphiql: { title: 'Ring Appstore developer API', defaultQuery: '{\n  viewer {\n    email\n    name\n  }\n}\n' },
+    renderGraphiQL: renderGraphiQLOnce,
+    graphiql: GRAPHIQL_OPTIONS,
     plugins: [
       useRequestId(),
       useUnexpectedErrorLog(),

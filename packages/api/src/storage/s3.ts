@@ -1,14 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import {
-  CopyObjectCommand,
-  DeleteObjectCommand,
-  GetObjectCommand,
-  HeadObjectCommand,
-  ListObjectsV2Command,
-  PutObjectCommand,
-  S3Client,
-  type S3ClientConfig,
-} from '@aws-sdk/client-s3';
+import type { S3ClientConfig } from '@aws-sdk/client-s3';
 import { contentKey, STORAGE_KEY, type MediaStorage, type ObjectInfo } from './storage.ts';
 
 export interface S3Options {
@@ -29,7 +20,10 @@ const notFound = (error: unknown) => {
  * A crash leaves only a `tmp/` object, which the sweeper removes.
  */
 export function s3Storage(options: S3Options): MediaStorage {
-  const client = new S3Client(options.client);
+  // The SDK costs ~100 ms to load: only a process that uses this driver loads it (from now on,
+  // in the background). A failure to load surfaces at the first call.
+  const loading = import('@aws-sdk/client-s3').then((sdk) => ({ sdk, client: new sdk.S3Client(options.client) }));
+  loading.catch(() => undefined);
   const prefix = options.prefix ?? 'media/';
   const Bucket = options.bucket;
   const objectKey = (key: string) => {
@@ -39,8 +33,9 @@ export function s3Storage(options: S3Options): MediaStorage {
   const temporaryPrefix = `${prefix}tmp/`;
 
   const exists = async (key: string) => {
+    const { sdk, client } = await loading;
     try {
-      await client.send(new HeadObjectCommand({ Bucket, Key: objectKey(key) }));
+      await client.send(new sdk.HeadObjectCommand({ Bucket, Key: objectKey(key) }));
       return true;
     } catch (error) {
       if (notFound(error)) return false;
@@ -49,9 +44,10 @@ export function s3Storage(options: S3Options): MediaStorage {
   };
 
   async function* listPrefix(from: string): AsyncIterable<{ Key: string; LastModified: Date }> {
+    const { sdk, client } = await loading;
     let token: string | undefined;
     do {
-      const page = await client.send(new ListObjectsV2Command({ Bucket, Prefix: from, ContinuationToken: token }));
+      const page = await client.send(new sdk.ListObjectsV2Command({ Bucket, Prefix: from, ContinuationToken: token }));
       for (const item of page.Contents ?? []) if (item.Key) yield { Key: item.Key, LastModified: item.LastModified ?? new Date(0) };
       token = page.IsTruncated ? page.NextContinuationToken : undefined;
     } while (token);
@@ -62,18 +58,20 @@ export function s3Storage(options: S3Options): MediaStorage {
     async put(bytes) {
       const key = contentKey(bytes);
       if (await exists(key)) return { key, created: false };
+      const { sdk, client } = await loading;
       const temporary = `${temporaryPrefix}${randomUUID()}`;
-      await client.send(new PutObjectCommand({ Bucket, Key: temporary, Body: bytes, ContentLength: bytes.byteLength }));
+      await client.send(new sdk.PutObjectCommand({ Bucket, Key: temporary, Body: bytes, ContentLength: bytes.byteLength }));
       try {
-        await client.send(new CopyObjectCommand({ Bucket, Key: objectKey(key), CopySource: `${Bucket}/${temporary}` }));
+        await client.send(new sdk.CopyObjectCommand({ Bucket, Key: objectKey(key), CopySource: `${Bucket}/${temporary}` }));
       } finally {
-        await client.send(new DeleteObjectCommand({ Bucket, Key: temporary })).catch(() => undefined);
+        await client.send(new sdk.DeleteObjectCommand({ Bucket, Key: temporary })).catch(() => undefined);
       }
       return { key, created: true };
     },
     async get(key) {
+      const { sdk, client } = await loading;
       try {
-        const object = await client.send(new GetObjectCommand({ Bucket, Key: objectKey(key) }));
+        const object = await client.send(new sdk.GetObjectCommand({ Bucket, Key: objectKey(key) }));
         return object.Body ? await object.Body.transformToByteArray() : new Uint8Array();
       } catch (error) {
         if (notFound(error)) return null;
@@ -81,7 +79,8 @@ export function s3Storage(options: S3Options): MediaStorage {
       }
     },
     async delete(key) {
-      await client.send(new DeleteObjectCommand({ Bucket, Key: objectKey(key) }));
+      const { sdk, client } = await loading;
+      await client.send(new sdk.DeleteObjectCommand({ Bucket, Key: objectKey(key) }));
     },
     exists,
     async *list(): AsyncIterable<ObjectInfo> {
@@ -91,10 +90,11 @@ export function s3Storage(options: S3Options): MediaStorage {
       }
     },
     async removeTemporaries(before) {
+      const { sdk, client } = await loading;
       let removed = 0;
       for await (const item of listPrefix(temporaryPrefix)) {
         if (item.LastModified < before) {
-          await client.send(new DeleteObjectCommand({ Bucket, Key: item.Key }));
+          await client.send(new sdk.DeleteObjectCommand({ Bucket, Key: item.Key }));
           removed += 1;
         }
       }

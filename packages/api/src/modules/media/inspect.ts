@@ -3,10 +3,31 @@
  * consulted. Images are measured from their header (nothing is decoded); MP4s are checked box
  * by box and parsed with mp4box for duration and resolution.
  */
-import { fileTypeFromBuffer } from 'file-type';
-import { imageSize } from 'image-size';
-import { createFile, MP4BoxBuffer } from 'mp4box';
 import type { MediaFacts, MediaProblem } from '@ring/domain';
+
+/**
+ * The parsers (about 60 modules, ~100 ms to load) are needed only once a file is uploaded:
+ * loaded then, or ahead by warmMediaInspection(), not at every start.
+ */
+const loadParsers = async () => {
+  const [{ fileTypeFromBuffer }, { imageSize }, { createFile, MP4BoxBuffer }] = await Promise.all([import('file-type'), import('image-size'), import('mp4box')]);
+  return { fileTypeFromBuffer, imageSize, createFile, MP4BoxBuffer };
+};
+type Parsers = Awaited<ReturnType<typeof loadParsers>>;
+let loading: Promise<Parsers> | undefined;
+
+function mediaParsers(): Promise<Parsers> {
+  loading ??= loadParsers().catch((error: unknown) => {
+    loading = undefined;
+    throw error;
+  });
+  return loading;
+}
+
+/** Loads the parsers ahead of the first upload. */
+export async function warmMediaInspection(): Promise<void> {
+  await mediaParsers();
+}
 
 export interface Inspection extends MediaFacts {
   /** The bytes are of a known type but broken (truncated, unreadable). */
@@ -53,7 +74,7 @@ function topLevelBoxes(bytes: Uint8Array): Box[] {
   return boxes;
 }
 
-function inspectMp4(bytes: Uint8Array): Inspection {
+function inspectMp4(bytes: Uint8Array, { createFile, MP4BoxBuffer }: Parsers): Inspection {
   const base: Inspection = { contentType: 'video/mp4', byteSize: bytes.byteLength };
   const truncated = { ...base, problem: { code: 'TRUNCATED', message: 'The MP4 file is incomplete or damaged (its boxes run past the end of the file); export it again.' } };
   let boxes: Box[];
@@ -111,12 +132,13 @@ function hasMp4Ftyp(bytes: Uint8Array): boolean {
 
 export async function inspectMedia(bytes: Uint8Array): Promise<Inspection> {
   const byteSize = bytes.byteLength;
-  if (hasMp4Ftyp(bytes)) return inspectMp4(bytes);
-  const detected = await fileTypeFromBuffer(bytes);
+  const loaded = await mediaParsers();
+  if (hasMp4Ftyp(bytes)) return inspectMp4(bytes, loaded);
+  const detected = await loaded.fileTypeFromBuffer(bytes);
   const contentType = detected?.mime ?? null;
   if (contentType === 'image/png' || contentType === 'image/jpeg') {
     try {
-      const { width, height } = imageSize(bytes);
+      const { width, height } = loaded.imageSize(bytes);
       const problem = imageProblem(contentType, bytes);
       return { contentType, byteSize, width, height, ...(problem ? { problem } : {}) };
     } catch {
