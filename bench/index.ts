@@ -301,7 +301,7 @@ async function main(): Promise<number> {
 
     // 3. Upload memory, on a fresh server.
     if (!SKIP.has('uploads')) {
-      server = await startServer({ ...env(databaseUrl), ...(process.env.TMP_NOCACHE ? { API_CACHE_TTL_SECONDS: '0' } : {}) });
+      server = await startServer(env(databaseUrl));
       const auth = { authorization: `Bearer ${seeded.token}` };
       const uploads = await concurrentVideoUploads(server.baseUrl, server.process.pid!, auth, seeded.appIds.slice(0, 20));
       if (uploads.succeeded !== uploads.uploads) broken = true;

@@ -1,6 +1,8 @@
 /**
- * Starts the built console (apps/console/server.ts) as a real process on a free port, the
- * way `npm start` runs it, against the given database.
+ * Starts the built console as a real process on a free port, exactly the way `npm start` runs
+ * it (the compiled server, build/server.js, on the compiled packages), against the given
+ * database. `npm test` builds first; after changing server code, run `npm run build` before
+ * running these suites on their own.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -18,7 +20,7 @@ export interface RunningServer {
 /** `nodeArgs` go to node before the script (the benchmark passes --cpu-prof). */
 export async function startServer(env: Record<string, string>, nodeArgs: string[] = []): Promise<RunningServer> {
   const port = await freePort();
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'server.ts'], {
+  const child = spawn(process.execPath, [...nodeArgs, '--enable-source-maps', '--conditions=ring-compiled', 'build/server.js'], {
     cwd: consoleDir,
     env: { ...process.env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', SEED_DEMO: 'false', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
