@@ -34,6 +34,9 @@ export async function startServer(env: Record<string, string>, nodeArgs: string[
     const check = () => {
       if (output.includes('developer console: http')) {
         clearTimeout(timer);
+        // Searching all output again on every chunk grows with it: under load (npm run bench)
+        // this process fell behind draining the pipe, and the server's log writes waited.
+        child.stdout!.off('data', check);
         resolve();
       }
     };
