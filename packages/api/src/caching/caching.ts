@@ -16,13 +16,17 @@ export interface Caching {
   active(): boolean;
   /** Something changed: every entry stamped before now is stale. */
   changed(): void;
+  /** Calls `listener` after every change (to drop what can no longer be used). */
+  onChange(listener: () => void): void;
   close(): Promise<void>;
 }
 
 export function startCaching(options: { ttlMs: number; databaseUrl: string }): Caching {
   let generation = 0;
+  const listeners: Array<() => void> = [];
   const changed = () => {
     generation += 1;
+    for (const listener of listeners) listener();
   };
   const feed = startChangeFeed(options.databaseUrl, { onChange: changed });
   return {
@@ -30,6 +34,7 @@ export function startCaching(options: { ttlMs: number; databaseUrl: string }): C
     generation: () => generation,
     active: () => feed.healthy,
     changed,
+    onChange: (listener) => void listeners.push(listener),
     close: () => feed.close(),
   };
 }

@@ -7,11 +7,37 @@
  * cached (the plugin's mutation path) and move the generation on when they finish.
  */
 import { createHash } from 'node:crypto';
-import { useResponseCache } from '@graphql-yoga/plugin-response-cache';
-import { getOperationAST } from 'graphql';
+import { useResponseCache, type Cache } from '@graphql-yoga/plugin-response-cache';
+import { getOperationAST, type ExecutionResult } from 'graphql';
+import { LRUCache } from 'lru-cache';
 import type { Plugin } from 'graphql-yoga';
 import type { Authentication } from '../context.ts';
 import type { Caching } from './caching.ts';
+
+/** At most this many results, and this many bytes of them (as JSON), are kept. */
+const MAX_ENTRIES = 1_000;
+const MAX_BYTES = 32 * 1024 * 1024;
+
+/**
+ * The results, emptied on every change: a result stored before a change could never be asked
+ * for again (its key holds the old generation), so it goes at once rather than when the LRU
+ * pushes it out. The plugin's entity bookkeeping (which results hold which object) is not
+ * needed: any change ends every result.
+ */
+function resultStore(caching: Caching): Cache {
+  const results = new LRUCache<string, ExecutionResult>({
+    max: MAX_ENTRIES,
+    maxSize: MAX_BYTES,
+    sizeCalculation: (result) => JSON.stringify(result).length || 1,
+    ttl: caching.ttlMs,
+  });
+  caching.onChange(() => results.clear());
+  return {
+    get: (key) => results.get(key),
+    set: (key, result, _entities, ttl) => void results.set(key, result, { ttl: Number.isFinite(ttl) ? ttl : caching.ttlMs }),
+    invalidate: () => undefined,
+  };
+}
 
 const isMultipart = (request: Request) => (request.headers.get('content-type') ?? '').toLowerCase().startsWith('multipart/');
 
@@ -43,6 +69,7 @@ export function useCachedResponses(caching: Caching, authenticationOf: (request:
                   .update(`${sessionId}\0${operationName ?? ''}\0${documentString}\0${JSON.stringify(variableValues ?? {})}`)
                   .digest('hex')
               : '',
+          cache: resultStore(caching),
           ttl: caching.ttlMs,
           includeExtensionMetadata: false,
         }),
