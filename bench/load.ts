@@ -51,18 +51,24 @@ export function bytesRead(pid: number): number {
   return Number(/^rchar:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/io`, 'utf8'))?.[1] ?? NaN);
 }
 
-/** CPU time (user + system, ms) a process has used, from /proc/<pid>/stat (clock ticks of 10 ms). */
-export function cpuOf(pid: number): number {
+/**
+ * CPU time (user + system, ms) a process has used, from /proc/<pid>/stat (clock ticks of
+ * 10 ms); with `reapedChildren`, also that of the children it has waited for.
+ */
+export function cpuOf(pid: number, reapedChildren = false): number {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * 10;
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ').map(Number);
+    return (fields[11]! + fields[12]! + (reapedChildren ? fields[13]! + fields[14]! : 0)) * 10;
   } catch {
     return 0;
   }
 }
 
-/** CPU time of every `postgres` process descending from this one (the embedded database). */
+/**
+ * CPU time of every `postgres` process descending from this one (the embedded database),
+ * including backends that have exited meanwhile (counted in the postmaster's children's time).
+ */
 export function postgresCpu(): number {
   const parents = new Map<number, { ppid: number; comm: string }>();
   for (const entry of readdirSync('/proc')) {
@@ -81,7 +87,7 @@ export function postgresCpu(): number {
     if (comm !== 'postgres') continue;
     for (let up = parents.get(pid)?.ppid; up && up > 1; up = parents.get(up)?.ppid) {
       if (up === process.pid) {
-        total += cpuOf(pid);
+        total += cpuOf(pid, true);
         break;
       }
     }

@@ -28,13 +28,19 @@ function resultStore(caching: Caching): Cache {
   const results = new LRUCache<string, ExecutionResult>({
     max: MAX_ENTRIES,
     maxSize: MAX_BYTES,
-    sizeCalculation: (result) => JSON.stringify(result).length || 1,
+    sizeCalculation: (result) => JSON.stringify(result.data ?? null).length || 1,
     ttl: caching.ttlMs,
   });
   caching.onChange(() => results.clear());
   return {
     get: (key) => results.get(key),
-    set: (key, result, _entities, ttl) => void results.set(key, result, { ttl: Number.isFinite(ttl) ? ttl : caching.ttlMs }),
+    set: (key, result, _entities, ttl) => {
+      // Yoga serialises a result with its own `stringify` when it has one: a cached result is
+      // turned into JSON once, on its first repeat, not on every one.
+      let json: string | undefined;
+      const stored = { ...result, stringify: (value: unknown) => (json ??= JSON.stringify(value)) };
+      results.set(key, stored, { ttl: Number.isFinite(ttl) ? ttl : caching.ttlMs });
+    },
     invalidate: () => undefined,
   };
 }
