@@ -8,7 +8,7 @@
  * Only then does anything use Prisma: migrations are applied before any request is served.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer, type IncomingMessage } from 'node:http';
+import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { generateSecretsKey, parseSecretsKey } from '@ring/api/secrets';
 import { dataDirectory, startDatabase, type DatabaseHandle } from '@ring/db/runtime';
@@ -16,8 +16,9 @@ import { SECURITY_HEADERS } from './src/lib/security-headers.ts';
 
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '0.0.0.0';
-// Uploads arrive through SvelteKit's request body; the largest legitimate request is the
-// media tab (6 images of 2 MB, a 5 MB video, a 2 MB thumbnail). Yoga's per-file limits are tighter.
+// The largest request body read, for the pages (adapter-node) and the API alike (the API's
+// config reads the same variable). The largest legitimate request is the media tab (6 images
+// of 2 MB, a 5 MB video, a 2 MB thumbnail); yoga's per-file limits are tighter.
 process.env.BODY_SIZE_LIMIT ??= '24M';
 
 /**
@@ -78,25 +79,8 @@ globalThis.__ringMediaHandler = serveMedia;
 // Removes upload temporaries (and unreferenced files) a crash left behind, now and periodically.
 startMediaSweeper();
 
-/** BODY_SIZE_LIMIT as adapter-node reads it: bytes, or a number with K, M or G (binary). */
-function bodySizeLimit(value: string): number {
-  const multiplier = { K: 1024, M: 1024 ** 2, G: 1024 ** 3 }[value.slice(-1).toUpperCase()] ?? 1;
-  return Number(multiplier === 1 ? value : value.slice(0, -1)) * multiplier;
-}
-const apiBodyLimit = bodySizeLimit(process.env.BODY_SIZE_LIMIT);
-
-/**
- * Requests yoga can take directly: /graphql without a body, or with a declared length within
- * BODY_SIZE_LIMIT. Anything else (too large, or chunked with no declared length) goes the
- * SvelteKit way, which refuses too large a body with 413 while it streams.
- */
-function isDirectApiRequest(req: IncomingMessage): boolean {
-  const url = req.url ?? '/';
-  if (url !== '/graphql' && !url.startsWith('/graphql?')) return false;
-  if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return true;
-  const length = Number(req.headers['content-length']);
-  return req.headers['content-length'] !== undefined && Number.isSafeInteger(length) && length <= apiBodyLimit && req.headers['transfer-encoding'] === undefined;
-}
+/** /graphql, with or without a query string (GET queries, GraphiQL). */
+const isApiPath = (url = '/') => url === '/graphql' || url.startsWith('/graphql?');
 
 /**
  * Every request gets an id (a sane incoming one is kept) in the response header and in one
@@ -120,7 +104,7 @@ const server = createServer((req, res) => {
       aborted: res.writableFinished ? undefined : true,
     });
   });
-  if (isDirectApiRequest(req)) {
+  if (isApiPath(req.url)) {
     // Straight to yoga's Node adapter: going through SvelteKit's router, its Request and back
     // cost more than the API itself on a cached answer (npm run bench).
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);

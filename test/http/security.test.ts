@@ -4,6 +4,7 @@
  * request ids, structured request logs and /healthz.
  */
 import { mkdtempSync } from 'node:fs';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serverAudits } from 'graphql-http';
@@ -112,6 +113,59 @@ describe('browser safety', () => {
     const body = (await response.json()) as { errors: { message: string }[] };
     expect(body.errors[0]!.message).toMatch(/Cannot query field "viewr"/);
     expect(body.errors[0]!.message).not.toMatch(/Did you mean/);
+  });
+});
+
+describe('request size', () => {
+  // A server of its own with a small BODY_SIZE_LIMIT: yoga's default (25 MB) would refuse a
+  // large body too, so only a limit of our own shows that the variable is what holds.
+  const LIMIT = 2 * 1024 * 1024;
+  let limited: RunningServer;
+  beforeAll(async () => {
+    limited = await startServer({ DATABASE_URL: process.env.DATABASE_URL!, DATA_DIR: mkdtempSync(join(tmpdir(), 'ring-http-size-')), BODY_SIZE_LIMIT: '2M' });
+  });
+  afterAll(async () => {
+    await limited?.stop();
+  });
+
+  /**
+   * POSTs a JSON body of `size` bytes to /graphql, with its length declared or chunked, over a
+   * raw socket, and answers the status the server logged for it. (A refusal closes the
+   * connection while the body is still arriving; the kernel then resets it, and the client
+   * may never see the status that was sent.)
+   */
+  async function postJson(size: number, declared: boolean): Promise<number | undefined> {
+    const id = `body-size-${size}-${declared ? 'declared' : 'chunked'}-${Date.now()}`;
+    await send(size, declared, id);
+    let line: { status?: number } | undefined;
+    for (let tries = 0; !line && tries < 100; tries++) {
+      line = jsonLogLines(limited.output()).find((entry) => entry.msg === 'request' && entry.requestId === id) as { status?: number } | undefined;
+      if (!line) await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    return line?.status;
+  }
+
+  function send(size: number, declared: boolean, id: string): Promise<void> {
+    const url = new URL(`${limited.baseUrl}/graphql`);
+    return new Promise((resolve) => {
+      const socket = connect(Number(url.port), url.hostname);
+      socket.resume();
+      socket.on('close', () => resolve());
+      socket.on('error', () => undefined);
+      const json = Buffer.concat([Buffer.from('{"query":"{ __typename }","extensions":{"padding":"'), Buffer.alloc(size - 54, 0x61), Buffer.from('"}}')]);
+      const framing = declared ? `content-length: ${json.length}` : 'transfer-encoding: chunked';
+      socket.write(`POST ${url.pathname} HTTP/1.1\r\nhost: ${url.host}\r\ncontent-type: application/json\r\nx-request-id: ${id}\r\n${framing}\r\nconnection: close\r\n\r\n`);
+      socket.end(declared ? json : Buffer.concat([Buffer.from(`${json.length.toString(16)}\r\n`), json, Buffer.from('\r\n0\r\n\r\n')]));
+    });
+  }
+
+  it('holds BODY_SIZE_LIMIT on /graphql whether the length is declared or not', async () => {
+    // Declared: refused by its length, before it is read. Chunked: counted while it streams.
+    expect(await postJson(LIMIT + 1, true)).toBe(413);
+    expect(await postJson(LIMIT + 1, false)).toBe(413);
+    // Exactly the limit is read and answered, both ways.
+    expect(await postJson(LIMIT, true)).toBe(200);
+    expect(await postJson(LIMIT, false)).toBe(200);
   });
 });
 

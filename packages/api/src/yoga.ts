@@ -99,6 +99,7 @@ export function createApi(options: ApiOptions = {}): Api {
     graphqlEndpoint: '/graphql',
     landingPage: false,
     fetchAPI: createFetch({ formDataLimits: FORM_DATA_LIMITS }),
+    maxRequestBodySize: config.maxRequestBodyBytes,
     renderGraphiQL: renderGraphiQLOnce,
     graphiql: GRAPHIQL_OPTIONS,
     plugins: [
