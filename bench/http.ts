@@ -1,9 +1,8 @@
 /** GraphQL over HTTP for seeding and checks: JSON requests and multipart uploads. */
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print } from 'graphql';
+import { CSRF_HEADERS } from '@ring/client/urql';
 import { multipartBody, type UploadFile } from '../test/support/media-files.ts';
-
-export const CSRF_HEADER = 'x-graphql-yoga-csrf';
 
 type Document<TResult, TVariables> = TypedDocumentNode<TResult, TVariables> | string;
 
@@ -27,7 +26,7 @@ export async function graphql<TResult, TVariables>(
 ): Promise<{ data: TResult; headers: Headers }> {
   const response = await fetch(`${baseUrl}/graphql`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', [CSRF_HEADER]: '1', ...headers },
+    headers: { 'content-type': 'application/json', ...CSRF_HEADERS, ...headers },
     body: JSON.stringify({ query: typeof document === 'string' ? document : print(document), variables }),
   });
   return answer<TResult>(response);
@@ -41,7 +40,7 @@ export async function upload<TResult, TVariables>(
   files: Record<string, UploadFile>,
   headers: Record<string, string> = {},
 ): Promise<{ data: TResult; headers: Headers }> {
-  const response = await fetch(`${baseUrl}/graphql`, { method: 'POST', headers: { [CSRF_HEADER]: '1', ...headers }, body: multipartBody(document, variables, files) });
+  const response = await fetch(`${baseUrl}/graphql`, { method: 'POST', headers: { ...CSRF_HEADERS, ...headers }, body: multipartBody(document, variables, files) });
   return answer<TResult>(response);
 }
 

@@ -6,9 +6,9 @@ import { request } from 'node:http';
 import { writeFileSync } from 'node:fs';
 import { print } from 'graphql';
 import { AppInfoPage_SaveMediaAssetsDocument } from '@ring/client';
+import { CSRF_HEADERS } from '@ring/client/urql';
 import { FORM_DATA_LIMITS } from '@ring/api/upload-limits';
 import { bytesRead, memory } from './load.ts';
-import { CSRF_HEADER } from './http.ts';
 import { fiveMegabyteVideo } from './seed.ts';
 
 const MiB = 1024 * 1024;
@@ -29,18 +29,23 @@ function resetPeak(pid: number): void {
   writeFileSync(`/proc/${pid}/clear_refs`, '5');
 }
 
-/** A saveMediaAssets multipart body carrying one video, as a browser sends it. */
-function videoUploadBody(appId: string, video: Uint8Array, boundary: string): Buffer {
+/**
+ * What surrounds the video in a saveMediaAssets multipart request carrying one, as a browser
+ * sends it: the operation and the map before it, the closing boundary after it.
+ */
+function videoUploadFraming(appId: string, boundary: string): { head: Buffer; tail: Buffer } {
   const operations = JSON.stringify({ query: print(AppInfoPage_SaveMediaAssetsDocument), variables: { input: { appId, video: null } } });
-  return Buffer.concat([
-    Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="operations"\r\n\r\n${operations}\r\n` +
-        `--${boundary}\r\nContent-Disposition: form-data; name="map"\r\n\r\n{"0":["variables.input.video"]}\r\n` +
-        `--${boundary}\r\nContent-Disposition: form-data; name="0"; filename="clip.mp4"\r\nContent-Type: video/mp4\r\n\r\n`,
-    ),
-    video,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="operations"\r\n\r\n${operations}\r\n` +
+      `--${boundary}\r\nContent-Disposition: form-data; name="map"\r\n\r\n{"0":["variables.input.video"]}\r\n` +
+      `--${boundary}\r\nContent-Disposition: form-data; name="0"; filename="clip.mp4"\r\nContent-Type: video/mp4\r\n\r\n`,
+  );
+  return { head, tail: Buffer.from(`\r\n--${boundary}--\r\n`) };
+}
+
+function videoUploadBody(appId: string, video: Uint8Array, boundary: string): Buffer {
+  const { head, tail } = videoUploadFraming(appId, boundary);
+  return Buffer.concat([head, video, tail]);
 }
 
 /** POSTs a prepared body (no copies on this side), answering status and response text. */
@@ -62,7 +67,7 @@ function post(baseUrl: string, body: Buffer, headers: Record<string, string>): P
 export async function concurrentVideoUploads(baseUrl: string, pid: number, auth: Record<string, string>, appIds: string[]): Promise<ConcurrentUploads> {
   const video = fiveMegabyteVideo();
   const boundary = `bench${Date.now()}`;
-  const headers = { 'content-type': `multipart/form-data; boundary=${boundary}`, [CSRF_HEADER]: '1', ...auth };
+  const headers = { 'content-type': `multipart/form-data; boundary=${boundary}`, ...CSRF_HEADERS, ...auth };
   const send = async (body: Buffer) => {
     const { status, text } = await post(baseUrl, body, headers);
     return status === 200 && text.includes('"SaveMediaAssetsSuccess"');
@@ -98,13 +103,7 @@ export interface OversizedBody {
  */
 export async function oversizedBody(baseUrl: string, pid: number, auth: Record<string, string>, appId: string, size = 50 * MiB): Promise<OversizedBody> {
   const boundary = `bench${Date.now()}`;
-  const operations = JSON.stringify({ query: print(AppInfoPage_SaveMediaAssetsDocument), variables: { input: { appId, video: null } } });
-  const head = Buffer.from(
-    `--${boundary}\r\nContent-Disposition: form-data; name="operations"\r\n\r\n${operations}\r\n` +
-      `--${boundary}\r\nContent-Disposition: form-data; name="map"\r\n\r\n{"0":["variables.input.video"]}\r\n` +
-      `--${boundary}\r\nContent-Disposition: form-data; name="0"; filename="huge.mp4"\r\nContent-Type: video/mp4\r\n\r\n`,
-  );
-  const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
+  const { head, tail } = videoUploadFraming(appId, boundary);
   const chunk = Buffer.alloc(64 * 1024, 0x61);
   const bodyBytes = head.length + size + tail.length;
   const url = new URL(`${baseUrl}/graphql`);
@@ -116,7 +115,7 @@ export async function oversizedBody(baseUrl: string, pid: number, auth: Record<s
       port: url.port,
       path: url.pathname,
       method: 'POST',
-      headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': bodyBytes, [CSRF_HEADER]: '1', ...auth },
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': bodyBytes, ...CSRF_HEADERS, ...auth },
     });
     let answered: number | undefined;
     let done = false;
