@@ -8,7 +8,7 @@
  * Only then does anything use Prisma: migrations are applied before any request is served.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
+import { createServer, type IncomingMessage } from 'node:http';
 import { join } from 'node:path';
 import { generateSecretsKey, parseSecretsKey } from '@ring/api/secrets';
 import { dataDirectory, startDatabase, type DatabaseHandle } from '@ring/db/runtime';
@@ -83,6 +83,22 @@ startMediaSweeper();
 const isApiPath = (url = '/') => url === '/graphql' || url.startsWith('/graphql?');
 
 /**
+ * A request answered before its body was read (a refusal: too large, a file over its limit).
+ * Node would go on reading and discarding the body to keep the connection, as much as the
+ * client sends. Instead the connection is half-closed after the answer and no longer read:
+ * the client finds the answer and the end of the connection, and whatever it still sends
+ * waits in the socket buffers until the socket is destroyed, 2 s later.
+ */
+function stopReadingAfterAnswer(req: IncomingMessage): void {
+  if (req.complete) return;
+  const { socket } = req;
+  socket.end();
+  // Node resumes the socket to discard the rest on the next tick; stop it after that.
+  setImmediate(() => socket.pause());
+  setTimeout(() => socket.destroy(), 2_000).unref();
+}
+
+/**
  * Every request gets an id (a sane incoming one is kept) in the response header and in one
  * JSON log line when it ends. The line names method, path without the query string (GET
  * queries carry GraphQL variables), status and duration: never bodies, cookies or headers.
@@ -104,6 +120,18 @@ const server = createServer((req, res) => {
       aborted: res.writableFinished ? undefined : true,
     });
   });
+  res.once('finish', () => stopReadingAfterAnswer(req));
+  // A declared body over the limit is refused before a byte of it is read, on every route.
+  // (Yoga and adapter-node check too, but only once their asynchronous handling reaches the
+  // body; on loopback, megabytes arrive in those milliseconds.) Chunked bodies are counted by
+  // them as they stream.
+  if (Number(req.headers['content-length']) > config.maxRequestBodyBytes) {
+    const message = `The request body is larger than the ${config.maxRequestBodyBytes} bytes allowed (BODY_SIZE_LIMIT).`;
+    const body = JSON.stringify({ errors: [{ message, extensions: { code: 'REQUEST_ENTITY_TOO_LARGE' } }] });
+    res.writeHead(413, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body), ...SECURITY_HEADERS });
+    res.end(body);
+    return;
+  }
   if (isApiPath(req.url)) {
     // Straight to yoga's Node adapter: going through SvelteKit's router, its Request and back
     // cost more than the API itself on a cached answer (npm run bench).

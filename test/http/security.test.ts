@@ -167,6 +167,56 @@ describe('request size', () => {
     expect(await postJson(LIMIT, true)).toBe(200);
     expect(await postJson(LIMIT, false)).toBe(200);
   });
+
+  it('refuses a declared length over the limit before any of the body is sent, naming the limit', async () => {
+    const url = new URL(`${limited.baseUrl}/graphql`);
+    const answer = await new Promise<string>((resolve) => {
+      const socket = connect(Number(url.port), url.hostname);
+      let received = '';
+      socket.setEncoding('utf8');
+      socket.on('data', (data: string) => (received += data));
+      socket.on('close', () => resolve(received));
+      // Headers only: the answer must not wait for a body.
+      socket.write(`POST ${url.pathname} HTTP/1.1\r\nhost: ${url.host}\r\ncontent-type: application/json\r\ncontent-length: ${LIMIT + 1}\r\n\r\n`);
+    });
+    expect(answer).toMatch(/^HTTP\/1\.1 413 /);
+    const body = JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4)) as { errors: { message: string; extensions: { code: string } }[] };
+    expect(body.errors[0]!.message).toBe(`The request body is larger than the ${LIMIT} bytes allowed (BODY_SIZE_LIMIT).`);
+    expect(body.errors[0]!.extensions.code).toBe('REQUEST_ENTITY_TOO_LARGE');
+  });
+
+  it('closes the connection after refusing a body instead of reading the rest of it', async () => {
+    // A 64 MiB body declared and sent as fast as the server takes it: refused by its length at
+    // once. Reading on to keep the connection would take all 64 MiB; the client is stopped
+    // after what the socket buffers hold.
+    const url = new URL(`${limited.baseUrl}/graphql`);
+    const total = 64 * 1024 * 1024;
+    const written = await new Promise<number>((resolve) => {
+      const socket = connect(Number(url.port), url.hostname);
+      const chunk = Buffer.alloc(64 * 1024, 0x61);
+      let sent = 0;
+      let stopped = false;
+      const stop = () => {
+        if (stopped) return;
+        stopped = true;
+        socket.destroy();
+        resolve(sent);
+      };
+      socket.on('error', stop);
+      socket.on('close', stop);
+      socket.resume();
+      socket.write(`POST ${url.pathname} HTTP/1.1\r\nhost: ${url.host}\r\ncontent-type: application/json\r\ncontent-length: ${total}\r\n\r\n`);
+      const pump = () => {
+        while (!stopped && sent < total) {
+          sent += chunk.length;
+          if (!socket.write(chunk)) return void socket.once('drain', pump);
+        }
+        stop();
+      };
+      pump();
+    });
+    expect(written).toBeLessThan(total / 4);
+  });
 });
 
 describe('request ids and request logs', () => {
