@@ -1,7 +1,6 @@
 // Shared by start.mjs and test.mjs: dependencies and generated code on a fresh clone.
 import { fileURLToPath } from 'node:url';
 import { pnpm } from './pnpm.mjs';
-import { forgetInstall, installFingerprint, recordInstall } from './stamps.mjs';
 
 export const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -14,11 +13,6 @@ export function run(args, env = {}) {
 }
 
 export function install() {
-  // Taken before the install: a manifest edited while it runs makes the next start install again.
-  const fingerprint = installFingerprint();
-  forgetInstall();
   // The lockfile is committed: installs are reproducible and never rewrite it.
   run(['install', '--frozen-lockfile', '--reporter=append-only']);
-  // Lets `npm start` skip the next install while nothing it depends on changes (scripts/stamps.mjs).
-  recordInstall(fingerprint);
 }

@@ -3,18 +3,18 @@
 // unless DATABASE_URL is set). Honours PORT, HOST, DATABASE_URL, DATA_DIR and the rest of
 // the variables in the README.
 //
-// Fast path: when the dependencies are installed for exactly this lockfile and these
-// manifests, and the build was made from exactly these sources (scripts/stamps.mjs), neither
-// pnpm nor turbo runs. FORCE_SETUP=1 installs and builds anyway.
+// Fast path: when pnpm's record says it installed exactly this lockfile, and the build was
+// made from exactly these sources (scripts/stamps.mjs), neither pnpm nor turbo runs.
+// FORCE_SETUP=1 installs and builds anyway.
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { install, root, run } from './setup.mjs';
-import { buildInputsFingerprint, buildIsCurrent, forced, forgetBuild, installFingerprint, installIsCurrent, recordBuild } from './stamps.mjs';
+import { buildInputsFingerprint, buildIsCurrent, forced, forgetBuild, installIsCurrent, recordBuild } from './stamps.mjs';
 
 const force = forced();
 const installed = !force && installIsCurrent();
 if (!installed) install();
-const inputs = buildInputsFingerprint(installFingerprint());
+const inputs = buildInputsFingerprint();
 if (force || !installed || !buildIsCurrent(inputs)) {
   forgetBuild();
   run(['exec', 'turbo', 'run', 'build', '--output-logs=errors-only']);
@@ -24,8 +24,8 @@ if (force || !installed || !buildIsCurrent(inputs)) {
 }
 
 const env = { ...process.env, NODE_ENV: process.env.NODE_ENV ?? 'production', DATA_DIR: resolve(process.env.DATA_DIR ?? resolve(root, '.data')) };
-// The build compiled server.ts and the workspace packages to JavaScript (scripts/compile.mjs):
-// plain Node starts it in about half the time `--import tsx server.ts` takes. Stack traces
+// The build bundled server.ts and each workspace package to JavaScript (esbuild): plain Node
+// starts it in about half the time `--import tsx server.ts` takes. Stack traces
 // still point at the TypeScript, through the source maps.
 const server = spawn(process.execPath, ['--enable-source-maps', '--conditions=ring-compiled', 'build/server.js'], {
   cwd: resolve(root, 'apps/console'),

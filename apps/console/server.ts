@@ -9,7 +9,8 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage } from 'node:http';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { generateSecretsKey, parseSecretsKey } from '@ring/api/secrets';
 import { dataDirectory, startDatabase, type DatabaseHandle } from '@ring/db/runtime';
 import { SECURITY_HEADERS } from './src/lib/security-headers.ts';
@@ -44,6 +45,11 @@ function ensureSecretsKey() {
 }
 ensureSecretsKey();
 
+// The SvelteKit build lives in build/. This file runs from the app's folder as TypeScript
+// (tsx) or bundled into build/server.js (npm start): find the build from either place.
+const here = dirname(fileURLToPath(import.meta.url));
+const sveltekitBuild = basename(here) === 'build' ? here : join(here, 'build');
+
 const databaseStarting = startDatabase({ log: process.env.DEBUG_POSTGRES ? (line) => console.error(`[postgres] ${line}`) : undefined });
 const loading = Promise.all([
   import('@ring/api'),
@@ -51,7 +57,7 @@ const loading = Promise.all([
   import('@ring/api/media'),
   import('@ring/api/storage'),
   process.env.SEED_DEMO !== 'false' ? import('../../prisma/seed.ts') : null,
-  import('./build/handler.js'),
+  import(pathToFileURL(join(sveltekitBuild, 'handler.js')).href) as Promise<typeof import('./build/handler.js')>,
 ]);
 
 let database: DatabaseHandle;
