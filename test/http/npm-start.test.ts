@@ -132,6 +132,8 @@ function heldSignIn(port: number) {
     variables: { input: { email: 'demo@example.com', password: 'demo-password-123' } },
   });
   let finish = () => {};
+  let sent = () => {};
+  const written = new Promise<void>((resolve) => (sent = resolve));
   const answer = new Promise<string>((resolve, reject) => {
     const req = request(
       { host: '127.0.0.1', port, path: '/graphql', method: 'POST', agent: false, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'x-graphql-yoga-csrf': '1' } },
@@ -143,10 +145,10 @@ function heldSignIn(port: number) {
       },
     );
     req.on('error', reject);
-    req.write(body.slice(0, 20));
+    req.write(body.slice(0, 20), () => sent());
     finish = () => req.end(body.slice(20));
   });
-  return { answer, finish: () => finish() };
+  return { answer, written, finish: () => finish() };
 }
 
 describe('npm start', () => {
@@ -158,8 +160,10 @@ describe('npm start', () => {
   ] as const)('%s, sent %s: the server finishes the request in flight, stops PostgreSQL and exits', async (target, signal) => {
     const run = await npmStart();
     const held = heldSignIn(run.port);
-    // The request has reached the server (its log has no line yet: it is still open).
-    await sleep(200);
+    // Its headers are out; a request on a connection opened after them is answered only once
+    // the server has accepted (and read) the earlier one.
+    await held.written;
+    expect(await healthy(run.port)).toBe(true);
     process.kill(target.startsWith('its') ? -run.npm.pid! : run.npm.pid!, signal);
     const shuttingDown = await waitFor(() => run.output().includes('shutting down'), 10_000);
     held.finish();
