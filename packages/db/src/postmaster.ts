@@ -58,6 +58,8 @@ export async function startPostmaster(options: PostmasterOptions): Promise<Postm
     env: { ...process.env, LC_MESSAGES: 'C' },
     ...options.owner,
   });
+  // Ending the pipe of a guard that has already exited (PostgreSQL crashed) is no error.
+  child.stdin!.on('error', () => undefined);
   const tail: string[] = [];
   let pending = '';
   let ready = false;
