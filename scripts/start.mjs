@@ -32,5 +32,17 @@ const server = spawn(process.execPath, ['--enable-source-maps', '--conditions=ri
   env,
   stdio: 'inherit',
 });
+// Ctrl-C reaches the whole process group, the server included; a SIGTERM or SIGINT sent to
+// this process alone (a supervisor, or npm passing one on: package.json runs this script with
+// `exec`, since `sh -c` would not pass it on) is passed on here. The server shuts down
+// gracefully, stops PostgreSQL, and this process exits with it.
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
+// Should whoever started this process die without passing anything on (npm killed, or a shell
+// that swallowed the signal), the server is not left running unsupervised: it is stopped too.
+const parent = process.ppid;
+const orphaned = setInterval(() => {
+  if (process.ppid === parent) return;
+  clearInterval(orphaned);
+  server.kill('SIGTERM');
+}, 250).unref();
 server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

