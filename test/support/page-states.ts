@@ -70,9 +70,12 @@ export async function visitEveryPageState(page: Page, check: StateCheck): Promis
     create: { appId: databaseId, publicName, publicNameKey: publicName.toLowerCase() },
     update: { publicName, publicNameKey: publicName.toLowerCase() },
   });
+  // A finished Build step, so the overview shows a Complete badge too.
+  await prisma.app.update({ where: { id: databaseId }, data: { buildCompletedAt: new Date() } });
   const appPath = `/apps/${encodeURIComponent(appId)}`;
   await visit('apps list, with apps', '/apps');
   await visit('app overview', appPath);
+  expect(await page.locator('[data-status="COMPLETE"]').count()).toBeGreaterThan(0);
 
   const menuButton = page.getByRole('button', { name: 'App actions' });
   await clickUntil(page, () => menuButton.click(), async () => (await page.getByRole('menu').count()) === 1);
@@ -94,6 +97,9 @@ export async function visitEveryPageState(page: Page, check: StateCheck): Promis
 
   await visit('account linking', `${appPath}/linking`);
   await visit('API tokens', '/settings/tokens');
+  await page.getByLabel('Token name').fill('Deploy script with a long descriptive name');
+  await clickUntil(page, () => page.getByRole('button', { name: 'Create token' }).click(), () => page.getByTestId('new-token').isVisible());
+  await check('API token shown once, with the token table', page);
   await visit('error page', '/apps/no-such-app');
   await visit('guidelines', '/guidelines');
   await visit('contact', '/contact');
@@ -102,4 +108,8 @@ export async function visitEveryPageState(page: Page, check: StateCheck): Promis
 
   await prisma.developer.update({ where: { email }, data: { role: 'SUPPORT' } });
   await visit('support (staff)', '/support');
+  await page.getByLabel('App name or client ID').fill('Porch Watch');
+  await page.getByRole('button', { name: 'Search' }).click();
+  await expect.poll(() => page.getByTestId('support-row').count()).toBeGreaterThan(0);
+  await check('support (staff), search results', page);
 }
