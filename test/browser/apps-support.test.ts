@@ -47,7 +47,7 @@ it('support finds an app by client ID, reissues after confirming, and sees the n
 
   await prisma.developer.update({ where: { email }, data: { role: 'SUPPORT' } });
   await page.goto('/apps');
-  await page.getByRole('link', { name: 'Support' }).click();
+  await page.getByRole('link', { name: 'Support desk' }).click();
   await page.waitForURL('**/support');
   await page.getByLabel('App name or client ID').fill(app.credentials.clientId);
   await page.getByRole('button', { name: 'Search' }).click();

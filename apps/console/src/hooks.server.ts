@@ -1,9 +1,18 @@
-import { redirect, type Handle } from '@sveltejs/kit';
+import { redirect, type Handle, type ServerInit } from '@sveltejs/kit';
 import { ViewerDocument } from '@ring/client';
 import { apiClient } from '$lib/graphql';
 import { SECURITY_HEADERS } from '$lib/security-headers';
+import { siteLinks } from '$lib/server/site-links';
+
+// A malformed DOCS_URL or SUPPORT_EMAIL stops the start, naming the variable, instead of
+// breaking every page later.
+export const init: ServerInit = () => {
+  siteLinks();
+};
 
 const SIGNED_IN_AREAS = ['/apps', '/settings', '/support'];
+// Pages for those not yet signed in: a signed-in developer has nothing to do there.
+const SIGNED_OUT_PAGES = ['/sign-in', '/sign-up'];
 
 // Answered without asking who the viewer is: the API itself (reached here by the pages' own
 // in-process requests; server.ts hands requests from outside to it directly), media files,
@@ -26,6 +35,8 @@ export const handle: Handle = async ({ event, resolve }) => {
       const next = encodeURIComponent(path + event.url.search);
       redirect(303, `/sign-in?next=${next}${unauthenticated ? '&expired=1' : ''}`);
     }
+    // Only page views: a form posted to these pages is theirs to answer.
+    if (event.locals.viewer && event.request.method === 'GET' && SIGNED_OUT_PAGES.includes(path)) redirect(303, '/apps');
   }
   // urql reads the content type of the in-process /graphql responses that load functions make.
   const response = await resolve(event, { filterSerializedResponseHeaders: (name) => name === 'content-type' });

@@ -1,0 +1,115 @@
+/**
+ * Walks a browser through every page of the console in every state a user meets (signed out,
+ * an empty and a filled app list, the credentials shown once, each tab, a dialog and a menu
+ * open, support staff, the public pages, an error page) and calls `check` at each: the
+ * accessibility and the narrow-screen suites run their checks on the same list.
+ */
+import { expect } from 'vitest';
+import type { Page } from 'playwright-core';
+import { decodeGlobalID } from '@pothos/plugin-relay';
+import { prisma } from '@ring/db';
+import { uniqueEmail } from './api.ts';
+import { signUpInBrowser } from './browser.ts';
+
+export type StateCheck = (state: string, page: Page) => Promise<void>;
+
+/** Clicks until the element reacts: a click before hydration does nothing. */
+async function clickUntil(page: Page, click: () => Promise<void>, done: () => Promise<boolean>) {
+  await expect
+    .poll(async () => {
+      if (!(await done())) await click();
+      return done();
+    })
+    .toBe(true);
+}
+
+async function createAppOverHttp(page: Page, name: string): Promise<string> {
+  return page.evaluate(async (appName) => {
+    const response = await fetch('/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        query: 'mutation($input: CreateAppInput!) { createApp(input: $input) { ... on CreateAppSuccess { app { id } } } }',
+        variables: { input: { name: appName, acceptCompliance: true } },
+      }),
+    });
+    return ((await response.json()) as { data: { createApp: { app: { id: string } } } }).data.createApp.app.id;
+  }, name);
+}
+
+export async function visitEveryPageState(page: Page, check: StateCheck): Promise<void> {
+  const visit = async (state: string, path: string) => {
+    await page.goto(path, { waitUntil: 'networkidle' });
+    await check(state, page);
+  };
+
+  await visit('sign-in', '/sign-in');
+  await visit('sign-up', '/sign-up');
+  await visit('guidelines (signed out)', '/guidelines');
+  await visit('contact (signed out)', '/contact');
+
+  const email = uniqueEmail('pages');
+  await signUpInBrowser(page, 'Page Walker', email);
+  await page.waitForLoadState('networkidle');
+  await check('apps list, empty', page);
+
+  await visit('new app', '/apps/new');
+  await page.getByLabel('Internal app name').fill('Home Guardian with a rather long internal name');
+  await page.getByLabel(/I agree to/).check();
+  await page.getByRole('button', { name: 'Create New App' }).click();
+  await expect.poll(() => page.getByTestId('credentials').isVisible()).toBe(true);
+  await check('credentials shown once', page);
+  await page.getByLabel('I have saved my credentials').check();
+
+  const appId = await createAppOverHttp(page, 'Porch Watch');
+  // A public name, as App information would save it, so the list and overview show one.
+  const publicName = `Porch Watch Pro ${Math.floor(Math.random() * 1e6)}`;
+  const databaseId = decodeGlobalID(appId).id;
+  await prisma.generalInfo.upsert({
+    where: { appId: databaseId },
+    create: { appId: databaseId, publicName, publicNameKey: publicName.toLowerCase() },
+    update: { publicName, publicNameKey: publicName.toLowerCase() },
+  });
+  // A finished Build step, so the overview shows a Complete badge too.
+  await prisma.app.update({ where: { id: databaseId }, data: { buildCompletedAt: new Date() } });
+  const appPath = `/apps/${encodeURIComponent(appId)}`;
+  await visit('apps list, with apps', '/apps');
+  await visit('app overview', appPath);
+  expect(await page.locator('[data-status="COMPLETE"]').count()).toBeGreaterThan(0);
+
+  const menuButton = page.getByRole('button', { name: 'App actions' });
+  await clickUntil(page, () => menuButton.click(), async () => (await page.getByRole('menu').count()) === 1);
+  await check('app actions menu open', page);
+  await page.getByRole('menuitem', { name: 'Rename' }).click();
+  await expect.poll(() => page.getByRole('dialog').isVisible()).toBe(true);
+  await check('rename dialog open', page);
+  await page.keyboard.press('Escape');
+
+  await visit('app information', `${appPath}/info`);
+  const tabs = page.getByRole('tab');
+  const tabCount = await tabs.count();
+  expect(tabCount).toBeGreaterThan(1);
+  for (let index = 0; index < tabCount; index++) {
+    const tab = tabs.nth(index);
+    await clickUntil(page, () => tab.click(), async () => (await tab.getAttribute('aria-selected')) === 'true');
+    await check(`app information, tab ${(await tab.innerText()).trim()}`, page);
+  }
+
+  await visit('account linking', `${appPath}/linking`);
+  await visit('API tokens', '/settings/tokens');
+  await page.getByLabel('Token name').fill('Deploy script with a long descriptive name');
+  await clickUntil(page, () => page.getByRole('button', { name: 'Create token' }).click(), () => page.getByTestId('new-token').isVisible());
+  await check('API token shown once, with the token table', page);
+  await visit('error page', '/apps/no-such-app');
+  await visit('guidelines', '/guidelines');
+  await visit('contact', '/contact');
+  await visit('documentation', '/docs');
+  await visit('agreement', '/agreement');
+
+  await prisma.developer.update({ where: { email }, data: { role: 'SUPPORT' } });
+  await visit('support (staff)', '/support');
+  await page.getByLabel('App name or client ID').fill('Porch Watch');
+  await page.getByRole('button', { name: 'Search' }).click();
+  await expect.poll(() => page.getByTestId('support-row').count()).toBeGreaterThan(0);
+  await check('support (staff), search results', page);
+}
