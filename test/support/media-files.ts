@@ -22,12 +22,12 @@ function chunk(type: string, data: Uint8Array): Buffer {
 
 const SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
-function ihdr(width: number, height: number): Buffer {
+function ihdr(width: number, height: number, colourType = 2): Buffer {
   const data = Buffer.alloc(13);
   data.writeUInt32BE(width, 0);
   data.writeUInt32BE(height, 4);
   data[8] = 8; // bit depth
-  data[9] = 2; // RGB
+  data[9] = colourType; // 2: RGB, 0: grey
   return chunk('IHDR', data);
 }
 
@@ -55,6 +55,26 @@ export function png(width: number, height: number, options: { size?: number; see
 /** A PNG whose header claims a size its few bytes could never hold (a decompression bomb's shape). */
 export function pngClaiming(width: number, height: number): Uint8Array {
   return new Uint8Array(Buffer.concat([SIGNATURE, ihdr(width, height), chunk('IDAT', deflateSync(Buffer.alloc(64))), chunk('IEND', new Uint8Array())]));
+}
+
+/**
+ * A real, decodable grey PNG of zeros: a few kilobytes that decode to width x height pixels,
+ * which at 8192x8192 is the decompression bomb's shape with its data actually there.
+ */
+export function zeroPng(width: number, height: number): Uint8Array {
+  return new Uint8Array(Buffer.concat([SIGNATURE, ihdr(width, height, 0), chunk('IDAT', deflateSync(Buffer.alloc((width + 1) * height))), chunk('IEND', new Uint8Array())]));
+}
+
+/** A PNG with a sound header and end chunk whose image data is not deflate data at all. */
+export function pngWithBadData(width: number, height: number): Uint8Array {
+  return new Uint8Array(Buffer.concat([SIGNATURE, ihdr(width, height), chunk('IDAT', Buffer.from('these bytes are no image data')), chunk('IEND', new Uint8Array())]));
+}
+
+/** The 1024x1024 JPEG fixture with its scan data overwritten: headers and end marker intact. */
+export function corruptJpeg(): Uint8Array {
+  const bytes = Buffer.from(fixture('icon-1024.jpg'));
+  const scan = bytes.indexOf(Buffer.from([0xff, 0xda]));
+  return new Uint8Array(Buffer.concat([bytes.subarray(0, scan + 20), Buffer.alloc(200, 0x55), Buffer.from([0xff, 0xd9])]));
 }
 
 /** An MP4 padded to exactly `size` bytes with a trailing `free` box (players skip it). */

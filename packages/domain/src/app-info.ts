@@ -33,6 +33,11 @@ export const ADDITIONAL_IMAGES_MAX = 5;
  * and a tiny file can claim 50000x50000 to make anything that decodes it run out of memory.
  */
 export const IMAGE_MAX_SIDE = 8192;
+/**
+ * At most this many pixels in all (4096x4096, 64 MB once decoded to RGBA). Checked from the
+ * header before anything decodes the image: a 200 KB PNG of zeros can claim 8192x8192.
+ */
+export const IMAGE_MAX_PIXELS = 4096 * 4096;
 export const IMAGE_TYPES = ['image/png', 'image/jpeg'] as const;
 export const VIDEO_TYPES = ['video/mp4'] as const;
 
@@ -144,6 +149,8 @@ export interface MediaFacts {
   width?: number | null;
   height?: number | null;
   durationMs?: number | null;
+  /** False when the bytes did not decode as the image their header announces. */
+  decoded?: boolean | null;
 }
 
 export interface MediaProblem {
@@ -166,16 +173,34 @@ function checkImageCommon(label: string, facts: MediaFacts): MediaProblem[] {
   if (facts.byteSize > IMAGE_MAX_BYTES) {
     errors.push({ code: 'TOO_LARGE', message: `${label} must be at most 2 MB (2,097,152 bytes); this file is ${facts.byteSize.toLocaleString('en')} bytes.` });
   }
-  if ((facts.width ?? 0) > IMAGE_MAX_SIDE || (facts.height ?? 0) > IMAGE_MAX_SIDE) {
-    errors.push({ code: 'TOO_MANY_PIXELS', message: `${label} must be at most ${IMAGE_MAX_SIDE}x${IMAGE_MAX_SIDE} pixels (this one claims ${facts.width}x${facts.height}).` });
+  const dimensions = imageDimensionsProblem(label, facts.width, facts.height);
+  if (dimensions) errors.push(dimensions);
+  else if (facts.decoded === false) {
+    errors.push({ code: 'UNREADABLE', message: `${label} could not be decoded: the file is damaged or not really an image. Upload a PNG or JPEG that opens in an image viewer.` });
   }
   return errors;
+}
+
+/**
+ * Whether an image of these dimensions (read from its header) may be decoded at all: null when
+ * it may, else the error. Unknown dimensions are left to the decoder.
+ */
+export function imageDimensionsProblem(label: string, width: number | null | undefined, height: number | null | undefined): MediaProblem | null {
+  if (width == null || height == null) return null;
+  if (width > IMAGE_MAX_SIDE || height > IMAGE_MAX_SIDE || width * height > IMAGE_MAX_PIXELS) {
+    return {
+      code: 'TOO_MANY_PIXELS',
+      message: `${label} must be at most ${IMAGE_MAX_SIDE.toLocaleString('en')} pixels on a side and ${IMAGE_MAX_PIXELS.toLocaleString('en')} pixels in all (e.g. 4096x4096); this one claims ${width}x${height}.`,
+    };
+  }
+  if (width < 1 || height < 1) return { code: 'NO_PIXELS', message: `${label} must be at least 1x1 pixels; this one is ${width}x${height}.` };
+  return null;
 }
 
 /** Icon: PNG or JPEG, exactly 1024x1024, at most 2 MB. */
 export function checkIcon(facts: MediaFacts): MediaCheck {
   const errors = checkImageCommon('Icon', facts);
-  if (errors.every((error) => error.code !== 'UNSUPPORTED_TYPE' && error.code !== 'TOO_MANY_PIXELS') && (facts.width !== ICON_SIZE || facts.height !== ICON_SIZE)) {
+  if (errors.every((error) => !['UNSUPPORTED_TYPE', 'TOO_MANY_PIXELS', 'NO_PIXELS', 'UNREADABLE'].includes(error.code)) && (facts.width !== ICON_SIZE || facts.height !== ICON_SIZE)) {
     errors.push({ code: 'WRONG_DIMENSIONS', message: `Icon must be exactly ${ICON_SIZE}x${ICON_SIZE} pixels (this one is ${facts.width ?? '?'}x${facts.height ?? '?'}).` });
   }
   return { errors, warnings: [] };
