@@ -229,10 +229,15 @@ export function checkVideo(facts: MediaFacts): MediaCheck {
     errors.push({ code: 'TOO_LARGE', message: `Video must be at most 5 MB (5,242,880 bytes); this file is ${megabytes(facts.byteSize)}.` });
   }
   if (facts.contentType === 'video/mp4') {
-    if (facts.durationMs != null && facts.durationMs > VIDEO_MAX_DURATION_MS) {
+    // A duration or size that cannot be read is refused: otherwise a file could skip the rule by hiding it.
+    if (facts.durationMs == null) {
+      errors.push({ code: 'UNKNOWN_DURATION', message: 'Video duration could not be read from the file’s video track; export it again as an MP4 of at most 30 seconds.' });
+    } else if (facts.durationMs > VIDEO_MAX_DURATION_MS) {
       errors.push({ code: 'TOO_LONG', message: `Video must be at most 30 seconds (this one is ${(facts.durationMs / 1000).toFixed(1)} s).` });
     }
-    if (facts.width != null && facts.height != null && Math.min(facts.width, facts.height) < VIDEO_MIN_SHORT_SIDE) {
+    if (!facts.width || !facts.height) {
+      errors.push({ code: 'UNKNOWN_RESOLUTION', message: `Video resolution could not be read from the file’s video track; export it again at 720p or more (shorter side at least ${VIDEO_MIN_SHORT_SIDE} pixels).` });
+    } else if (Math.min(facts.width, facts.height) < VIDEO_MIN_SHORT_SIDE) {
       errors.push({ code: 'RESOLUTION_TOO_LOW', message: `Video must be at least 720p: its shorter side must be at least ${VIDEO_MIN_SHORT_SIDE} pixels (this one is ${facts.width}x${facts.height}).` });
     }
   }

@@ -163,6 +163,14 @@ describe('media rules', () => {
     expect(checkVideo({ ...mp4, contentType: 'video/quicktime' }).errors.map((error) => error.code)).toEqual(['UNSUPPORTED_TYPE']);
   });
 
+  it('video: refuses a duration or resolution that could not be read, naming what is allowed', () => {
+    const mp4 = { contentType: 'video/mp4', byteSize: 1000, durationMs: 30_000, width: 1280, height: 720 };
+    expect(checkVideo({ ...mp4, durationMs: null }).errors).toEqual([{ code: 'UNKNOWN_DURATION', message: expect.stringMatching(/^Video duration could not be read.*at most 30 seconds/) }]);
+    expect(checkVideo({ ...mp4, durationMs: undefined }).errors.map((error) => error.code)).toEqual(['UNKNOWN_DURATION']);
+    expect(checkVideo({ ...mp4, width: null, height: null }).errors).toEqual([{ code: 'UNKNOWN_RESOLUTION', message: expect.stringMatching(/^Video resolution could not be read.*720 pixels/) }]);
+    expect(checkVideo({ ...mp4, width: 0 }).errors.map((error) => error.code)).toEqual(['UNKNOWN_RESOLUTION']);
+  });
+
   it('additional images: 1 to 5', () => {
     expect(additionalImageCountProblem(1)).toBeNull();
     expect(additionalImageCountProblem(5)).toBeNull();

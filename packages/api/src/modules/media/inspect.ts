@@ -2,10 +2,11 @@
  * What a file is, from its bytes alone: the client's file name and declared type are never
  * consulted. Images are measured from their header, refused on those dimensions alone when
  * they are too large to decode safely, and otherwise decoded in full (libvips, through sharp)
- * to prove they are real images; MP4s are checked box by box and parsed with mp4box for
- * duration and resolution.
+ * to prove they are real images; MP4s are checked box by box, parsed with mp4box, and
+ * judged by their video track's tables (see mp4-track.ts).
  */
 import { IMAGE_MAX_PIXELS, imageDimensionsProblem, type MediaFacts, type MediaProblem } from '@ring/domain';
+import { videoTrackFacts, type ParsedMovie } from './mp4-track.ts';
 
 /**
  * The parsers (about 60 modules, ~100 ms to load) are needed only once a file is uploaded:
@@ -110,11 +111,10 @@ function inspectMp4(bytes: Uint8Array, { createFile, MP4BoxBuffer }: Parsers): I
     return truncated;
   }
   if (!boxes.some((box) => box.type === 'moov') || !boxes.some((box) => box.type === 'mdat')) return truncated;
-  type Movie = { duration: number; timescale: number; videoTracks: Array<{ video?: { width: number; height: number }; track_width: number; track_height: number }> };
-  const state: { info: Movie | null; failed: boolean } = { info: null, failed: false };
+  const state: { movie: ParsedMovie | null; failed: boolean } = { movie: null, failed: false };
   const file = createFile();
-  file.onReady = (ready) => {
-    state.info = ready as unknown as Movie;
+  file.onReady = () => {
+    state.movie = file as unknown as ParsedMovie;
   };
   file.onError = () => {
     state.failed = true;
@@ -129,16 +129,10 @@ function inspectMp4(bytes: Uint8Array, { createFile, MP4BoxBuffer }: Parsers): I
   } catch {
     state.failed = true;
   }
-  const parsed = state.info;
-  if (state.failed || !parsed) return truncated;
-  const track = parsed.videoTracks[0];
+  if (state.failed || !state.movie) return truncated;
+  const track = videoTrackFacts(state.movie);
   if (!track) return { ...base, problem: { code: 'NO_VIDEO_TRACK', message: 'The MP4 file has no video track.' } };
-  return {
-    ...base,
-    width: track.video?.width ?? track.track_width,
-    height: track.video?.height ?? track.track_height,
-    durationMs: Math.round((parsed.duration / parsed.timescale) * 1000),
-  };
+  return { ...base, ...track };
 }
 
 const MP4_BRANDS = /^(isom|iso[2-9]|mp41|mp42|avc1|dash|M4V |mmp4|msnv|f4v )$/;

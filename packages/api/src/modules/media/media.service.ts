@@ -38,7 +38,9 @@ export async function checkUpload(
   const bytes = new Uint8Array(await upload.arrayBuffer());
   const facts = await inspectMedia(bytes);
   const check = rule(facts);
-  const errors = facts.problem ? [facts.problem, ...check.errors.filter((error) => error.code !== facts.problem!.code)] : check.errors;
+  // A damaged file's problem already says why its duration or size could not be read.
+  const unreadable = new Set([facts.problem?.code, 'UNKNOWN_DURATION', 'UNKNOWN_RESOLUTION']);
+  const errors = facts.problem ? [facts.problem, ...check.errors.filter((error) => !unreadable.has(error.code))] : check.errors;
   for (const error of errors) issues.push({ path, ...error });
   if (errors.length) return null;
   for (const warning of check.warnings) warnings.push({ path, ...warning });
