@@ -219,8 +219,13 @@ export function checkImage(label: string, facts: MediaFacts): MediaCheck {
   return { errors, warnings };
 }
 
-/** Video: MP4, at most 30 seconds, shorter side at least 720 pixels, at most 5 MB. */
-export function checkVideo(facts: MediaFacts): MediaCheck {
+/**
+ * Video: MP4, at most 30 seconds, shorter side at least 720 pixels, at most 5 MB. With
+ * `fromBytes` (the server, which read the facts from the file itself) a duration or size that
+ * could not be read is an error, or a file could skip the rules by hiding them; a browser that
+ * cannot measure a video leaves the judgement to the server.
+ */
+export function checkVideo(facts: MediaFacts, { fromBytes = false }: { fromBytes?: boolean } = {}): MediaCheck {
   const errors: MediaProblem[] = [];
   if (facts.contentType !== 'video/mp4') {
     errors.push({ code: 'UNSUPPORTED_TYPE', message: `Video must be an MP4 file${facts.contentType ? ` (this file is ${facts.contentType})` : ''}.` });
@@ -229,14 +234,13 @@ export function checkVideo(facts: MediaFacts): MediaCheck {
     errors.push({ code: 'TOO_LARGE', message: `Video must be at most 5 MB (5,242,880 bytes); this file is ${megabytes(facts.byteSize)}.` });
   }
   if (facts.contentType === 'video/mp4') {
-    // A duration or size that cannot be read is refused: otherwise a file could skip the rule by hiding it.
     if (facts.durationMs == null) {
-      errors.push({ code: 'UNKNOWN_DURATION', message: 'Video duration could not be read from the file’s video track; export it again as an MP4 of at most 30 seconds.' });
+      if (fromBytes) errors.push({ code: 'UNKNOWN_DURATION', message: 'Video duration could not be read from the file’s video track; export it again as an MP4 of at most 30 seconds.' });
     } else if (facts.durationMs > VIDEO_MAX_DURATION_MS) {
       errors.push({ code: 'TOO_LONG', message: `Video must be at most 30 seconds (this one is ${(facts.durationMs / 1000).toFixed(1)} s).` });
     }
     if (!facts.width || !facts.height) {
-      errors.push({ code: 'UNKNOWN_RESOLUTION', message: `Video resolution could not be read from the file’s video track; export it again at 720p or more (shorter side at least ${VIDEO_MIN_SHORT_SIDE} pixels).` });
+      if (fromBytes) errors.push({ code: 'UNKNOWN_RESOLUTION', message: `Video resolution could not be read from the file’s video track; export it again at 720p or more (shorter side at least ${VIDEO_MIN_SHORT_SIDE} pixels).` });
     } else if (Math.min(facts.width, facts.height) < VIDEO_MIN_SHORT_SIDE) {
       errors.push({ code: 'RESOLUTION_TOO_LOW', message: `Video must be at least 720p: its shorter side must be at least ${VIDEO_MIN_SHORT_SIDE} pixels (this one is ${facts.width}x${facts.height}).` });
     }

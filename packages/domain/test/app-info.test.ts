@@ -163,12 +163,16 @@ describe('media rules', () => {
     expect(checkVideo({ ...mp4, contentType: 'video/quicktime' }).errors.map((error) => error.code)).toEqual(['UNSUPPORTED_TYPE']);
   });
 
-  it('video: refuses a duration or resolution that could not be read, naming what is allowed', () => {
+  it('video read from its bytes: refuses a duration or resolution that could not be read, naming what is allowed', () => {
     const mp4 = { contentType: 'video/mp4', byteSize: 1000, durationMs: 30_000, width: 1280, height: 720 };
-    expect(checkVideo({ ...mp4, durationMs: null }).errors).toEqual([{ code: 'UNKNOWN_DURATION', message: expect.stringMatching(/^Video duration could not be read.*at most 30 seconds/) }]);
-    expect(checkVideo({ ...mp4, durationMs: undefined }).errors.map((error) => error.code)).toEqual(['UNKNOWN_DURATION']);
-    expect(checkVideo({ ...mp4, width: null, height: null }).errors).toEqual([{ code: 'UNKNOWN_RESOLUTION', message: expect.stringMatching(/^Video resolution could not be read.*720 pixels/) }]);
-    expect(checkVideo({ ...mp4, width: 0 }).errors.map((error) => error.code)).toEqual(['UNKNOWN_RESOLUTION']);
+    const fromBytes = { fromBytes: true };
+    expect(checkVideo(mp4, fromBytes).errors).toEqual([]);
+    expect(checkVideo({ ...mp4, durationMs: null }, fromBytes).errors).toEqual([{ code: 'UNKNOWN_DURATION', message: expect.stringMatching(/^Video duration could not be read.*at most 30 seconds/) }]);
+    expect(checkVideo({ ...mp4, durationMs: undefined }, fromBytes).errors.map((error) => error.code)).toEqual(['UNKNOWN_DURATION']);
+    expect(checkVideo({ ...mp4, width: null, height: null }, fromBytes).errors).toEqual([{ code: 'UNKNOWN_RESOLUTION', message: expect.stringMatching(/^Video resolution could not be read.*720 pixels/) }]);
+    expect(checkVideo({ ...mp4, width: 0 }, fromBytes).errors.map((error) => error.code)).toEqual(['UNKNOWN_RESOLUTION']);
+    // A browser that cannot measure the video leaves it to the server.
+    expect(checkVideo({ ...mp4, durationMs: null, width: null, height: null }).errors).toEqual([]);
   });
 
   it('additional images: 1 to 5', () => {

@@ -191,7 +191,7 @@ export async function saveMedia(viewer: Viewer, input: MediaInput) {
     }
   }
 
-  const video = input.video ? checked(await checkUpload(input.video, ['video'], 'VIDEO', checkVideo, issues, warnings)) : null;
+  const video = input.video ? checked(await checkUpload(input.video, ['video'], 'VIDEO', (facts) => checkVideo(facts, { fromBytes: true }), issues, warnings)) : null;
   const thumbnail = input.videoThumbnail
     ? checked(await checkUpload(input.videoThumbnail, ['videoThumbnail'], 'VIDEO_THUMBNAIL', (facts) => checkImage('Video thumbnail', facts), issues, warnings))
     : null;
