@@ -77,15 +77,17 @@ describe.each(DRIVERS)('shared media bytes under concurrency with the %s driver'
       // 2. The rival replaces the bytes the survivor is saving.
       const replaced = png(16, 16);
       expect(await saveMainImage(rival, replaced)).toBe('SaveMediaAssetsSuccess');
-      await race(2, (index) => (index === 0 ? jitter(8).then(() => saveMainImage(survivor, replaced)) : jitter(8).then(() => saveMainImage(rival, png(16, 16)))));
+      const replacing = await race(2, (index) => (index === 0 ? jitter(8).then(() => saveMainImage(survivor, replaced)) : jitter(8).then(() => saveMainImage(rival, png(16, 16)))));
+      expect(replacing).toEqual([{ ok: true, value: 'SaveMediaAssetsSuccess' }, { ok: true, value: 'SaveMediaAssetsSuccess' }]);
 
-      // 3. The rival's app, holding the bytes, is deleted while the survivor saves them.
+      // 3. A third tenant’s app holding the bytes is deleted while the survivor saves them.
       const doomed = await tenant();
       const deleted = png(16, 16);
       expect(await saveMainImage(doomed, deleted)).toBe('SaveMediaAssetsSuccess');
-      await race(2, (index) =>
-        index === 0 ? jitter(8).then(() => saveMainImage(survivor, deleted)) : jitter(8).then(() => execute(AppOverviewPage_DeleteAppDocument, { input: { appId: doomed.app.globalId } }, doomed.caller)),
+      const deleting = await race(2, (index) =>
+        index === 0 ? jitter(8).then(() => saveMainImage(survivor, deleted)) : jitter(8).then(async () => (await execute(AppOverviewPage_DeleteAppDocument, { input: { appId: doomed.app.globalId } }, doomed.caller)).data?.deleteApp.__typename ?? 'ERROR'),
       );
+      expect(deleting).toEqual([{ ok: true, value: 'SaveMediaAssetsSuccess' }, { ok: true, value: 'DeleteAppSuccess' }]);
 
       const { broken } = await everyAssetServes(storage, appIds);
       expect(broken, `round ${round}`).toEqual([]);
