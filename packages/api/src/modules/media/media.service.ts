@@ -66,7 +66,9 @@ export async function commitWithFiles<T>(files: CheckedFile[], write: (tx: Prism
         }
         return write(tx, stored);
       },
-      { timeout: 20_000 },
+      // The connection is held while the files are written: under a burst of uploads the
+      // pool may be busy for longer than Prisma's default 2 s wait.
+      { timeout: 20_000, maxWait: 10_000 },
     );
   } catch (error) {
     // After the rollback: the shared locks are gone, so this cannot wait on itself.
