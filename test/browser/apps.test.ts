@@ -52,7 +52,7 @@ it('creates an app, shows its credentials once, and renames and deletes it from 
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
   expect(download.suggestedFilename()).toBe('home-guardian-credentials.csv');
   const csv = readFileSync((await download.path())!, 'utf8');
-  expect(csv).toBe(`App name,Client ID,Client Secret,HMAC Signature Key\r\nHome Guardian,${clientId},${clientSecret},${hmacKey}\r\n`);
+  expect(csv).toBe(`"App name","Client ID","Client Secret","HMAC Signature Key"\r\n"Home Guardian","${clientId}","${clientSecret}","${hmacKey}"\r\n`);
 
   const openList = page.getByRole('button', { name: 'Open App list' });
   const continueToApp = page.getByRole('button', { name: 'Continue to App' });

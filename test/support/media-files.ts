@@ -22,12 +22,12 @@ function chunk(type: string, data: Uint8Array): Buffer {
 
 const SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
-function ihdr(width: number, height: number): Buffer {
+function ihdr(width: number, height: number, colourType = 2): Buffer {
   const data = Buffer.alloc(13);
   data.writeUInt32BE(width, 0);
   data.writeUInt32BE(height, 4);
   data[8] = 8; // bit depth
-  data[9] = 2; // RGB
+  data[9] = colourType; // 2: RGB, 0: grey
   return chunk('IHDR', data);
 }
 
@@ -57,6 +57,26 @@ export function pngClaiming(width: number, height: number): Uint8Array {
   return new Uint8Array(Buffer.concat([SIGNATURE, ihdr(width, height), chunk('IDAT', deflateSync(Buffer.alloc(64))), chunk('IEND', new Uint8Array())]));
 }
 
+/**
+ * A real, decodable grey PNG of zeros: a few kilobytes that decode to width x height pixels,
+ * which at 8192x8192 is the decompression bomb's shape with its data actually there.
+ */
+export function zeroPng(width: number, height: number): Uint8Array {
+  return new Uint8Array(Buffer.concat([SIGNATURE, ihdr(width, height, 0), chunk('IDAT', deflateSync(Buffer.alloc((width + 1) * height))), chunk('IEND', new Uint8Array())]));
+}
+
+/** A PNG with a sound header and end chunk whose image data is not deflate data at all. */
+export function pngWithBadData(width: number, height: number): Uint8Array {
+  return new Uint8Array(Buffer.concat([SIGNATURE, ihdr(width, height), chunk('IDAT', Buffer.from('these bytes are no image data')), chunk('IEND', new Uint8Array())]));
+}
+
+/** The 1024x1024 JPEG fixture with its scan data overwritten: headers and end marker intact. */
+export function corruptJpeg(): Uint8Array {
+  const bytes = Buffer.from(fixture('icon-1024.jpg'));
+  const scan = bytes.indexOf(Buffer.from([0xff, 0xda]));
+  return new Uint8Array(Buffer.concat([bytes.subarray(0, scan + 20), Buffer.alloc(200, 0x55), Buffer.from([0xff, 0xd9])]));
+}
+
 /** An MP4 padded to exactly `size` bytes with a trailing `free` box (players skip it). */
 export function padMp4(bytes: Uint8Array, size: number): Uint8Array {
   const padding = size - bytes.length;
@@ -66,6 +86,56 @@ export function padMp4(bytes: Uint8Array, size: number): Uint8Array {
   free.write('free', 4, 'latin1');
   return new Uint8Array(Buffer.concat([bytes, free]));
 }
+
+/**
+ * Where the box at `path` (e.g. ['moov', 'trak', 'mdia', 'mdhd']) starts in an MP4, taking the
+ * first box of each name; throws when there is none.
+ */
+export function mp4BoxOffset(bytes: Uint8Array, path: string[]): number {
+  const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let start = 0;
+  let end = view.length;
+  for (const [depth, name] of path.entries()) {
+    let offset = start;
+    while (offset + 8 <= end && view.toString('latin1', offset + 4, offset + 8) !== name) offset += view.readUInt32BE(offset);
+    if (offset + 8 > end) throw new Error(`no ${path.slice(0, depth + 1).join('/')} box`);
+    if (depth === path.length - 1) return offset;
+    start = offset + 8;
+    end = offset + view.readUInt32BE(offset);
+  }
+  throw new Error('empty path');
+}
+
+/**
+ * A copy of an MP4 with 32-bit fields rewritten: each edit names a box and the byte offset of
+ * the field from the box's start (its size field). For lying headers made from real files.
+ */
+export function editMp4(bytes: Uint8Array, edits: Array<{ box: string[]; at: number; value: number; width?: 2 | 4 }>): Uint8Array {
+  const copy = Buffer.from(bytes);
+  for (const edit of edits) {
+    const offset = mp4BoxOffset(copy, edit.box) + edit.at;
+    if (edit.width === 2) copy.writeUInt16BE(edit.value, offset);
+    else copy.writeUInt32BE(edit.value, offset);
+  }
+  return new Uint8Array(copy);
+}
+
+/** Field offsets from a box's start, for version-0 boxes (what ffmpeg writes for short clips). */
+export const MP4_FIELDS = {
+  /** mvhd and mdhd: size, type, version+flags, creation, modification, then timescale, duration. */
+  timescale: 20,
+  duration: 24,
+  /** tkhd: width and height in 16.16 fixed point. */
+  tkhdWidth: 84,
+  tkhdHeight: 88,
+  /** stsd: size, type, version+flags, entry count, then the first sample entry (avc1), whose width and height are 16-bit. */
+  entryWidth: 16 + 32,
+  entryHeight: 16 + 34,
+  /** stts: size, type, version+flags, entry count, then (sample count, sample delta) pairs. */
+  sttsEntryCount: 12,
+  sttsFirstCount: 16,
+  sttsFirstDelta: 20,
+} as const;
 
 export const ZIP = new Uint8Array(Buffer.from('504b0304140000000800000000000000000000000000000000000500000068656c6c6f', 'hex'));
 export const HTML = new Uint8Array(Buffer.from('<!doctype html><html><body><script>alert(1)</script></body></html>'));

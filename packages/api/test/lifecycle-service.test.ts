@@ -54,9 +54,14 @@ describe('lifecycleFacts', () => {
 });
 
 describe('credentialsCsv', () => {
-  it('quotes fields with commas, quotes or line breaks (RFC 4180) and ends records with CRLF', () => {
+  it('quotes every field (RFC 4180, quotes doubled) and ends records with CRLF', () => {
     const csv = credentialsCsv('A "quoted",\nname', { clientId: 'ring_cid_1', clientSecret: 'ring_csec_2', hmacSignatureKey: 'ring_hmac_3' });
-    expect(csv).toBe('App name,Client ID,Client Secret,HMAC Signature Key\r\n"A ""quoted"",\nname",ring_cid_1,ring_csec_2,ring_hmac_3\r\n');
+    expect(csv).toBe('"App name","Client ID","Client Secret","HMAC Signature Key"\r\n"A ""quoted"",\nname","ring_cid_1","ring_csec_2","ring_hmac_3"\r\n');
+  });
+
+  it('quotes an app name like x;=1+1, which a spreadsheet splitting on ";" would turn into a formula cell', () => {
+    const csv = credentialsCsv('x;=1+1', { clientId: 'ring_cid_1', clientSecret: 'ring_csec_2', hmacSignatureKey: 'ring_hmac_3' });
+    expect(csv.split('\r\n')[1]).toBe('"x;=1+1","ring_cid_1","ring_csec_2","ring_hmac_3"');
   });
 
   it('defuses an app name a spreadsheet would run as a formula', () => {
@@ -65,6 +70,6 @@ describe('credentialsCsv', () => {
       const record = credentialsCsv(name, plain).split('\r\n')[1]!;
       expect(record.replace(/^"/, ''), name).toMatch(/^'/);
     }
-    expect(credentialsCsv('Home Guardian', plain).split('\r\n')[1]).toBe('Home Guardian,ring_cid_1,ring_csec_2,ring_hmac_3');
+    expect(credentialsCsv('Home Guardian', plain).split('\r\n')[1]).toBe('"Home Guardian","ring_cid_1","ring_csec_2","ring_hmac_3"');
   });
 });

@@ -33,6 +33,11 @@ export const ADDITIONAL_IMAGES_MAX = 5;
  * and a tiny file can claim 50000x50000 to make anything that decodes it run out of memory.
  */
 export const IMAGE_MAX_SIDE = 8192;
+/**
+ * At most this many pixels in all (4096x4096, 64 MB once decoded to RGBA). Checked from the
+ * header before anything decodes the image: a 200 KB PNG of zeros can claim 8192x8192.
+ */
+export const IMAGE_MAX_PIXELS = 4096 * 4096;
 export const IMAGE_TYPES = ['image/png', 'image/jpeg'] as const;
 export const VIDEO_TYPES = ['video/mp4'] as const;
 
@@ -144,6 +149,8 @@ export interface MediaFacts {
   width?: number | null;
   height?: number | null;
   durationMs?: number | null;
+  /** False when the bytes did not decode as the image their header announces. */
+  decoded?: boolean | null;
 }
 
 export interface MediaProblem {
@@ -166,16 +173,34 @@ function checkImageCommon(label: string, facts: MediaFacts): MediaProblem[] {
   if (facts.byteSize > IMAGE_MAX_BYTES) {
     errors.push({ code: 'TOO_LARGE', message: `${label} must be at most 2 MB (2,097,152 bytes); this file is ${facts.byteSize.toLocaleString('en')} bytes.` });
   }
-  if ((facts.width ?? 0) > IMAGE_MAX_SIDE || (facts.height ?? 0) > IMAGE_MAX_SIDE) {
-    errors.push({ code: 'TOO_MANY_PIXELS', message: `${label} must be at most ${IMAGE_MAX_SIDE}x${IMAGE_MAX_SIDE} pixels (this one claims ${facts.width}x${facts.height}).` });
+  const dimensions = imageDimensionsProblem(label, facts.width, facts.height);
+  if (dimensions) errors.push(dimensions);
+  else if (facts.decoded === false) {
+    errors.push({ code: 'UNREADABLE', message: `${label} could not be decoded: the file is damaged or not really an image. Upload a PNG or JPEG that opens in an image viewer.` });
   }
   return errors;
+}
+
+/**
+ * Whether an image of these dimensions (read from its header) may be decoded at all: null when
+ * it may, else the error. Unknown dimensions are left to the decoder.
+ */
+export function imageDimensionsProblem(label: string, width: number | null | undefined, height: number | null | undefined): MediaProblem | null {
+  if (width == null || height == null) return null;
+  if (width > IMAGE_MAX_SIDE || height > IMAGE_MAX_SIDE || width * height > IMAGE_MAX_PIXELS) {
+    return {
+      code: 'TOO_MANY_PIXELS',
+      message: `${label} must be at most ${IMAGE_MAX_SIDE.toLocaleString('en')} pixels on a side and ${IMAGE_MAX_PIXELS.toLocaleString('en')} pixels in all (e.g. 4096x4096); this one claims ${width}x${height}.`,
+    };
+  }
+  if (width < 1 || height < 1) return { code: 'NO_PIXELS', message: `${label} must be at least 1x1 pixels; this one is ${width}x${height}.` };
+  return null;
 }
 
 /** Icon: PNG or JPEG, exactly 1024x1024, at most 2 MB. */
 export function checkIcon(facts: MediaFacts): MediaCheck {
   const errors = checkImageCommon('Icon', facts);
-  if (errors.every((error) => error.code !== 'UNSUPPORTED_TYPE' && error.code !== 'TOO_MANY_PIXELS') && (facts.width !== ICON_SIZE || facts.height !== ICON_SIZE)) {
+  if (errors.every((error) => !['UNSUPPORTED_TYPE', 'TOO_MANY_PIXELS', 'NO_PIXELS', 'UNREADABLE'].includes(error.code)) && (facts.width !== ICON_SIZE || facts.height !== ICON_SIZE)) {
     errors.push({ code: 'WRONG_DIMENSIONS', message: `Icon must be exactly ${ICON_SIZE}x${ICON_SIZE} pixels (this one is ${facts.width ?? '?'}x${facts.height ?? '?'}).` });
   }
   return { errors, warnings: [] };
@@ -194,8 +219,13 @@ export function checkImage(label: string, facts: MediaFacts): MediaCheck {
   return { errors, warnings };
 }
 
-/** Video: MP4, at most 30 seconds, shorter side at least 720 pixels, at most 5 MB. */
-export function checkVideo(facts: MediaFacts): MediaCheck {
+/**
+ * Video: MP4, at most 30 seconds, shorter side at least 720 pixels, at most 5 MB. With
+ * `fromBytes` (the server, which read the facts from the file itself) a duration or size that
+ * could not be read is an error, or a file could skip the rules by hiding them; a browser that
+ * cannot measure a video leaves the judgement to the server.
+ */
+export function checkVideo(facts: MediaFacts, { fromBytes = false }: { fromBytes?: boolean } = {}): MediaCheck {
   const errors: MediaProblem[] = [];
   if (facts.contentType !== 'video/mp4') {
     errors.push({ code: 'UNSUPPORTED_TYPE', message: `Video must be an MP4 file${facts.contentType ? ` (this file is ${facts.contentType})` : ''}.` });
@@ -204,10 +234,14 @@ export function checkVideo(facts: MediaFacts): MediaCheck {
     errors.push({ code: 'TOO_LARGE', message: `Video must be at most 5 MB (5,242,880 bytes); this file is ${megabytes(facts.byteSize)}.` });
   }
   if (facts.contentType === 'video/mp4') {
-    if (facts.durationMs != null && facts.durationMs > VIDEO_MAX_DURATION_MS) {
+    if (facts.durationMs == null) {
+      if (fromBytes) errors.push({ code: 'UNKNOWN_DURATION', message: 'Video duration could not be read from the file’s video track; export it again as an MP4 of at most 30 seconds.' });
+    } else if (facts.durationMs > VIDEO_MAX_DURATION_MS) {
       errors.push({ code: 'TOO_LONG', message: `Video must be at most 30 seconds (this one is ${(facts.durationMs / 1000).toFixed(1)} s).` });
     }
-    if (facts.width != null && facts.height != null && Math.min(facts.width, facts.height) < VIDEO_MIN_SHORT_SIDE) {
+    if (!facts.width || !facts.height) {
+      if (fromBytes) errors.push({ code: 'UNKNOWN_RESOLUTION', message: `Video resolution could not be read from the file’s video track; export it again at 720p or more (shorter side at least ${VIDEO_MIN_SHORT_SIDE} pixels).` });
+    } else if (Math.min(facts.width, facts.height) < VIDEO_MIN_SHORT_SIDE) {
       errors.push({ code: 'RESOLUTION_TOO_LOW', message: `Video must be at least 720p: its shorter side must be at least ${VIDEO_MIN_SHORT_SIDE} pixels (this one is ${facts.width}x${facts.height}).` });
     }
   }

@@ -8,6 +8,7 @@ import {
   compatibilityInfoSchema,
   generalInfoSchema,
   IMAGE_MAX_BYTES,
+  imageDimensionsProblem,
   publicNameKey,
   publicNameProblem,
   VIDEO_MAX_BYTES,
@@ -121,9 +122,27 @@ describe('media rules', () => {
   });
 
   it('refuses an image claiming more than 8192 pixels on a side, whatever its use', () => {
-    expect(checkImage('Main image', png(8192, 8192)).errors).toEqual([]);
+    expect(checkImage('Main image', png(8192, 2048)).errors).toEqual([]);
     expect(checkImage('Main image', png(8193, 100)).errors.map((error) => error.code)).toEqual(['TOO_MANY_PIXELS']);
     expect(checkIcon(png(50_000, 50_000)).errors.map((error) => error.code)).toEqual(['TOO_MANY_PIXELS']);
+  });
+
+  it('refuses more than 4096x4096 pixels in all and fewer than 1x1, before any decoding', () => {
+    expect(checkImage('Main image', png(4096, 4096)).errors).toEqual([]);
+    expect(checkImage('Main image', png(4097, 4096)).errors.map((error) => error.code)).toEqual(['TOO_MANY_PIXELS']);
+    expect(checkImage('Main image', png(8192, 8192)).errors[0]?.message).toMatch(/^Main image must be at most 8,192 pixels on a side and 16,777,216 pixels in all .*8192x8192/);
+    expect(imageDimensionsProblem('Icon', 4096, 4096)).toBeNull();
+    expect(imageDimensionsProblem('Icon', 4097, 4096)?.code).toBe('TOO_MANY_PIXELS');
+    expect(checkImage('Main image', png(1, 1)).errors).toEqual([]);
+    for (const [width, height] of [[0, 0], [0, 1], [1, 0]] as const) {
+      expect(checkImage('Main image', png(width, height)).errors, `${width}x${height}`).toEqual([{ code: 'NO_PIXELS', message: `Main image must be at least 1x1 pixels; this one is ${width}x${height}.` }]);
+    }
+    expect(checkIcon(png(0, 0)).errors.map((error) => error.code)).toEqual(['NO_PIXELS']);
+  });
+
+  it('refuses an image whose bytes did not decode, naming it', () => {
+    expect(checkIcon({ ...png(1024, 1024), decoded: false }).errors).toEqual([{ code: 'UNREADABLE', message: expect.stringMatching(/^Icon could not be decoded.*PNG or JPEG/) }]);
+    expect(checkImage('Video thumbnail', { ...png(1024, 1024), decoded: true }).errors).toEqual([]);
   });
 
   it('images: another size is a warning, not an error', () => {
@@ -142,6 +161,18 @@ describe('media rules', () => {
     expect(checkVideo({ ...mp4, height: 719 }).errors.map((error) => error.code)).toEqual(['RESOLUTION_TOO_LOW']);
     expect(checkVideo({ ...mp4, byteSize: VIDEO_MAX_BYTES + 1 }).errors.map((error) => error.code)).toEqual(['TOO_LARGE']);
     expect(checkVideo({ ...mp4, contentType: 'video/quicktime' }).errors.map((error) => error.code)).toEqual(['UNSUPPORTED_TYPE']);
+  });
+
+  it('video read from its bytes: refuses a duration or resolution that could not be read, naming what is allowed', () => {
+    const mp4 = { contentType: 'video/mp4', byteSize: 1000, durationMs: 30_000, width: 1280, height: 720 };
+    const fromBytes = { fromBytes: true };
+    expect(checkVideo(mp4, fromBytes).errors).toEqual([]);
+    expect(checkVideo({ ...mp4, durationMs: null }, fromBytes).errors).toEqual([{ code: 'UNKNOWN_DURATION', message: expect.stringMatching(/^Video duration could not be read.*at most 30 seconds/) }]);
+    expect(checkVideo({ ...mp4, durationMs: undefined }, fromBytes).errors.map((error) => error.code)).toEqual(['UNKNOWN_DURATION']);
+    expect(checkVideo({ ...mp4, width: null, height: null }, fromBytes).errors).toEqual([{ code: 'UNKNOWN_RESOLUTION', message: expect.stringMatching(/^Video resolution could not be read.*720 pixels/) }]);
+    expect(checkVideo({ ...mp4, width: 0 }, fromBytes).errors.map((error) => error.code)).toEqual(['UNKNOWN_RESOLUTION']);
+    // A browser that cannot measure the video leaves it to the server.
+    expect(checkVideo({ ...mp4, durationMs: null, width: null, height: null }).errors).toEqual([]);
   });
 
   it('additional images: 1 to 5', () => {

@@ -2,10 +2,12 @@ import { join } from 'node:path';
 import { prisma } from '@ring/db';
 import { localStorage } from './local.ts';
 import { s3Storage } from './s3.ts';
+import { lockKeyExclusive } from './key-locks.ts';
 import type { MediaStorage } from './storage.ts';
 
 export type { MediaStorage, StoredObject } from './storage.ts';
 export { contentKey } from './storage.ts';
+export { lockKeysShared } from './key-locks.ts';
 export { localStorage } from './local.ts';
 export { s3Storage } from './s3.ts';
 
@@ -51,17 +53,34 @@ export function useMediaStorage(storage: MediaStorage): void {
   current = storage;
 }
 
+/**
+ * Deletes the object under `key` when no MediaAsset row references it, holding the key's lock
+ * (see key-locks.ts) while it counts and deletes, so no save can be between storing these
+ * bytes and committing its row. Answers whether it deleted.
+ */
+async function deleteIfUnreferenced(key: string, storage: MediaStorage): Promise<boolean> {
+  return prisma.$transaction(
+    async (tx) => {
+      await lockKeyExclusive(tx, key);
+      if ((await tx.mediaAsset.count({ where: { storageKey: key } })) > 0) return false;
+      await storage.delete(key);
+      return true;
+    },
+    { timeout: 20_000 },
+  );
+}
+
 /** Deletes each object that no MediaAsset row references any more. */
 export async function collectUnreferenced(keys: Iterable<string>, storage = mediaStorage()): Promise<void> {
   for (const key of new Set(keys)) {
-    const references = await prisma.mediaAsset.count({ where: { storageKey: key } });
-    if (references === 0) await storage.delete(key).catch((error) => console.error('media: could not delete an unreferenced object', error));
+    await deleteIfUnreferenced(key, storage).catch((error) => console.error('media: could not delete an unreferenced object', error));
   }
 }
 
 /**
  * Removes temporaries left by a crash mid-upload and objects a crash left between writing the
- * file and committing its row, once both are older than `ageMs`.
+ * file and committing its row, once both are older than `ageMs`. The key lock already keeps a
+ * live save's file; the age also spares the files of a process still running older code.
  */
 export async function sweepMedia(storage = mediaStorage(), ageMs = SWEEP_AGE_MS): Promise<{ temporaries: number; orphans: number }> {
   const before = new Date(Date.now() - ageMs);
@@ -69,10 +88,7 @@ export async function sweepMedia(storage = mediaStorage(), ageMs = SWEEP_AGE_MS)
   let orphans = 0;
   for await (const object of storage.list()) {
     if (object.lastModified >= before) continue;
-    if ((await prisma.mediaAsset.count({ where: { storageKey: object.key } })) === 0) {
-      await storage.delete(object.key);
-      orphans += 1;
-    }
+    if (await deleteIfUnreferenced(object.key, storage)) orphans += 1;
   }
   return { temporaries, orphans };
 }

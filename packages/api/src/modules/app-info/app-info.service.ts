@@ -1,9 +1,10 @@
 /**
  * Saving and reading the four App Information tabs. Every save: find the app among the
- * viewer's own, validate every given field (collecting all problems), store new files, then
- * in one transaction lock the tab row (creating it on first save), check `expectedVersion`,
- * write, and bump the version. Files are written before the rows that refer to them, removed
- * again when the transaction does not commit, and replaced files are collected after it does.
+ * viewer's own, validate every given field (collecting all problems), then in one transaction
+ * store new files (under their storage keys' locks), lock the tab row (creating it on first
+ * save), check `expectedVersion`, write, and bump the version. New files are removed again when
+ * the transaction does not commit, and replaced files are collected (under the same locks)
+ * after it does.
  */
 import { Prisma, prisma } from '@ring/db';
 import {
@@ -27,7 +28,7 @@ import { ConflictError, ValidationError } from '../../errors.ts';
 import { decodeId } from '../../ids.ts';
 import { collectUnreferenced } from '../../storage/index.ts';
 import { findOwnedApp } from '../apps/apps.access.ts';
-import { assetData, checkUpload, discardFiles, storeFiles, type CheckedFile, type StoredFile, type Upload } from '../media/media.service.ts';
+import { assetData, checkUpload, commitWithFiles, type CheckedFile, type Upload } from '../media/media.service.ts';
 
 type Tx = Prisma.TransactionClient;
 type TabTable = 'GeneralInfo' | 'MediaInfo' | 'CompatibilityInfo' | 'AdditionalInfo';
@@ -57,15 +58,8 @@ async function lockTab(tx: Tx, table: TabTable, appId: string, expectedVersion: 
 
 const isUniqueViolation = (error: unknown) => error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
 
-/** Runs the write; on any failure the new files go again (unless other rows use the same bytes). */
-async function commit<T>(files: StoredFile[], write: (tx: Tx) => Promise<T>): Promise<T> {
-  try {
-    return await prisma.$transaction(write, { timeout: 20_000 });
-  } catch (error) {
-    await discardFiles(files);
-    throw error;
-  }
-}
+/** Runs the write in one transaction with the save's new files (see commitWithFiles). */
+const commit = commitWithFiles;
 
 const given = <T>(value: T | undefined): value is T => value !== undefined;
 
@@ -93,10 +87,9 @@ export async function saveGeneral(viewer: Viewer, input: GeneralInput) {
   if (issues.length || !parsed.success) throw new ValidationError(issues);
   const fields = parsed.data;
 
-  const stored = icon ? await storeFiles([icon]) : [];
   const replaced: string[] = [];
   try {
-    await commit(stored, async (tx) => {
+    await commit(icon ? [icon] : [], async (tx, stored) => {
       const version = await lockTab(tx, 'GeneralInfo', app.id, input.expectedVersion);
       const current = await tx.generalInfo.findUniqueOrThrow({ where: { appId: app.id }, include: { icon: true } });
       let iconId: string | null | undefined;
@@ -198,16 +191,15 @@ export async function saveMedia(viewer: Viewer, input: MediaInput) {
     }
   }
 
-  const video = input.video ? checked(await checkUpload(input.video, ['video'], 'VIDEO', checkVideo, issues, warnings)) : null;
+  const video = input.video ? checked(await checkUpload(input.video, ['video'], 'VIDEO', (facts) => checkVideo(facts, { fromBytes: true }), issues, warnings)) : null;
   const thumbnail = input.videoThumbnail
     ? checked(await checkUpload(input.videoThumbnail, ['videoThumbnail'], 'VIDEO_THUMBNAIL', (facts) => checkImage('Video thumbnail', facts), issues, warnings))
     : null;
   if (issues.length) throw new ValidationError(issues);
 
-  const stored = await storeFiles(files);
-  const storedFor = (file: CheckedFile) => stored[files.indexOf(file)]!;
   const replaced: string[] = [];
-  await commit(stored, async (tx) => {
+  await commit(files, async (tx, stored) => {
+    const storedFor = (file: CheckedFile) => stored[files.indexOf(file)]!;
     const version = await lockTab(tx, 'MediaInfo', app.id, input.expectedVersion);
     const current = await tx.mediaInfo.findUniqueOrThrow({
       where: { appId: app.id },

@@ -5,6 +5,7 @@
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { prisma } from '@ring/db';
+import { toCsv } from '@ring/domain';
 import { decryptSecret, encryptSecret } from '../../crypto/secret-box.ts';
 
 // Recognisable so that a leaked value can be spotted by secret scanners and people alike.
@@ -40,20 +41,16 @@ export function clientIdHint(clientId: string): string {
   return clientId.slice(-4);
 }
 
-function csvField(value: string): string {
-  // The app name is chosen by its developer and the file is opened in spreadsheets, also by support
-  // staff after a reissue: a leading = + - @ (or tab/CR) would run as a formula, so it is defused with '.
-  const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
-
-/** RFC 4180: CRLF line ends, a header row, one record; fields quoted when they must be. */
+/**
+ * A header row and one record. The app name is chosen by its developer and the file is opened
+ * in spreadsheets, also by support staff after a reissue: toCsv quotes and defuses formulas.
+ */
 export function credentialsCsv(appName: string, credentials: PlainCredentials): string {
   const rows = [
     ['App name', 'Client ID', 'Client Secret', 'HMAC Signature Key'],
     [appName, credentials.clientId, credentials.clientSecret, credentials.hmacSignatureKey],
   ];
-  return rows.map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
+  return toCsv(rows);
 }
 
 /** Creates the app's first credentials inside the caller's transaction. */

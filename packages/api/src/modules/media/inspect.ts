@@ -1,17 +1,27 @@
 /**
  * What a file is, from its bytes alone: the client's file name and declared type are never
- * consulted. Images are measured from their header (nothing is decoded); MP4s are checked box
- * by box and parsed with mp4box for duration and resolution.
+ * consulted. Images are measured from their header, refused on those dimensions alone when
+ * they are too large to decode safely, and otherwise decoded in full (libvips, through sharp)
+ * to prove they are real images; MP4s are checked box by box, parsed with mp4box, and
+ * judged by their video track's tables (see mp4-track.ts).
  */
-import type { MediaFacts, MediaProblem } from '@ring/domain';
+import { IMAGE_MAX_PIXELS, imageDimensionsProblem, type MediaFacts, type MediaProblem } from '@ring/domain';
+import { videoTrackFacts, type ParsedMovie } from './mp4-track.ts';
 
 /**
  * The parsers (about 60 modules, ~100 ms to load) are needed only once a file is uploaded:
  * loaded then, or ahead by warmMediaInspection(), not at every start.
  */
 const loadParsers = async () => {
-  const [{ fileTypeFromBuffer }, { imageSize }, { createFile, MP4BoxBuffer }] = await Promise.all([import('file-type'), import('image-size'), import('mp4box')]);
-  return { fileTypeFromBuffer, imageSize, createFile, MP4BoxBuffer };
+  const [{ fileTypeFromBuffer }, { imageSize }, { createFile, MP4BoxBuffer }, { default: sharp }] = await Promise.all([
+    import('file-type'),
+    import('image-size'),
+    import('mp4box'),
+    import('sharp'),
+  ]);
+  // Every upload is new bytes: caching decoded images would only hold memory.
+  sharp.cache(false);
+  return { fileTypeFromBuffer, imageSize, createFile, MP4BoxBuffer, sharp };
 };
 type Parsers = Awaited<ReturnType<typeof loadParsers>>;
 let loading: Promise<Parsers> | undefined;
@@ -44,6 +54,23 @@ function imageProblem(contentType: string, bytes: Uint8Array): MediaProblem | nu
     return { code: 'TRUNCATED', message: 'The JPEG file is incomplete (no end marker); upload it again.' };
   }
   return null;
+}
+
+/**
+ * Whether the whole image decodes. libjpeg reports corrupt scan data only as warnings, so JPEGs
+ * fail on warnings; libpng warns about harmless things (an odd colour profile), so PNGs fail on
+ * errors, which include bad image data and a bad checksum. The pixel limit is enforced again
+ * by libvips from the header, in case the two header readers ever disagree.
+ */
+async function decodes(bytes: Uint8Array, contentType: string, width: number, height: number, { sharp }: Parsers): Promise<boolean> {
+  try {
+    const { info } = await sharp(bytes, { limitInputPixels: IMAGE_MAX_PIXELS, failOn: contentType === 'image/jpeg' ? 'warning' : 'error', sequentialRead: true })
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    return info.width === width && info.height === height;
+  } catch {
+    return false;
+  }
 }
 
 interface Box {
@@ -84,11 +111,10 @@ function inspectMp4(bytes: Uint8Array, { createFile, MP4BoxBuffer }: Parsers): I
     return truncated;
   }
   if (!boxes.some((box) => box.type === 'moov') || !boxes.some((box) => box.type === 'mdat')) return truncated;
-  type Movie = { duration: number; timescale: number; videoTracks: Array<{ video?: { width: number; height: number }; track_width: number; track_height: number }> };
-  const state: { info: Movie | null; failed: boolean } = { info: null, failed: false };
+  const state: { movie: ParsedMovie | null; failed: boolean } = { movie: null, failed: false };
   const file = createFile();
-  file.onReady = (ready) => {
-    state.info = ready as unknown as Movie;
+  file.onReady = () => {
+    state.movie = file as unknown as ParsedMovie;
   };
   file.onError = () => {
     state.failed = true;
@@ -103,16 +129,10 @@ function inspectMp4(bytes: Uint8Array, { createFile, MP4BoxBuffer }: Parsers): I
   } catch {
     state.failed = true;
   }
-  const parsed = state.info;
-  if (state.failed || !parsed) return truncated;
-  const track = parsed.videoTracks[0];
+  if (state.failed || !state.movie) return truncated;
+  const track = videoTrackFacts(state.movie);
   if (!track) return { ...base, problem: { code: 'NO_VIDEO_TRACK', message: 'The MP4 file has no video track.' } };
-  return {
-    ...base,
-    width: track.video?.width ?? track.track_width,
-    height: track.video?.height ?? track.track_height,
-    durationMs: Math.round((parsed.duration / parsed.timescale) * 1000),
-  };
+  return { ...base, ...track };
 }
 
 const MP4_BRANDS = /^(isom|iso[2-9]|mp41|mp42|avc1|dash|M4V |mmp4|msnv|f4v )$/;
@@ -140,7 +160,10 @@ export async function inspectMedia(bytes: Uint8Array): Promise<Inspection> {
     try {
       const { width, height } = loaded.imageSize(bytes);
       const problem = imageProblem(contentType, bytes);
-      return { contentType, byteSize, width, height, ...(problem ? { problem } : {}) };
+      if (problem) return { contentType, byteSize, width, height, problem };
+      // Dimensions the rules refuse are never decoded: that is how a bomb is stopped.
+      if (imageDimensionsProblem('Image', width, height)) return { contentType, byteSize, width, height };
+      return { contentType, byteSize, width, height, decoded: await decodes(bytes, contentType, width, height, loaded) };
     } catch {
       return { contentType, byteSize, problem: { code: 'UNREADABLE', message: 'The image could not be read; it may be damaged.' } };
     }

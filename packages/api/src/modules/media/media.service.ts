@@ -1,10 +1,10 @@
 /**
- * Turning uploaded files into stored media: read, inspect from the bytes, store, and clean up
- * when the save that wanted them does not commit.
+ * Turning uploaded files into stored media: read, inspect from the bytes, store under the
+ * key locks while the rows referring to them commit, and clean up when the save does not commit.
  */
-import type { MediaKind } from '@ring/db';
+import { prisma, type MediaKind, type Prisma } from '@ring/db';
 import type { FieldIssue, MediaCheck } from '@ring/domain';
-import { collectUnreferenced, mediaStorage } from '../../storage/index.ts';
+import { collectUnreferenced, contentKey, lockKeysShared, mediaStorage } from '../../storage/index.ts';
 import { inspectMedia, type Inspection } from './inspect.ts';
 
 export interface Upload {
@@ -38,31 +38,43 @@ export async function checkUpload(
   const bytes = new Uint8Array(await upload.arrayBuffer());
   const facts = await inspectMedia(bytes);
   const check = rule(facts);
-  const errors = facts.problem ? [facts.problem, ...check.errors.filter((error) => error.code !== facts.problem!.code)] : check.errors;
+  // A damaged file's problem already says why its duration or size could not be read.
+  const unreadable = new Set([facts.problem?.code, 'UNKNOWN_DURATION', 'UNKNOWN_RESOLUTION']);
+  const errors = facts.problem ? [facts.problem, ...check.errors.filter((error) => !unreadable.has(error.code))] : check.errors;
   for (const error of errors) issues.push({ path, ...error });
   if (errors.length) return null;
   for (const warning of check.warnings) warnings.push({ path, ...warning });
   return { path, kind, bytes, facts };
 }
 
-/** Writes the files (each atomically, by content hash) before any row refers to them. */
-export async function storeFiles(files: CheckedFile[]): Promise<StoredFile[]> {
+/**
+ * Runs `write` in one transaction that first holds the files' storage keys shared (see
+ * storage/key-locks.ts), then stores the files (each atomically, by content hash), then lets
+ * `write` add the rows referring to them. No delete of these bytes can run between storing
+ * and committing; when the transaction does not commit, the files it created go again unless
+ * some committed row uses the same bytes.
+ */
+export async function commitWithFiles<T>(files: CheckedFile[], write: (tx: Prisma.TransactionClient, stored: StoredFile[]) => Promise<T>): Promise<T> {
   const stored: StoredFile[] = [];
   try {
-    for (const file of files) {
-      const object = await mediaStorage().put(file.bytes);
-      stored.push({ ...file, storageKey: object.key, created: object.created });
-    }
+    return await prisma.$transaction(
+      async (tx) => {
+        await lockKeysShared(tx, files.map((file) => contentKey(file.bytes)));
+        for (const file of files) {
+          const object = await mediaStorage().put(file.bytes);
+          stored.push({ ...file, storageKey: object.key, created: object.created });
+        }
+        return write(tx, stored);
+      },
+      // The connection is held while the files are written: under a burst of uploads the
+      // pool may be busy for longer than Prisma's default 2 s wait.
+      { timeout: 20_000, maxWait: 10_000 },
+    );
   } catch (error) {
-    await discardFiles(stored);
+    // After the rollback: the shared locks are gone, so this cannot wait on itself.
+    await collectUnreferenced(stored.filter((file) => file.created).map((file) => file.storageKey));
     throw error;
   }
-  return stored;
-}
-
-/** After a save that did not commit: its new files go, unless some row references the same bytes. */
-export async function discardFiles(files: StoredFile[]): Promise<void> {
-  await collectUnreferenced(files.filter((file) => file.created).map((file) => file.storageKey));
 }
 
 export function assetData(appId: string, file: StoredFile) {
