@@ -57,6 +57,9 @@ export const resetPasswordSchema = z.object({
   password: passwordSchema,
 });
 
+/** The reset page's own form: the password alone (the token comes from the link). */
+export const newPasswordSchema = z.object({ password: passwordSchema });
+
 export const createPasswordResetLinkSchema = z.object({ email: emailSchema });
 
 export const apiTokenNameSchema = z
