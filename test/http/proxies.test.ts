@@ -25,13 +25,15 @@ afterAll(async () => {
   await Promise.all([behindProxy?.stop(), behindProxyToo?.stop(), direct?.stop()]);
 });
 
+type Answer = { __typename: string; retryAfterSeconds?: number };
+
 async function graphql(server: RunningServer, query: string, variables: unknown, headers: Record<string, string> = {}) {
   const response = await fetch(`${server.baseUrl}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify({ query, variables }),
   });
-  return { body: (await response.json()) as { data: Record<string, { __typename: string; retryAfterSeconds?: number }> }, headers: response.headers };
+  return { body: (await response.json()) as { data: { signIn: Answer; signUp: Answer } }, headers: response.headers };
 }
 
 const SIGN_IN = 'mutation($input: SignInInput!) { signIn(input: $input) { __typename ... on RateLimitedError { retryAfterSeconds } } }';

@@ -1,10 +1,11 @@
 import type { YogaInitialContext } from 'graphql-yoga';
+import type { DeveloperRole } from '@ring/db';
 
 /** The signed-in developer as every resolver sees it. */
 export interface Viewer {
   id: string;
   email: string;
-  role: 'DEVELOPER' | 'SUPPORT';
+  role: DeveloperRole;
 }
 
 /**
