@@ -66,7 +66,7 @@ const SignInSuccess = builder.simpleObject('SignInSuccess', {
 builder.mutationField('signIn', (t) =>
   t.field({
     type: SignInSuccess,
-    description: `Signs in with an httpOnly session cookie. Failed attempts are limited per email and per address (${config.signInLimitPerEmail} per email per window).`,
+    description: `Signs in with an httpOnly session cookie. Attempts are limited per client address (${config.signInLimitPerAddress} per window), failures per email and address (${config.signInLimitPerEmailAndAddress} per window) and per email (${config.signInLimitPerEmail} per window, then a wait that doubles with each failure, up to ${config.signInMaxDelayMs / 1000} s): RateLimitedError says how long.`,
     errors: { types: [InvalidCredentialsError, RateLimitedError] },
     args: { input: t.arg({ type: SignInInput, required: true, description: 'The mutation’s input.' }) },
     resolve: async (_root, { input }, context) => {
