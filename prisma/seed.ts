@@ -1,28 +1,30 @@
 /**
- * Demo accounts for `npm start`: a developer to sign in with, and a SUPPORT account for the
- * support pages. Idempotent: re-running leaves existing accounts alone. It runs on every
- * start, so the everyday case (both accounts exist) is one query and no password hashing.
+ * The demo developer for `npm start` on the embedded database (or with SEED_DEMO=true): an
+ * account to sign in with at once. Never a staff account: staff are made by
+ * `npm run create-staff`, with a generated password (a seeded one would be published).
+ * Idempotent; the everyday case (the account exists) is one query and no password hashing.
  */
 import { prisma } from '@ring/db';
 import { hashPassword } from '@ring/api';
 
-export const DEMO_ACCOUNTS = [
-  { email: 'demo@example.com', name: 'Demo Developer', password: 'demo-password-123', role: 'DEVELOPER' },
-  { email: 'support@example.com', name: 'Portal Support', password: 'support-password-123', role: 'SUPPORT' },
-] as const;
+export const DEMO_DEVELOPER = { email: 'demo@example.com', name: 'Demo Developer', password: 'demo-password-123' } as const;
+
+/**
+ * Demo data belongs where nobody else's data is: the embedded database (DATABASE_URL unset),
+ * or wherever SEED_DEMO=true asks for it explicitly. SEED_DEMO=false turns it off everywhere.
+ */
+export function shouldSeedDemo(env: NodeJS.ProcessEnv = process.env): boolean {
+  if (env.SEED_DEMO === 'true') return true;
+  if (env.SEED_DEMO === 'false') return false;
+  return !env.DATABASE_URL;
+}
 
 export async function seedDemo(): Promise<void> {
-  // Raw SQL: Prisma compiles each query shape on first use (~100 ms for a findMany at start),
+  // Raw SQL: Prisma compiles each query shape on first use (~100 ms for a findUnique at start),
   // and this one is only ever asked here.
-  const emails = DEMO_ACCOUNTS.map((account) => account.email);
-  const existing = await prisma.$queryRaw<Array<{ email: string }>>`SELECT email FROM "Developer" WHERE email = ANY(${emails})`;
-  const present = new Set(existing.map((developer) => developer.email));
-  const missing = DEMO_ACCOUNTS.filter((account) => !present.has(account.email));
-  // scrypt runs on libuv's thread pool: the hashes of a first start are computed side by side.
-  const hashes = await Promise.all(missing.map((account) => hashPassword(account.password)));
-  for (const [index, account] of missing.entries()) {
-    await prisma.developer.create({
-      data: { email: account.email, name: account.name, role: account.role, passwordHash: hashes[index]! },
-    });
-  }
+  const existing = await prisma.$queryRaw<Array<{ email: string }>>`SELECT email FROM "Developer" WHERE email = ${DEMO_DEVELOPER.email}`;
+  if (existing.length) return;
+  await prisma.developer.create({
+    data: { email: DEMO_DEVELOPER.email, name: DEMO_DEVELOPER.name, role: 'DEVELOPER', passwordHash: await hashPassword(DEMO_DEVELOPER.password) },
+  });
 }

@@ -1,6 +1,6 @@
 /**
  * The console's process: starts (or connects to) PostgreSQL, applies migrations, seeds the
- * demo accounts, then serves the SvelteKit build, whose /graphql route is the API.
+ * demo developer (embedded database only, or SEED_DEMO=true), then serves the SvelteKit build, whose /graphql route is the API.
  * Run with `node --import tsx server.ts` (the workspace packages are TypeScript).
  *
  * Start-up is most of what `npm start` waits for, so the database (a child process, then the
@@ -49,6 +49,8 @@ ensureSecretsKey();
 // (tsx) or bundled into build/server.js (npm start): find the build from either place.
 const here = dirname(fileURLToPath(import.meta.url));
 const sveltekitBuild = basename(here) === 'build' ? here : join(here, 'build');
+// Read before DATABASE_URL is set below to the database actually started.
+const environmentAtStart = { ...process.env };
 
 const databaseStarting = startDatabase({ log: process.env.DEBUG_POSTGRES ? (line) => console.error(`[postgres] ${line}`) : undefined });
 const loading = Promise.all([
@@ -56,7 +58,7 @@ const loading = Promise.all([
   import('@ring/db'),
   import('@ring/api/media'),
   import('@ring/api/storage'),
-  process.env.SEED_DEMO !== 'false' ? import('../../prisma/seed.ts') : null,
+  import('../../prisma/seed.ts'),
   import(pathToFileURL(join(sveltekitBuild, 'handler.js')).href) as Promise<typeof import('./build/handler.js')>,
 ]);
 
@@ -69,12 +71,28 @@ try {
   await databaseStarting.then((started) => started.stop(), () => undefined);
   throw error;
 }
-const [{ config, createApi, createApiHandler, log, REQUEST_ID_HEADER, requestIdFrom, warmUp }, { disconnectPrisma }, { serveMedia }, { startMediaSweeper }, seed, { handler }] = modules;
+const [{ clientOrigin, config, createApi, createApiHandler, log, REQUEST_ID_HEADER, requestIdFrom, staffWithDemoPasswords, warmUp }, { disconnectPrisma }, { serveMedia }, { startMediaSweeper }, seed, { handler }] = modules;
 
 process.env.DATABASE_URL = database.url;
 if (database.applied.length) console.log(`Applied migrations: ${database.applied.join(', ')}`);
 
-if (seed) await seed.seedDemo();
+const seedingDemo = seed.shouldSeedDemo(environmentAtStart);
+if (seedingDemo) await seed.seedDemo();
+
+// A staff account whose password was once published (the old demo seed's) is anyone's.
+if (config.production) {
+  const exposed = await staffWithDemoPasswords();
+  if (exposed.length) {
+    console.error(
+      `Refusing to start: the staff account(s) ${exposed.join(', ')} still have a published demo password. ` +
+        'Give each a new password with `npm run create-staff -- --email <email> --role SUPPORT` (it prints a generated one), ' +
+        'or delete the account, then start again.',
+    );
+    await disconnectPrisma();
+    await database.stop();
+    process.exit(1);
+  }
+}
 
 // Repeated queries and credentials answered from memory until anything changes (README: Caching).
 const api = createApi({ cache: { ttlMs: config.apiCacheTtlMs } });
@@ -142,7 +160,8 @@ const server = createServer((req, res) => {
     // Straight to yoga's Node adapter: going through SvelteKit's router, its Request and back
     // cost more than the API itself on a cached answer (npm run bench).
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
-    void api.requestListener(req, res, { clientAddress: req.socket.remoteAddress });
+    // The address and https as the client sees them, through proxies named by TRUST_PROXY only.
+    void api.requestListener(req, res, clientOrigin(req));
     return;
   }
   handler(req, res);
@@ -152,9 +171,7 @@ server.listen(port, host, () => {
   const shown = typeof address === 'object' && address ? address.port : port;
   console.log(`Ring Appstore developer console: http://localhost:${shown}`);
   console.log(`GraphiQL: http://localhost:${shown}/graphql`);
-  if (process.env.SEED_DEMO !== 'false') {
-    console.log('Demo sign-in: demo@example.com / demo-password-123 (support: support@example.com / support-password-123)');
-  }
+  if (seedingDemo) console.log(`Demo sign-in: ${seed.DEMO_DEVELOPER.email} / ${seed.DEMO_DEVELOPER.password}`);
   // GraphiQL's page (a 9 MB module) and the media parsers load on first use; load them now, in
   // the background, so that their first user does not wait. A moment later, so as not to hold
   // up the first requests themselves (a health check, the first page).

@@ -19,7 +19,7 @@ import {
 } from '@ring/client';
 import { prisma } from '@ring/db';
 import { createTestDatabase, dropDatabase } from '@ring/db/testing';
-import { executorFor, newDeveloper, type Caller } from '../support/api.ts';
+import { executorFor, newDeveloper, newStaff, type Caller } from '../support/api.ts';
 import { insertApp } from '../support/apps.ts';
 
 const adminUrl = inject('adminUrl');
@@ -105,9 +105,7 @@ describe('the response cache', () => {
   });
 
   it('is not used for support staff (who search every developer) or anonymous callers', async () => {
-    const support = await newDeveloper('support');
-    await prisma.developer.update({ where: { id: decodeId(support.id) }, data: { role: 'SUPPORT' } });
-    await eventually(async () => (await execute(ViewerDocument, {}, { token: support.token })).data?.viewer?.role === 'SUPPORT');
+    const support = await newStaff('SUPPORT');
     const search = () => execute(SupportPage_SearchDocument, { query: 'Renamed' }, { token: support.token });
     await search();
     expect((await executed(search)).executions).toBe(1);

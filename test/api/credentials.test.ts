@@ -3,17 +3,13 @@ import { decodeGlobalID } from '@pothos/plugin-relay';
 import { prisma } from '@ring/db';
 import { hmacKeyForApp, verifyClientSecret } from '@ring/api';
 import { SupportPage_ReissueCredentialsDocument, SupportPage_SearchDocument } from '@ring/client';
-import { errorCodes, execute, newDeveloper } from '../support/api.ts';
+import { errorCodes, execute, newDeveloper, newStaff } from '../support/api.ts';
 import { insertApp } from '../support/apps.ts';
 import { createAppVia } from '../support/created-apps.ts';
 
 const dbId = (globalId: string) => decodeGlobalID(globalId).id;
 
-async function newSupport() {
-  const support = await newDeveloper('support');
-  await prisma.developer.update({ where: { id: dbId(support.id) }, data: { role: 'SUPPORT' } });
-  return support;
-}
+const newSupport = () => newStaff('SUPPORT');
 
 /** RFC 4180 as a spreadsheet reads it: quoted fields may hold commas, quotes and line breaks. */
 function parseCsv(text: string): string[][] {

@@ -10,6 +10,7 @@ import {
   ViewerDocument,
 } from '@ring/client';
 import { errorCodes, execute, newDeveloper, PASSWORD, sessionCookie, uniqueEmail } from '../support/api.ts';
+import { PASSWORD_MAX_LENGTH } from '@ring/domain';
 
 describe('sign up', () => {
   it('creates an account, sets an httpOnly SameSite=Lax session cookie and knows the viewer', async () => {
@@ -110,6 +111,99 @@ describe('sign in', () => {
     expect(limited.data?.signIn.__typename).toBe('RateLimitedError');
     const elsewhere = await execute(SignInDocument, { input: { email, password: PASSWORD } }, { clientAddress: '10.3.0.2' });
     expect(elsewhere.data?.signIn.__typename).toBe('SignInSuccess');
+  });
+});
+
+describe('sign-in limits (README: Security, rate limits)', () => {
+  const refused = (result: { data?: { signIn: { __typename: string } } | null }) => result.data?.signIn.__typename === 'RateLimitedError';
+
+  it('reserves each attempt before verifying: of a concurrent burst, at most the per-email limit are verified', async () => {
+    const { email } = await newDeveloper();
+    const burst = await Promise.all(
+      Array.from({ length: 40 }, (_, index) =>
+        execute(SignInDocument, { input: { email, password: index === 25 ? PASSWORD : 'wrong password!' } }, { clientAddress: `10.20.${index}.1` }),
+      ),
+    );
+    const verified = burst.filter((result) => !refused(result));
+    expect(verified.length).toBeGreaterThan(0);
+    expect(verified.length).toBeLessThanOrEqual(10);
+    for (const result of verified) expect(['InvalidCredentialsError', 'SignInSuccess']).toContain(result.data?.signIn.__typename);
+  });
+
+  it('limits failures per email and address: the 6th from one address is refused, the owner elsewhere still signs in', async () => {
+    const { email } = await newDeveloper();
+    for (let attempt = 1; attempt <= 5; attempt += 1) {
+      const result = await execute(SignInDocument, { input: { email, password: 'wrong password!' } }, { clientAddress: '10.21.0.1' });
+      expect(result.data?.signIn.__typename).toBe('InvalidCredentialsError');
+    }
+    const sixth = await execute(SignInDocument, { input: { email, password: PASSWORD } }, { clientAddress: '10.21.0.1' });
+    expect(sixth.data?.signIn.__typename).toBe('RateLimitedError');
+    const owner = await execute(SignInDocument, { input: { email, password: PASSWORD } }, { clientAddress: '10.21.0.2' });
+    expect(owner.data?.signIn.__typename).toBe('SignInSuccess');
+  });
+
+  it('after the per-email limit, each further failure doubles the wait (30 s, 60 s, ...) up to 5 minutes, not one long lock', async () => {
+    const { email } = await newDeveloper();
+    for (let attempt = 0; attempt < 10; attempt += 1) {
+      await execute(SignInDocument, { input: { email, password: 'wrong password!' } }, { clientAddress: `10.22.${attempt}.1` });
+    }
+    const waitNow = async (address: string) => {
+      const result = await execute(SignInDocument, { input: { email, password: PASSWORD } }, { clientAddress: address });
+      if (result.data?.signIn.__typename !== 'RateLimitedError') throw new Error(`not limited: ${JSON.stringify(result.data)}`);
+      return result.data.signIn;
+    };
+    const first = await waitNow('10.22.100.1');
+    expect(first.retryAfterSeconds).toBeGreaterThan(25);
+    expect(first.retryAfterSeconds).toBeLessThanOrEqual(30);
+    expect(first.message).toMatch(/Try again in 30 seconds/);
+    // The wait passes (moved into the past rather than slept through).
+    const passTheWait = () => prisma.$executeRaw`UPDATE "RateLimit" SET "blockedUntil" = now() - interval '1 second' WHERE key = ${`sign-in:email:${email}`}`;
+    await passTheWait();
+    const allowed = await execute(SignInDocument, { input: { email, password: 'wrong password!' } }, { clientAddress: '10.22.101.1' });
+    expect(allowed.data?.signIn.__typename).toBe('InvalidCredentialsError');
+    const second = await waitNow('10.22.102.1');
+    expect(second.retryAfterSeconds).toBeGreaterThan(55);
+    expect(second.retryAfterSeconds).toBeLessThanOrEqual(60);
+    for (let round = 0; round < 6; round += 1) {
+      await passTheWait();
+      await execute(SignInDocument, { input: { email, password: 'wrong password!' } }, { clientAddress: `10.22.${110 + round}.1` });
+    }
+    const capped = await waitNow('10.22.120.1');
+    expect(capped.retryAfterSeconds).toBeGreaterThan(295);
+    expect(capped.retryAfterSeconds).toBeLessThanOrEqual(300);
+    expect(capped.message).toMatch(/Try again in 5 minutes/);
+    // Once the wait has passed, the owner's right password gets in.
+    await passTheWait();
+    expect((await execute(SignInDocument, { input: { email, password: PASSWORD } }, { clientAddress: '10.22.130.1' })).data?.signIn.__typename).toBe('SignInSuccess');
+  });
+
+  it('a successful sign-in does not use up the address limit', async () => {
+    const { email } = await newDeveloper();
+    for (let attempt = 0; attempt < 60; attempt += 1) {
+      const result = await execute(SignInDocument, { input: { email, password: PASSWORD } }, { clientAddress: '10.23.0.1' });
+      expect(result.data?.signIn.__typename).toBe('SignInSuccess');
+    }
+  });
+});
+
+describe('one password rule for sign-up and sign-in', () => {
+  it('signs in with the longest password sign-up accepts, in any script', async () => {
+    const longest = '🔑é'.repeat(PASSWORD_MAX_LENGTH / 2);
+    const email = uniqueEmail();
+    const signUp = await execute(SignUpDocument, { input: { email, password: longest, name: 'Longest' } });
+    expect(signUp.data?.signUp.__typename).toBe('SignUpSuccess');
+    const signIn = await execute(SignInDocument, { input: { email, password: longest } }, { clientAddress: '10.24.0.1' });
+    expect(signIn.data?.signIn.__typename).toBe('SignInSuccess');
+    const decomposed = await execute(SignInDocument, { input: { email, password: longest.normalize('NFD') } }, { clientAddress: '10.24.0.1' });
+    expect(decomposed.data?.signIn.__typename).toBe('SignInSuccess');
+  });
+
+  it('refuses one character more than the longest at sign-up and sign-in alike, naming the password', async () => {
+    const tooLong = `${'🔑é'.repeat(PASSWORD_MAX_LENGTH / 2)}x`;
+    const signUp = await execute(SignUpDocument, { input: { email: uniqueEmail(), password: tooLong, name: 'Too long' } });
+    expect(signUp.data?.signUp).toMatchObject({ __typename: 'ValidationError', fields: [{ path: ['password'], message: expect.stringMatching(/at most 200/) }] });
+    const signIn = await execute(SignInDocument, { input: { email: uniqueEmail(), password: tooLong } }, { clientAddress: '10.24.0.2' });
+    expect(signIn.data?.signIn).toMatchObject({ __typename: 'ValidationError', fields: [{ path: ['password'], message: expect.stringMatching(/at most 200/) }] });
   });
 });
 

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { prisma } from '@ring/db';
-import { verifyClientSecret } from '@ring/api';
-import { launchBrowser, newPage, signUpInBrowser } from '../support/browser.ts';
+import { createStaffAccount, verifyClientSecret } from '@ring/api';
+import { launchBrowser, newPage, signInInBrowser, signUpInBrowser } from '../support/browser.ts';
 import { PASSWORD, uniqueEmail } from '../support/api.ts';
 
 let browser: Browser;
@@ -45,8 +45,9 @@ it('support finds an app by client ID, reissues after confirming, and sees the n
   await page.goto('/support');
   expect(await page.getByText('This page is for portal support staff.').isVisible()).toBe(true);
 
-  await prisma.developer.update({ where: { email }, data: { role: 'SUPPORT' } });
-  await page.goto('/apps');
+  // Made staff the way `npm run create-staff` does: a new generated password, sessions ended.
+  const staff = await createStaffAccount({ email, role: 'SUPPORT' });
+  await signInInBrowser(page, email, staff.password);
   await page.getByRole('link', { name: 'Support desk' }).click();
   await page.waitForURL('**/support');
   await page.getByLabel('App name or client ID').fill(app.credentials.clientId);

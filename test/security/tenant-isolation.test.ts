@@ -207,4 +207,17 @@ describe('tenant isolation (schema walk)', () => {
       }
     });
   }
+
+  // Reaches another developer's account by email, not by id, so the walk above does not find
+  // it: the staff-only reset link, refused to a developer with nothing written.
+  it('createPasswordResetLink: another developer gets ForbiddenError for the owner’s email and changes nothing', async () => {
+    const { owner } = await ownerFixtures();
+    const stranger = await newDeveloper('stranger');
+    const before = await dumpDatabase();
+    const document = 'mutation($input: CreatePasswordResetLinkInput!) { result: createPasswordResetLink(input: $input) { __typename ... on Error { message } } }';
+    const result = await call(document, { input: { email: owner.email } }, stranger.cookie);
+    expect(result.errors).toBeUndefined();
+    expect(result.data?.result?.__typename).toBe('ForbiddenError');
+    expect(await dumpDatabase()).toEqual(before);
+  });
 });

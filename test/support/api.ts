@@ -2,11 +2,11 @@
  * Calls the API the way clients do, through yoga.fetch with the typed documents of
  * @ring/client: no HTTP server, but the same parsing, auth, validation and serialisation.
  */
-import { randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print, type GraphQLFormattedError } from 'graphql';
-import { createApi, CSRF_HEADER, type Api } from '@ring/api';
-import { CreateApiTokenDocument, SignUpDocument } from '@ring/client';
+import { createApi, createStaffAccount, CSRF_HEADER, type Api } from '@ring/api';
+import { CreateApiTokenDocument, SignInDocument, SignUpDocument } from '@ring/client';
 
 // No response cache: tests write rows straight into the database and read them back at once.
 export const api = createApi();
@@ -70,4 +70,19 @@ export async function newDeveloper(label = 'dev') {
 
 export function errorCodes(response: { errors?: GraphQLFormattedError[] }): unknown[] {
   return (response.errors ?? []).map((error) => error.extensions?.code);
+}
+
+/**
+ * A portal staff account made the way `npm run create-staff` makes one (createStaffAccount),
+ * signed in with its generated password, with a session cookie and an API token.
+ */
+export async function newStaff(role = 'SUPPORT', label = 'support') {
+  const { email, password } = await createStaffAccount({ email: uniqueEmail(label), role, name: `Test ${label}` });
+  // An address of its own: staff sign-ins must not count against other tests' limits.
+  const signIn = await execute(SignInDocument, { input: { email, password } }, { clientAddress: `10.250.${randomInt(256)}.${randomInt(256)}` });
+  if (signIn.data?.signIn.__typename !== 'SignInSuccess') throw new Error(`staff sign-in failed: ${JSON.stringify(signIn)}`);
+  const cookie = sessionCookie(signIn.headers);
+  const created = await execute(CreateApiTokenDocument, { input: { name: 'tests' } }, { cookie });
+  if (created.data?.createApiToken.__typename !== 'CreateApiTokenSuccess') throw new Error('token failed');
+  return { email, password, id: signIn.data.signIn.developer.id, cookie, token: created.data.createApiToken.token };
 }

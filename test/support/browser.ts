@@ -26,3 +26,12 @@ export async function signUpInBrowser(page: Page, name: string, email: string): 
   await page.waitForURL('**/apps');
   return email;
 }
+
+/** Signs in through the console's sign-in form; waits for the apps page. */
+export async function signInInBrowser(page: Page, email: string, password: string): Promise<void> {
+  await page.goto('/sign-in', { waitUntil: 'networkidle' });
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL('**/apps');
+}

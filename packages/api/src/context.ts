@@ -1,10 +1,11 @@
 import type { YogaInitialContext } from 'graphql-yoga';
+import type { DeveloperRole } from '@ring/db';
 
 /** The signed-in developer as every resolver sees it. */
 export interface Viewer {
   id: string;
   email: string;
-  role: 'DEVELOPER' | 'SUPPORT';
+  role: DeveloperRole;
 }
 
 /**
@@ -18,7 +19,10 @@ export type Authentication =
 
 /** What the HTTP layer passes to yoga besides the request. */
 export interface ServerContext {
+  /** The client's address: the socket's peer, or the one a trusted proxy forwarded (TRUST_PROXY). */
   clientAddress?: string;
+  /** Whether the client reached us over https, here or at a trusted proxy; unset: the URL's scheme. */
+  secure?: boolean;
 }
 
 /** What the API adds to each request's context: identity only. */

@@ -14,10 +14,25 @@ export const emailSchema = z
   .email('Enter an email address like name@example.com.')
   .transform((email) => email.toLowerCase());
 
+/**
+ * The one password rule. Characters are counted as people see them (graphemes) after NFC, as
+ * the hash is computed (api: passwords.ts): a password the rule accepts at sign-up is one that
+ * sign-in, a reset and the console accept too.
+ */
+export const passwordLength = (password: string): number => characterCount(password.normalize('NFC'));
+
+const PASSWORD_TOO_LONG = `Password must be at most ${PASSWORD_MAX_LENGTH} characters.`;
+
 export const passwordSchema = z
   .string()
-  .refine((value) => characterCount(value) >= PASSWORD_MIN_LENGTH, `Password must be at least ${PASSWORD_MIN_LENGTH} characters.`)
-  .refine((value) => characterCount(value) <= PASSWORD_MAX_LENGTH, `Password must be at most ${PASSWORD_MAX_LENGTH} characters.`);
+  .refine((value) => passwordLength(value) >= PASSWORD_MIN_LENGTH, `Password must be at least ${PASSWORD_MIN_LENGTH} characters.`)
+  .refine((value) => passwordLength(value) <= PASSWORD_MAX_LENGTH, PASSWORD_TOO_LONG);
+
+/** At sign-in only the upper bound applies: older passwords may be shorter than today's minimum. */
+export const signInPasswordSchema = z
+  .string()
+  .min(1, 'Enter your password.')
+  .refine((value) => passwordLength(value) <= PASSWORD_MAX_LENGTH, PASSWORD_TOO_LONG);
 
 export const developerNameSchema = z
   .string()
@@ -29,8 +44,23 @@ export const signUpSchema = z.object({ email: emailSchema, password: passwordSch
 
 export const signInSchema = z.object({
   email: emailSchema,
-  password: z.string().min(1, 'Enter your password.').max(PASSWORD_MAX_LENGTH, `Password must be at most ${PASSWORD_MAX_LENGTH} characters.`),
+  password: signInPasswordSchema,
 });
+
+/** A reset link's token as the console passes it on; checked against the database after. */
+export const PASSWORD_RESET_TOKEN_MAX_LENGTH = 200;
+
+export const requestPasswordResetSchema = z.object({ email: emailSchema });
+
+export const resetPasswordSchema = z.object({
+  token: z.string().trim().min(1, 'The reset link has no token. Open the link from the email again.').max(PASSWORD_RESET_TOKEN_MAX_LENGTH, 'This reset link is not valid.'),
+  password: passwordSchema,
+});
+
+/** The reset page's own form: the password alone (the token comes from the link). */
+export const newPasswordSchema = z.object({ password: passwordSchema });
+
+export const createPasswordResetLinkSchema = z.object({ email: emailSchema });
 
 export const apiTokenNameSchema = z
   .string()

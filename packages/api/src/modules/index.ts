@@ -3,6 +3,7 @@ import { builder } from '../builder.ts';
 import './shared/errors.type.ts';
 import './identity/identity.type.ts';
 import './identity/identity.mutations.ts';
+import './identity/password-reset.mutations.ts';
 import './apps/apps.type.ts';
 import './apps/apps.mutations.ts';
 import './credentials/credentials.type.ts';

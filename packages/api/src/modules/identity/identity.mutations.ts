@@ -1,4 +1,4 @@
-import { createApiTokenSchema, signInSchema, signUpSchema } from '@ring/domain';
+import { createApiTokenSchema, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, signInSchema, signUpSchema } from '@ring/domain';
 import { builder } from '../../builder.ts';
 import { config, SESSION_COOKIE } from '../../config.ts';
 import type { Context } from '../../context.ts';
@@ -15,7 +15,8 @@ async function setSessionCookie(context: Context, session: { token: string; expi
     path: '/',
     httpOnly: true,
     sameSite: 'lax',
-    secure: new URL(context.request.url).protocol === 'https:',
+    // The HTTP layer knows when TLS ended at a trusted proxy (TRUST_PROXY, X-Forwarded-Proto).
+    secure: context.secure ?? new URL(context.request.url).protocol === 'https:',
     domain: null,
   });
 }
@@ -25,7 +26,7 @@ const SignUpInput = builder
     description: 'A new developer account.',
     fields: (t) => ({
       email: t.string({ description: 'Sign-in email (letter case is ignored).' }),
-      password: t.string({ description: `At least 10 characters.` }),
+      password: t.string({ description: `${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters.` }),
       name: t.string({ description: 'Your name, as the console shows it.' }),
     }),
   })
@@ -39,11 +40,11 @@ const SignUpSuccess = builder.simpleObject('SignUpSuccess', {
 builder.mutationField('signUp', (t) =>
   t.field({
     type: SignUpSuccess,
-    description: 'Creates a developer account and signs in with an httpOnly session cookie.',
-    errors: { types: [ConflictError] },
+    description: `Creates a developer account and signs in with an httpOnly session cookie. Sign-ups are limited per client address (${config.signUpLimitPerAddress} per window).`,
+    errors: { types: [ConflictError, RateLimitedError] },
     args: { input: t.arg({ type: SignUpInput, required: true, description: 'The mutation’s input.' }) },
     resolve: async (_root, { input }, context) => {
-      const { developer, session } = await identity.signUp(input);
+      const { developer, session } = await identity.signUp(input, context.clientAddress ?? 'unknown');
       await setSessionCookie(context, session);
       return { developer };
     },
@@ -65,7 +66,7 @@ const SignInSuccess = builder.simpleObject('SignInSuccess', {
 builder.mutationField('signIn', (t) =>
   t.field({
     type: SignInSuccess,
-    description: `Signs in with an httpOnly session cookie. Failed attempts are limited per email and per address (${config.signInLimitPerEmail} per email per window).`,
+    description: `Signs in with an httpOnly session cookie. Attempts are limited per client address (${config.signInLimitPerAddress} per window), failures per email and address (${config.signInLimitPerEmailAndAddress} per window) and per email (${config.signInLimitPerEmail} per window, then a wait that doubles with each failure, up to ${config.signInMaxDelayMs / 1000} s): RateLimitedError says how long.`,
     errors: { types: [InvalidCredentialsError, RateLimitedError] },
     args: { input: t.arg({ type: SignInInput, required: true, description: 'The mutation’s input.' }) },
     resolve: async (_root, { input }, context) => {

@@ -3,16 +3,49 @@ import { config } from '../../config.ts';
 import type { Authentication } from '../../context.ts';
 import { ConflictError, InvalidCredentialsError, NotFoundError, RateLimitedError } from '../../errors.ts';
 import { DECOY_PASSWORD_HASH, hashPassword, verifyPassword } from './passwords.ts';
-import { FailureLimiter } from './rate-limit.ts';
+import { clearAttempts, describeWait, releaseAttempt, reserveAttempt, sweepExpiredAttempts, type RateLimitRule, type Reservation } from './rate-limit.ts';
 import { API_TOKEN_PREFIX, hashToken, newToken, SESSION_TOKEN_PREFIX } from './secrets.ts';
 
-const byEmail = new FailureLimiter({ limit: config.signInLimitPerEmail, windowMs: config.signInWindowMs });
-const byAddress = new FailureLimiter({ limit: config.signInLimitPerAddress, windowMs: config.signInWindowMs });
+/**
+ * Sign-in limits (README: Security). Every attempt is reserved before the password is verified,
+ * against three counts: per address (hard, for the window), per email and address (hard, for
+ * the window: one source hammering one account), and per email from anywhere, which past its
+ * limit only slows down (a doubling wait up to a cap), so that nobody can lock an owner out.
+ * A successful sign-in gives its address reservation back and clears the email's counts.
+ */
+const signInRules = {
+  address: { limit: config.signInLimitPerAddress, windowMs: config.signInWindowMs },
+  emailAndAddress: { limit: config.signInLimitPerEmailAndAddress, windowMs: config.signInWindowMs },
+  email: {
+    limit: config.signInLimitPerEmail,
+    windowMs: config.signInWindowMs,
+    growingDelay: { baseMs: config.signInDelayMs, capMs: config.signInMaxDelayMs },
+  },
+} satisfies Record<string, RateLimitRule>;
 
-/** Only the test suite calls this, to start each rate-limit test from zero. */
-export function resetSignInLimits(email: string, address: string): void {
-  byEmail.reset(email);
-  byAddress.reset(address);
+const signUpRule: RateLimitRule = { limit: config.signUpLimitPerAddress, windowMs: config.signUpWindowMs };
+
+const SWEEP_INTERVAL_MS = 10 * 60_000;
+let lastSweep = 0;
+function sweepNowAndThen(): void {
+  if (Date.now() - lastSweep < SWEEP_INTERVAL_MS) return;
+  lastSweep = Date.now();
+  void sweepExpiredAttempts().catch(() => undefined);
+}
+
+/** Reserves an attempt on each key in turn; a refusal gives back those already reserved. */
+async function reserveAll(keys: Array<[string, RateLimitRule]>): Promise<Reservation> {
+  sweepNowAndThen();
+  const reserved: Array<[string, RateLimitRule]> = [];
+  for (const [key, rule] of keys) {
+    const reservation = await reserveAttempt(key, rule);
+    if (!reservation.granted) {
+      await Promise.all(reserved.map(([reservedKey, reservedRule]) => releaseAttempt(reservedKey, reservedRule)));
+      return reservation;
+    }
+    reserved.push([key, rule]);
+  }
+  return { granted: true };
 }
 
 async function startSession(developerId: string) {
@@ -22,7 +55,11 @@ async function startSession(developerId: string) {
   return { token, expiresAt };
 }
 
-export async function signUp(input: { email: string; password: string; name: string }) {
+export async function signUp(input: { email: string; password: string; name: string }, address: string) {
+  const reservation = await reserveAttempt(`sign-up:address:${address}`, signUpRule);
+  if (!reservation.granted) {
+    throw new RateLimitedError(`Too many sign-ups from this address. Try again in ${describeWait(reservation.retryAfterSeconds)}.`, reservation.retryAfterSeconds);
+  }
   const passwordHash = await hashPassword(input.password);
   try {
     const developer = await prisma.developer.create({ data: { email: input.email, name: input.name, passwordHash } });
@@ -36,18 +73,25 @@ export async function signUp(input: { email: string; password: string; name: str
 }
 
 export async function signIn(input: { email: string; password: string }, address: string) {
-  const wait = Math.max(byEmail.retryAfter(input.email), byAddress.retryAfter(address));
-  if (wait > 0) {
-    throw new RateLimitedError(`Too many failed sign-in attempts. Try again in ${Math.ceil(wait / 60)} minute(s).`, wait);
+  const keys = {
+    address: `sign-in:address:${address}`,
+    emailAndAddress: `sign-in:email-address:${input.email}|${address}`,
+    email: `sign-in:email:${input.email}`,
+  };
+  const reservation = await reserveAll([
+    [keys.address, signInRules.address],
+    [keys.emailAndAddress, signInRules.emailAndAddress],
+    [keys.email, signInRules.email],
+  ]);
+  if (!reservation.granted) {
+    const wait = reservation.retryAfterSeconds;
+    throw new RateLimitedError(`Too many failed sign-in attempts. Try again in ${describeWait(wait)}.`, wait);
   }
   const developer = await prisma.developer.findUnique({ where: { email: input.email } });
   const matches = await verifyPassword(input.password, developer?.passwordHash ?? DECOY_PASSWORD_HASH);
-  if (!developer || !matches) {
-    byEmail.fail(input.email);
-    byAddress.fail(address);
-    throw new InvalidCredentialsError();
-  }
-  byEmail.reset(input.email);
+  // A failure keeps its reservations: they are the count.
+  if (!developer || !matches) throw new InvalidCredentialsError();
+  await Promise.all([releaseAttempt(keys.address, signInRules.address), clearAttempts(keys.emailAndAddress), clearAttempts(keys.email)]);
   return { developer, session: await startSession(developer.id) };
 }
 

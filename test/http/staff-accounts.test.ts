@@ -1,0 +1,132 @@
+/**
+ * Staff accounts and demo data at start (README: Security, staff accounts): the built server
+ * as `npm start` runs it, each case on a database of its own, and `npm run create-staff`.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { hashPassword } from '@ring/api';
+import { createPrismaClient, prisma } from '@ring/db';
+import { SignInDocument } from '@ring/client';
+import { createTestDatabase, dropDatabase } from '@ring/db/testing';
+import { execute, uniqueEmail } from '../support/api.ts';
+import { startServer } from '../support/server.ts';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const databases: string[] = [];
+afterAll(async () => {
+  await Promise.all(databases.map((url) => dropDatabase(inject('adminUrl'), url).catch(() => undefined)));
+});
+
+async function ownDatabase(): Promise<string> {
+  const url = await createTestDatabase(inject('adminUrl'));
+  databases.push(url);
+  return url;
+}
+
+async function query<T>(url: string, text: string, values: unknown[] = []): Promise<T[]> {
+  const client = createPrismaClient(url);
+  try {
+    return await client.$queryRawUnsafe<T[]>(text, ...values);
+  } finally {
+    await client.$disconnect();
+  }
+}
+
+const dataDir = () => mkdtempSync(join(tmpdir(), 'ring-staff-'));
+
+function createStaff(args: string[], databaseUrl = process.env.DATABASE_URL!) {
+  const run = spawnSync('npm', ['run', '--silent', 'create-staff', '--', ...args], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: databaseUrl },
+    encoding: 'utf8',
+  });
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+const passwordIn = (stdout: string) => /Password \(shown only now[^)]*\): (\S+)/.exec(stdout)?.[1];
+
+describe('demo seed', { timeout: 120_000 }, () => {
+  it('seeds nothing on a real database (DATABASE_URL) unless SEED_DEMO=true, and never a staff account', async () => {
+    const url = await ownDatabase();
+    const plain = await startServer({ DATABASE_URL: url, DATA_DIR: dataDir(), SEED_DEMO: '' });
+    await plain.stop();
+    expect(await query(url, 'SELECT email FROM "Developer"')).toEqual([]);
+    expect(plain.output()).not.toMatch(/password/i);
+
+    const asked = await startServer({ DATABASE_URL: url, DATA_DIR: dataDir(), SEED_DEMO: 'true' });
+    await asked.stop();
+    expect(await query(url, 'SELECT email, role::text AS role FROM "Developer"')).toEqual([{ email: 'demo@example.com', role: 'DEVELOPER' }]);
+    expect(asked.output()).not.toMatch(/support/i);
+  });
+});
+
+describe('start-up check', { timeout: 120_000 }, () => {
+  it('refuses to start in production while a staff account has a published demo password, and says how to fix it', async () => {
+    const url = await ownDatabase();
+    const first = await startServer({ DATABASE_URL: url, DATA_DIR: dataDir() });
+    await first.stop();
+    await query(url, `INSERT INTO "Developer" (id, email, name, "passwordHash", role) VALUES (gen_random_uuid(), 'support@example.com', 'Portal Support', $1, 'SUPPORT')`, [
+      await hashPassword('support-password-123'),
+    ]);
+    const refused = await startServer({ DATABASE_URL: url, DATA_DIR: dataDir() }).then(
+      () => null,
+      (error: Error) => error.message,
+    );
+    expect(refused).toMatch(/server exited \(1\)/);
+    expect(refused).toMatch(/support@example\.com still have a published demo password/);
+    expect(refused).toMatch(/npm run create-staff -- --email <email> --role SUPPORT/);
+
+    const fixed = createStaff(['--email', 'support@example.com', '--role', 'SUPPORT'], url);
+    expect(fixed.status).toBe(0);
+    const started = await startServer({ DATABASE_URL: url, DATA_DIR: dataDir() });
+    expect(await started.stop()).toBe(0);
+  });
+});
+
+// Each run of the command starts tsx and connects: seconds, more on a busy machine.
+describe('npm run create-staff', { timeout: 120_000 }, () => {
+  it('creates a SUPPORT account with a generated password printed once, which signs in', async () => {
+    const email = uniqueEmail('staff');
+    const run = createStaff(['--email', email, '--role', 'SUPPORT', '--name', 'Sam Support']);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const password = passwordIn(run.stdout)!;
+    expect(password).toMatch(/^[A-Za-z0-9_-]{32}$/);
+    expect(run.stdout.split(password)).toHaveLength(2);
+    const account = await prisma.developer.findUniqueOrThrow({ where: { email } });
+    expect(account).toMatchObject({ role: 'SUPPORT', name: 'Sam Support' });
+    expect(account.passwordHash).not.toContain(password);
+    const signIn = await execute(SignInDocument, { input: { email, password } }, { clientAddress: '10.40.0.1' });
+    expect(signIn.data?.signIn).toMatchObject({ __typename: 'SignInSuccess', developer: { role: 'SUPPORT' } });
+  });
+
+  it('promotes an existing developer with a new password and ends their sessions', async () => {
+    const email = uniqueEmail('promoted');
+    const first = createStaff(['--email', email, '--role', 'SUPPORT']);
+    await prisma.developer.update({ where: { email }, data: { role: 'DEVELOPER' } });
+    const again = createStaff(['--email', email, '--role', 'support']);
+    expect(again.stdout).toMatch(new RegExp(`Updated SUPPORT account ${email}`));
+    expect(passwordIn(again.stdout)).not.toBe(passwordIn(first.stdout));
+    expect((await prisma.developer.findUniqueOrThrow({ where: { email } })).role).toBe('SUPPORT');
+    const old = await execute(SignInDocument, { input: { email, password: passwordIn(first.stdout)! } }, { clientAddress: '10.40.0.2' });
+    expect(old.data?.signIn.__typename).toBe('InvalidCredentialsError');
+  });
+
+  it('refuses an unknown role, a bad email or missing flags, naming what is allowed, and creates nothing', async () => {
+    const email = uniqueEmail('refused');
+    const role = createStaff(['--email', email, '--role', 'ADMIN']);
+    expect(role.status).toBe(2);
+    expect(role.stderr).toMatch(/--role must be one of SUPPORT, not "ADMIN"/);
+    const bad = createStaff(['--email', 'not-an-email', '--role', 'SUPPORT']);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/--email: Enter an email address/);
+    const missing = createStaff(['--email', email]);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toMatch(/--email and --role are required/);
+    expect(await prisma.developer.count({ where: { email } })).toBe(0);
+  });
+});
