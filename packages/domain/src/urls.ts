@@ -137,7 +137,8 @@ export function urlProblem(input: string, options: UrlRuleOptions = {}): UrlProb
   const value = input.trim();
   if (value === '') return 'EMPTY';
   if (value.length > URL_MAX_LENGTH) return 'TOO_LONG';
-  if (/\s/u.test(value)) return 'HAS_SPACES';
+  // "not a url" is not a URL with spaces in it.
+  if (/\s/u.test(value)) return /^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? 'HAS_SPACES' : 'NOT_A_URL';
   let url: URL;
   try {
     url = new URL(value);
