@@ -85,6 +85,21 @@ it('shows a taken public name on the Public name field, focused, with an error s
   await close();
 });
 
+it('shows the API’s verdict on an icon on the icon field, focused, until another icon is chosen', async () => {
+  const { page, close } = await openInfo('forms-icon-server');
+  // Header and type are fine (the browser accepts it); only the API, reading every byte, sees the missing end chunk.
+  const whole = Buffer.from(png(1024, 1024));
+  await page.locator('#icon-input').setInputFiles({ name: 'cut.png', mimeType: 'image/png', buffer: whole.subarray(0, whole.length - 12) });
+  await page.getByLabel('Public name').fill(uniqueName('Cut Icon'));
+  await page.getByRole('button', { name: 'Save general information' }).click();
+  await expect.poll(() => page.locator('#icon-error').textContent(), { timeout: 15_000 }).toMatch(/incomplete/);
+  await expect.poll(() => focusedId(page)).toBe('icon');
+  expect(await page.getByTestId('error-summary').getByRole('link', { name: /incomplete/ }).getAttribute('href')).toBe('#icon');
+  await page.locator('#icon-input').setInputFiles(pngFile('good.png'));
+  await expect.poll(() => page.locator('#icon-error').count()).toBe(0);
+  await close();
+});
+
 it('shows the additional-images limit on the images field, not in a banner below the form', async () => {
   const { page, close } = await openInfo('forms-sixth');
   await page.getByRole('tab', { name: /Media assets/ }).click();

@@ -9,7 +9,7 @@
  * After a refused save the first wrong field (in page order) is scrolled into view and
  * focused, and `summary` lists every error for the ErrorSummary at the top of the form.
  */
-import { tick } from 'svelte';
+import { tick, untrack } from 'svelte';
 import type { Failure, FieldErrors } from '$lib/errors';
 
 export type SaveOutcome = { ok: true; notice?: string } | ({ ok: false } & Failure);
@@ -97,6 +97,14 @@ export class FormState<Draft extends object> implements FormView {
 
   /** A server error that belongs to no field on the page (a stale version), for the summary. */
   formError = $state<string | null>(null);
+
+  /** Drops the server's error for a field that lives outside the draft (a file chosen again). */
+  forget(path: string) {
+    // Untracked: an effect that calls this on a file change must not rerun when a save sets new errors.
+    untrack(() => {
+      if (path in this.#server) this.#server = Object.fromEntries(Object.entries(this.#server).filter(([key]) => key !== path));
+    });
+  }
 
   /** Starts over from what the server now has (after a save, a cancel, or another app). */
   reset(saved: Draft = this.saved) {
