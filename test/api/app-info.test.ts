@@ -83,7 +83,8 @@ describe('General tab (text fields)', () => {
     const name = uniqueName();
     expect((await save.general(first.caller, { appId: first.app.globalId, publicName: name }))?.__typename).toBe('SaveGeneralInfoSuccess');
     const other = await save.general(second.caller, { appId: second.app.globalId, publicName: name.toUpperCase() });
-    expect(other).toMatchObject({ __typename: 'ConflictError', message: expect.stringMatching(/already uses this public name/) });
+    // The field is named, so a form can show the message on it.
+    expect(other).toMatchObject({ __typename: 'ConflictError', path: ['publicName'], message: expect.stringMatching(/already uses this public name/) });
     expect(await prisma.generalInfo.findUnique({ where: { appId: second.app.id } })).toBeNull();
     // The owner may save its own name again, in another case.
     expect((await save.general(first.caller, { appId: first.app.globalId, publicName: name.toLowerCase() }))?.__typename).toBe('SaveGeneralInfoSuccess');
@@ -133,7 +134,7 @@ describe('General tab (text fields)', () => {
     const { caller, app } = await tenant();
     const first = await save.general(caller, { appId: app.globalId, expectedVersion: 0, shortDescription: 'One' });
     expect(first?.__typename).toBe('SaveGeneralInfoSuccess');
-    expect((await save.general(caller, { appId: app.globalId, expectedVersion: 0, shortDescription: 'Two' }))?.__typename).toBe('ConflictError');
+    expect(await save.general(caller, { appId: app.globalId, expectedVersion: 0, shortDescription: 'Two' })).toMatchObject({ __typename: 'ConflictError', path: null });
     expect((await save.general(caller, { appId: app.globalId, expectedVersion: 1, shortDescription: 'Three' }))?.__typename).toBe('SaveGeneralInfoSuccess');
     expect(await prisma.generalInfo.findUniqueOrThrow({ where: { appId: app.id } })).toMatchObject({ version: 2, shortDescription: 'Three' });
   });

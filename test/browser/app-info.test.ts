@@ -39,10 +39,12 @@ it('fills and saves all four tabs with real uploads, shows previews, every statu
   await page.getByLabel('Short description').fill('Watches your porch and tells you who came by.');
   await page.getByLabel('Detailed description').fill('Connect your Ring doorbell to get smart summaries of every visit.');
   await page.getByLabel('Latest release').fill('First release.');
-  await page.getByLabel('Search app categories').fill('pet');
-  await page.getByRole('checkbox', { name: 'Pets' }).check();
-  await page.getByLabel('Search app categories').fill('');
-  await page.getByRole('checkbox', { name: 'Home Security' }).check();
+  // Categories: a searchable dropdown (combobox); choices become chips.
+  await page.getByRole('combobox', { name: 'App categories' }).fill('pet');
+  await page.getByRole('option', { name: 'Pets' }).click();
+  await page.getByRole('combobox', { name: 'App categories' }).fill('');
+  await page.getByRole('option', { name: 'Home Security' }).click();
+  await expect.poll(() => page.getByRole('button', { name: /^Remove (Pets|Home Security)$/ }).count()).toBe(2);
   await page.locator('#icon-input').setInputFiles(pngFile('icon.png'));
   await expect.poll(() => page.getByTestId('icon-preview').getAttribute('src')).toMatch(/^blob:/);
   await page.getByRole('button', { name: 'Save general information' }).click();
@@ -81,10 +83,12 @@ it('fills and saves all four tabs with real uploads, shows previews, every statu
   await page.getByRole('tab', { name: /Compatibility/ }).click();
   await page.getByLabel('Features').fill('- Visitor summaries\n- Package alerts');
   await page.getByLabel('Requirements').fill('A Ring doorbell and a Ring Protect plan.');
-  await page.getByRole('checkbox', { name: 'Homeowners' }).check();
-  await page.getByLabel('Search supported devices').fill('doorbell 4');
-  await page.getByRole('checkbox', { name: 'Video Doorbell 4' }).check();
-  await page.getByRole('checkbox', { name: 'Doorbell', exact: true }).check();
+  await page.getByRole('combobox', { name: 'Customer types' }).click();
+  await page.getByRole('option', { name: 'Homeowners' }).click();
+  await page.getByRole('combobox', { name: 'Supported devices' }).fill('doorbell 4');
+  await page.getByRole('option', { name: 'Video Doorbell 4' }).click();
+  await page.getByRole('combobox', { name: 'Camera types' }).click();
+  await page.getByRole('option', { name: 'Doorbell', exact: true }).click();
   await page.getByRole('button', { name: 'Save compatibility information' }).click();
   await expect.poll(() => page.getByTestId('tab-status-compatibility').locator('[data-status]').getAttribute('data-status'), { timeout: 15_000 }).toBe('COMPLETE');
 

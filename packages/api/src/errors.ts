@@ -26,9 +26,12 @@ export class NotFoundError extends Error {
 }
 
 export class ConflictError extends Error {
-  constructor(message: string) {
+  /** The input field holding the taken value (a public name), so a form can show it there; null for a stale version. */
+  readonly path: string[] | null;
+  constructor(message: string, path: string[] | null = null) {
     super(message);
     this.name = 'ConflictError';
+    this.path = path;
   }
 }
 

@@ -163,7 +163,17 @@ export interface MediaCheck {
   warnings: MediaProblem[];
 }
 
-const megabytes = (bytes: number) => `${(bytes / (1024 * 1024)).toLocaleString('en', { maximumFractionDigits: 2 })} MB`;
+/**
+ * A size as people read it (1 KB = 1024 bytes, as the limits are set): "512 bytes", "14.2 KB",
+ * "2.5 MB". Never rounded down to the limit it exceeds: just over 2 MB reads "2.01 MB".
+ */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} byte${bytes === 1 ? '' : 's'}`;
+  const [unit, size] = bytes < 1024 * 1024 ? ['KB', 1024] : ['MB', 1024 * 1024];
+  const value = bytes / size;
+  const shown = Math.ceil(value * 100) / 100;
+  return `${shown.toLocaleString('en', { maximumFractionDigits: shown < 10 ? 2 : 1, useGrouping: false })} ${unit}`;
+}
 
 function checkImageCommon(label: string, facts: MediaFacts): MediaProblem[] {
   const errors: MediaProblem[] = [];
@@ -171,7 +181,7 @@ function checkImageCommon(label: string, facts: MediaFacts): MediaProblem[] {
     errors.push({ code: 'UNSUPPORTED_TYPE', message: `${label} must be a PNG or JPEG image${facts.contentType ? ` (this file is ${facts.contentType})` : ''}.` });
   }
   if (facts.byteSize > IMAGE_MAX_BYTES) {
-    errors.push({ code: 'TOO_LARGE', message: `${label} must be at most 2 MB (2,097,152 bytes); this file is ${facts.byteSize.toLocaleString('en')} bytes.` });
+    errors.push({ code: 'TOO_LARGE', message: `${label} must be at most ${formatBytes(IMAGE_MAX_BYTES)}; this file is ${formatBytes(facts.byteSize)}.` });
   }
   const dimensions = imageDimensionsProblem(label, facts.width, facts.height);
   if (dimensions) errors.push(dimensions);
@@ -231,7 +241,7 @@ export function checkVideo(facts: MediaFacts, { fromBytes = false }: { fromBytes
     errors.push({ code: 'UNSUPPORTED_TYPE', message: `Video must be an MP4 file${facts.contentType ? ` (this file is ${facts.contentType})` : ''}.` });
   }
   if (facts.byteSize > VIDEO_MAX_BYTES) {
-    errors.push({ code: 'TOO_LARGE', message: `Video must be at most 5 MB (5,242,880 bytes); this file is ${megabytes(facts.byteSize)}.` });
+    errors.push({ code: 'TOO_LARGE', message: `Video must be at most ${formatBytes(VIDEO_MAX_BYTES)}; this file is ${formatBytes(facts.byteSize)}.` });
   }
   if (facts.contentType === 'video/mp4') {
     if (facts.durationMs == null) {

@@ -6,12 +6,13 @@ import { z } from 'zod';
 
 export const URL_MAX_LENGTH = 2048;
 
-export type UrlProblem = 'EMPTY' | 'TOO_LONG' | 'NOT_A_URL' | 'NOT_HTTPS' | 'HAS_CREDENTIALS' | 'HAS_FRAGMENT' | 'LOCAL_HOST' | 'PRIVATE_ADDRESS';
+export type UrlProblem = 'EMPTY' | 'TOO_LONG' | 'NOT_A_URL' | 'HAS_SPACES' | 'NOT_HTTPS' | 'HAS_CREDENTIALS' | 'HAS_FRAGMENT' | 'LOCAL_HOST' | 'PRIVATE_ADDRESS';
 
 const messages: Record<UrlProblem, string> = {
   EMPTY: 'Enter a URL.',
   TOO_LONG: `URL must be at most ${URL_MAX_LENGTH} characters.`,
   NOT_A_URL: 'Enter an absolute URL, like https://example.com/page.',
+  HAS_SPACES: 'URL must not contain spaces (write a space in a path as %20).',
   NOT_HTTPS: 'URL must use https://.',
   HAS_CREDENTIALS: 'URL must not contain a user name or password.',
   HAS_FRAGMENT: 'URL must not contain a #fragment.',
@@ -117,11 +118,27 @@ export interface UrlRuleOptions {
   publicEndpoint?: boolean;
 }
 
+/**
+ * A host name as typed: labels of letters (any script, for internationalised names), digits,
+ * hyphens and underscores, or a bracketed IPv6 literal. Checked on the text itself because URL parsers differ:
+ * Chromium's accepts `https://exa mple.com` (escaping the space), Node's refuses it.
+ */
+const HOST_PATTERN = /^(?:[\p{L}\p{M}\p{N}_](?:[\p{L}\p{M}\p{N}_-]*[\p{L}\p{M}\p{N}_])?\.)*[\p{L}\p{M}\p{N}_](?:[\p{L}\p{M}\p{N}_-]*[\p{L}\p{M}\p{N}_])?\.?$|^\[[0-9A-Fa-f:.]+\]$/u;
+
+/** The host as written between `//` and the port, path, query or fragment. */
+function typedHost(value: string): string {
+  const authority = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]*)/i.exec(value)?.[1] ?? '';
+  const host = authority.slice(authority.lastIndexOf('@') + 1);
+  return host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : host.replace(/:\d*$/, '');
+}
+
 /** The first problem with a URL, or null when it is allowed. */
 export function urlProblem(input: string, options: UrlRuleOptions = {}): UrlProblem | null {
   const value = input.trim();
   if (value === '') return 'EMPTY';
   if (value.length > URL_MAX_LENGTH) return 'TOO_LONG';
+  // "not a url" is not a URL with spaces in it.
+  if (/\s/u.test(value)) return /^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? 'HAS_SPACES' : 'NOT_A_URL';
   let url: URL;
   try {
     url = new URL(value);
@@ -129,7 +146,7 @@ export function urlProblem(input: string, options: UrlRuleOptions = {}): UrlProb
     return 'NOT_A_URL';
   }
   if (url.protocol !== 'https:') return url.protocol === 'http:' ? 'NOT_HTTPS' : 'NOT_A_URL';
-  if (!url.hostname) return 'NOT_A_URL';
+  if (!url.hostname || !HOST_PATTERN.test(typedHost(value))) return 'NOT_A_URL';
   if (url.username || url.password) return 'HAS_CREDENTIALS';
   if (options.publicEndpoint) {
     if (url.hash || value.includes('#')) return 'HAS_FRAGMENT';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  formatBytes,
   additionalImageCountProblem,
   additionalInfoSchema,
   checkIcon,
@@ -173,6 +174,17 @@ describe('media rules', () => {
     expect(checkVideo({ ...mp4, width: 0 }, fromBytes).errors.map((error) => error.code)).toEqual(['UNKNOWN_RESOLUTION']);
     // A browser that cannot measure the video leaves it to the server.
     expect(checkVideo({ ...mp4, durationMs: null, width: null, height: null }).errors).toEqual([]);
+  });
+
+  it('names sizes in KB and MB, never rounding an oversized file down to the limit', () => {
+    expect(formatBytes(1023)).toBe('1023 bytes');
+    expect(formatBytes(1024)).toBe('1 KB');
+    expect(formatBytes(1024 * 1024 - 1)).toBe('1024 KB');
+    expect(formatBytes(3 * 1024 * 1024)).toBe('3 MB');
+    expect(formatBytes(IMAGE_MAX_BYTES)).toBe('2 MB');
+    expect(formatBytes(IMAGE_MAX_BYTES + 1)).toBe('2.01 MB');
+    expect(checkImage('Main image', png(1024, 1024, IMAGE_MAX_BYTES + 1)).errors[0]?.message).toBe('Main image must be at most 2 MB; this file is 2.01 MB.');
+    expect(checkVideo({ contentType: 'video/mp4', byteSize: VIDEO_MAX_BYTES + 1, width: 1280, height: 720, durationMs: 1000 }).errors[0]?.message).toBe('Video must be at most 5 MB; this file is 5.01 MB.');
   });
 
   it('additional images: 1 to 5', () => {

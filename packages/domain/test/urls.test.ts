@@ -23,6 +23,22 @@ describe('URL rules', () => {
     expect(urlProblem('   ')).toBe('EMPTY');
   });
 
+  it('refuses a space anywhere and a host with characters no host name has, in every URL parser', () => {
+    // Chromium's parser accepts `https://exa mple.com` (as exa%20mple.com), Node's refuses it: the rule must not depend on either.
+    expect(urlProblem('https://exa mple.com')).toBe('HAS_SPACES');
+    expect(urlProblem('https://example.com/a b')).toBe('HAS_SPACES');
+    expect(urlProblem('https://example.com/a\tb')).toBe('HAS_SPACES');
+    expect(urlProblem('https://exa%20mple.com')).toBe('NOT_A_URL');
+    expect(urlProblem('https://-example.com')).toBe('NOT_A_URL');
+    expect(httpsUrlSchema.safeParse('https://exa mple.com').error?.issues[0]?.message).toBe('URL must not contain spaces (write a space in a path as %20).');
+    // Just inside: what real hosts look like.
+    expect(urlProblem('https://example.com/a%20b')).toBeNull();
+    expect(urlProblem('https://münchen.example/')).toBeNull();
+    expect(urlProblem('https://a_b.example.com:8443/x')).toBeNull();
+    expect(urlProblem('https://[2001:db8::1]:443/')).toBeNull();
+    expect(urlProblem('  https://example.com  ')).toBeNull();
+  });
+
   it('public links may have a fragment and any host; endpoints may not', () => {
     expect(urlProblem('https://example.com/help#faq')).toBeNull();
     expect(urlProblem('https://example.com/help#faq', { publicEndpoint: true })).toBe('HAS_FRAGMENT');

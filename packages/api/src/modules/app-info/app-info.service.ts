@@ -115,7 +115,7 @@ export async function saveGeneral(viewer: Viewer, input: GeneralInput) {
     });
   } catch (error) {
     if (isUniqueViolation(error)) {
-      throw new ConflictError('Another app already uses this public name (names differing only in letter case or spaces count as the same). Choose another.');
+      throw new ConflictError('Another app already uses this public name (names differing only in letter case or spaces count as the same). Choose another.', ['publicName']);
     }
     throw error;
   }

@@ -40,6 +40,9 @@ builder.objectType(ConflictError, {
   name: 'ConflictError',
   description: 'The change clashes with another: a stale expectedVersion, or a value that must be unique and is taken.',
   interfaces: [ErrorInterface],
+  fields: (t) => ({
+    path: t.exposeStringList('path', { nullable: true, description: 'The input field whose value is taken, e.g. ["publicName"]; null when the whole save clashes (a stale expectedVersion).' }),
+  }),
 });
 
 builder.objectType(AppPublishedError, {

@@ -4,32 +4,9 @@
  */
 import { randomUUID } from 'node:crypto';
 
-export const WEBHOOK_EVENT_TYPES = [
-  'MOTION_DETECTED',
-  'BUTTON_PRESS',
-  'DEVICE_ADDED',
-  'DEVICE_REMOVED',
-  'DEVICE_ONLINE',
-  'DEVICE_OFFLINE',
-  'APP_INTEGRATION_ADDED',
-  'APP_INTEGRATION_REMOVED',
-  'SUBSCRIPTION_ACTIVATED',
-  'SUBSCRIPTION_DEACTIVATED',
-] as const;
-export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
-
-export const WEBHOOK_EVENT_DESCRIPTIONS: Record<WebhookEventType, string> = {
-  MOTION_DETECTED: 'A device detected motion.',
-  BUTTON_PRESS: 'Someone pressed a doorbell button.',
-  DEVICE_ADDED: 'A device was shared with your integration.',
-  DEVICE_REMOVED: 'A device was removed from your integration.',
-  DEVICE_ONLINE: 'A device came online.',
-  DEVICE_OFFLINE: 'A device went offline.',
-  APP_INTEGRATION_ADDED: 'A Ring user linked their account to your app.',
-  APP_INTEGRATION_REMOVED: 'A Ring user unlinked their account from your app.',
-  SUBSCRIPTION_ACTIVATED: 'A Ring subscription was activated on the account.',
-  SUBSCRIPTION_DEACTIVATED: 'A Ring subscription was deactivated on the account.',
-};
+// The list and its descriptions are shared with the console (its event picker): @ring/domain.
+export { WEBHOOK_EVENT_DESCRIPTIONS, WEBHOOK_EVENT_TYPES, type WebhookEventType } from '@ring/domain';
+import type { WebhookEventType } from '@ring/domain';
 
 export interface SampleEvent {
   meta: { version: string; time: string; request_id: string; account_id: string };

@@ -6,7 +6,7 @@ import { deliver } from './delivery.ts';
 import { hmacKeyForApp } from '../credentials/credentials.service.ts';
 import { sampleEvent, type WebhookEventType } from './sample-events.ts';
 
-export const DELIVERIES_SHOWN = 20;
+export { WEBHOOK_DELIVERIES_SHOWN as DELIVERIES_SHOWN } from '@ring/domain';
 /** Test events per app per minute: enough to iterate on a receiver, too few to use us to flood someone's URL. */
 export const TEST_EVENTS_PER_MINUTE = 10;
 

@@ -3,6 +3,7 @@
  * XMLHttpRequest, the one browser API that reports upload progress. The query text is the
  * typed document's own, so the request is exactly what the typed client would send.
  */
+import { CSRF_HEADERS } from '@ring/client/urql';
 import { stringifyDocument } from '@urql/core';
 import type { TypedDocumentNode } from '@urql/core';
 
@@ -40,7 +41,7 @@ export function sendMultipart<TResult, TVariables extends Record<string, unknown
   return new Promise((resolve) => {
     const request = new XMLHttpRequest();
     request.open('POST', '/graphql');
-    request.setRequestHeader('x-graphql-yoga-csrf', '1');
+    for (const [name, value] of Object.entries(CSRF_HEADERS)) request.setRequestHeader(name, value);
     request.setRequestHeader('accept', 'application/graphql-response+json, application/json');
     request.withCredentials = true;
     request.upload.onprogress = (event) => {
