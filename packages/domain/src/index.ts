@@ -8,3 +8,4 @@ export * from './urls.ts';
 export * from './catalog.ts';
 export * from './app-info.ts';
 export * from './account-linking.ts';
+export * from './support.ts';
