@@ -9,3 +9,4 @@ export * from './catalog.ts';
 export * from './app-info.ts';
 export * from './account-linking.ts';
 export * from './support.ts';
+export * from './durations.ts';

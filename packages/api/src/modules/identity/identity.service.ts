@@ -1,4 +1,5 @@
 import { prisma, Prisma } from '@ring/db';
+import { minutesInWords } from '@ring/domain';
 import { config } from '../../config.ts';
 import type { Authentication } from '../../context.ts';
 import { ConflictError, InvalidCredentialsError, NotFoundError, RateLimitedError } from '../../errors.ts';
@@ -38,7 +39,7 @@ export async function signUp(input: { email: string; password: string; name: str
 export async function signIn(input: { email: string; password: string }, address: string) {
   const wait = Math.max(byEmail.retryAfter(input.email), byAddress.retryAfter(address));
   if (wait > 0) {
-    throw new RateLimitedError(`Too many failed sign-in attempts. Try again in ${Math.ceil(wait / 60)} minute(s).`, wait);
+    throw new RateLimitedError(`Too many failed sign-in attempts. Try again in ${minutesInWords(wait)}.`, wait);
   }
   const developer = await prisma.developer.findUnique({ where: { email: input.email } });
   const matches = await verifyPassword(input.password, developer?.passwordHash ?? DECOY_PASSWORD_HASH);
