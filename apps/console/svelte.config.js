@@ -19,9 +19,9 @@ export default {
   kit: {
     version: { name: buildVersion() },
     adapter: adapter({ out: 'build', precompress: false }),
-    // The console has no form actions; /graphql is guarded by yoga's CSRF prevention (a
-    // required header), and tools posting multipart uploads send no Origin header.
-    csrf: { trustedOrigins: ['*'] },
+    // SvelteKit's own check stays on: a form action (sign-in, create app, delete…) must be posted
+    // from this origin. /graphql never reaches it (server.ts hands it to yoga, whose CSRF
+    // prevention wants a header), so tools posting multipart uploads without Origin still work.
     csp: {
       mode: 'auto',
       directives: {
