@@ -162,7 +162,7 @@ it('a sign-up with a taken email marks the field and links to sign-in with the e
 it('an odd next= never breaks the sign-in page nor leaves the site: it falls back to /apps', async () => {
   const { context, page } = await newPage(browser, inject('baseUrl'));
   const email = await signUpInBrowser(page, 'Next Tester', uniqueEmail('next'));
-  for (const next of ['/\\x', '//evil.example', '/\\evil.example', 'javascript:alert(1)', 'https://evil.example/', '/%0d/evil.example']) {
+  for (const next of ['/\\x', '//evil.example', '/\\evil.example', 'javascript:alert(1)', 'https://evil.example/', '/\r/evil.example', '/\t/evil.example']) {
     await context.clearCookies();
     await page.goto(`/sign-in?next=${encodeURIComponent(next)}`, { waitUntil: 'networkidle' });
     expect(await page.getByRole('heading', { name: 'Sign in' }).isVisible()).toBe(true);
@@ -188,7 +188,9 @@ it('Cancel on a directly opened Create New App page goes to the app list; an err
   const tab = await context.newPage();
   await tab.goto('/apps/new', { waitUntil: 'networkidle' });
   const checkbox = tab.getByLabel(/I agree to/);
-  await tab.getByLabel('Internal app name').focus();
+  await checkbox.scrollIntoViewIfNeeded();
+  // Focused without scrolling: the box stays where the pointer will press it.
+  await tab.getByLabel('Internal app name').evaluate((input: HTMLElement) => input.focus({ preventScroll: true }));
   const before = await checkbox.boundingBox();
   // Pressing on the box blurs the empty name field, whose error appears: the box must stay put.
   await checkbox.click();
@@ -198,4 +200,27 @@ it('Cancel on a directly opened Create New App page goes to the app list; an err
   await tab.getByRole('link', { name: 'Cancel' }).click();
   await tab.waitForURL('**/apps');
   await context.close();
+});
+
+it('refuses a form post from another site (or without an Origin) before any action runs', async () => {
+  const email = uniqueEmail('csrf');
+  const post = (headers: Record<string, string>) =>
+    fetch(`${inject('baseUrl')}/sign-up`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html', ...headers },
+      body: new URLSearchParams({ name: 'Cross Site', email, password: PASSWORD }),
+      redirect: 'manual',
+    });
+  const own = new URL(inject('baseUrl')).origin;
+  for (const headers of [{ origin: 'https://evil.example' }, {}, { origin: 'null' }, { 'sec-fetch-site': 'cross-site', origin: 'null' }, { 'sec-fetch-site': 'same-site', origin: own }]) {
+    const refused = await post(headers);
+    expect(refused.status).toBe(403);
+    expect(refused.headers.get('set-cookie')).toBeNull();
+  }
+  const same = await post({ origin: own });
+  expect(same.status).toBe(303);
+  expect(same.headers.get('location')).toBe('/apps');
+  // Set by the action on this plain-http server: not Secure, or the browser would never send it back.
+  expect(same.headers.get('set-cookie')).toMatch(/ring_session=/);
+  expect(same.headers.get('set-cookie')).not.toMatch(/;\s*Secure/i);
 });

@@ -2,6 +2,7 @@ import { redirect, type Handle } from '@sveltejs/kit';
 import { ViewerDocument } from '@ring/client';
 import { apiClient } from '$lib/graphql';
 import { SECURITY_HEADERS } from '$lib/security-headers';
+import { isCrossSiteFormPost } from '$lib/server/same-origin';
 
 const SIGNED_IN_AREAS = ['/apps', '/settings', '/support'];
 
@@ -14,6 +15,7 @@ export const handle: Handle = async ({ event, resolve }) => {
   event.locals.viewer = null;
   event.locals.sessionProblem = null;
   const path = event.url.pathname;
+  if (!WITHOUT_VIEWER(path) && isCrossSiteFormPost(event.request)) return new Response('Cross-site form submissions are refused.', { status: 403, headers: SECURITY_HEADERS });
   if (!WITHOUT_VIEWER(path)) {
     const result = await apiClient(event.fetch).query(ViewerDocument, {}).toPromise();
     event.locals.viewer = result.data?.viewer ?? null;
