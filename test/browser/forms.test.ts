@@ -212,7 +212,8 @@ it('refuses a form post from another site (or without an Origin) before any acti
       redirect: 'manual',
     });
   const own = new URL(inject('baseUrl')).origin;
-  for (const headers of [{ origin: 'https://evil.example' }, {}, { origin: 'null' }, { 'sec-fetch-site': 'cross-site', origin: 'null' }, { 'sec-fetch-site': 'same-site', origin: own }]) {
+  const refusals: Record<string, string>[] = [{ origin: 'https://evil.example' }, {}, { origin: 'null' }, { 'sec-fetch-site': 'cross-site', origin: 'null' }, { 'sec-fetch-site': 'same-site', origin: own }];
+  for (const headers of refusals) {
     const refused = await post(headers);
     expect(refused.status).toBe(403);
     expect(refused.headers.get('set-cookie')).toBeNull();
