@@ -149,9 +149,11 @@ it('a sign-up with a taken email marks the field and links to sign-in with the e
   await page.getByLabel('Name').fill('Second');
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(PASSWORD);
+  await markWindow(page);
   await page.getByRole('button', { name: 'Create account' }).click();
   const signInInstead = page.getByRole('link', { name: 'Sign in instead' });
   await expect.poll(() => signInInstead.isVisible()).toBe(true);
+  expect(await windowMark(page)).toBe('same document');
   expect(await page.getByLabel('Email').getAttribute('aria-invalid')).toBe('true');
   await signInInstead.click();
   await page.waitForURL('**/sign-in?email=*');
