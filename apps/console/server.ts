@@ -51,6 +51,15 @@ const here = dirname(fileURLToPath(import.meta.url));
 const sveltekitBuild = basename(here) === 'build' ? here : join(here, 'build');
 // Read before DATABASE_URL is set below to the database actually started.
 const environmentAtStart = { ...process.env };
+/**
+ * adapter-node takes every request for https unless ORIGIN or PROTOCOL_HEADER says otherwise;
+ * the session cookie a sign-in form action passes on would then be Secure on a plain-http
+ * console and never come back. Without either setting, this process tells it what each
+ * connection really is (the API judges its own cookie the same way). Read when the build loads.
+ */
+const CONNECTION_PROTOCOL_HEADER = 'x-ring-connection-protocol';
+const tellsProtocol = !process.env.ORIGIN && !process.env.PROTOCOL_HEADER;
+if (tellsProtocol) process.env.PROTOCOL_HEADER = CONNECTION_PROTOCOL_HEADER;
 
 const databaseStarting = startDatabase({ log: process.env.DEBUG_POSTGRES ? (line) => console.error(`[postgres] ${line}`) : undefined });
 const loading = Promise.all([
@@ -164,6 +173,8 @@ const server = createServer((req, res) => {
     void api.requestListener(req, res, clientOrigin(req));
     return;
   }
+  // Set here, never taken from the client.
+  if (tellsProtocol) req.headers[CONNECTION_PROTOCOL_HEADER] = 'encrypted' in req.socket && req.socket.encrypted ? 'https' : 'http';
   handler(req, res);
 });
 server.listen(port, host, () => {

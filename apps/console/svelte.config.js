@@ -19,8 +19,9 @@ export default {
   kit: {
     version: { name: buildVersion() },
     adapter: adapter({ out: 'build', precompress: false }),
-    // The console has no form actions; /graphql is guarded by yoga's CSRF prevention (a
-    // required header), and tools posting multipart uploads send no Origin header.
+    // SvelteKit's check compares Origin with the origin adapter-node assumes (https unless ORIGIN
+    // is set), which refuses plain-http deployments and tests. hooks.server.ts checks form posts
+    // against the Host they were sent to instead; /graphql is guarded by yoga's CSRF prevention.
     csrf: { trustedOrigins: ['*'] },
     csp: {
       mode: 'auto',

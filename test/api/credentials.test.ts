@@ -7,6 +7,7 @@ import { errorCodes, execute, newDeveloper, newStaff } from '../support/api.ts';
 import { insertApp } from '../support/apps.ts';
 import { createAppVia } from '../support/created-apps.ts';
 
+const REASON = 'Developer lost the client secret';
 const dbId = (globalId: string) => decodeGlobalID(globalId).id;
 
 const newSupport = () => newStaff('SUPPORT');
@@ -74,14 +75,14 @@ describe('reissueCredentials', () => {
     const developer = await newDeveloper();
     const created = await createAppVia(developer);
     const before = await prisma.credential.findUniqueOrThrow({ where: { appId: dbId(created.app.id) } });
-    const result = await execute(SupportPage_ReissueCredentialsDocument, { input: { appId: created.app.id } }, developer);
+    const result = await execute(SupportPage_ReissueCredentialsDocument, { input: { appId: created.app.id, reason: REASON } }, developer);
     expect(result.data?.reissueCredentials.__typename).toBe('ForbiddenError');
     expect(await prisma.credential.findUniqueOrThrow({ where: { appId: dbId(created.app.id) } })).toEqual(before);
     expect(await verifyClientSecret(created.credentials.clientId, created.credentials.clientSecret)).toBe(true);
   });
 
   it('needs a developer: UNAUTHENTICATED when signed out', async () => {
-    const result = await execute(SupportPage_ReissueCredentialsDocument, { input: { appId: 'QXBwOng=' } });
+    const result = await execute(SupportPage_ReissueCredentialsDocument, { input: { appId: 'QXBwOng=', reason: REASON } });
     expect(errorCodes(result)).toEqual(['UNAUTHENTICATED']);
   });
 
@@ -90,7 +91,7 @@ describe('reissueCredentials', () => {
     const support = await newSupport();
     const created = await createAppVia(developer);
     const appId = dbId(created.app.id);
-    const result = await execute(SupportPage_ReissueCredentialsDocument, { input: { appId: created.app.id } }, support);
+    const result = await execute(SupportPage_ReissueCredentialsDocument, { input: { appId: created.app.id, reason: REASON } }, support);
     const outcome = result.data?.reissueCredentials;
     if (outcome?.__typename !== 'ReissueCredentialsSuccess') throw new Error(JSON.stringify(result));
     const fresh = outcome.credentials;
@@ -106,12 +107,45 @@ describe('reissueCredentials', () => {
     expect(JSON.stringify(event.detail)).not.toContain(fresh.clientSecret);
   });
 
+  it('needs a reason of 10 to 500 characters (ValidationError naming it, nothing reissued) and records it with the ticket in the audit event', async () => {
+    const developer = await newDeveloper();
+    const support = await newSupport();
+    const created = await createAppVia(developer);
+    const appId = dbId(created.app.id);
+    const before = await prisma.credential.findUniqueOrThrow({ where: { appId } });
+    for (const reason of ['x'.repeat(9), '  too short ', 'x'.repeat(501)]) {
+      const refused = await execute(SupportPage_ReissueCredentialsDocument, { input: { appId: created.app.id, reason } }, support);
+      const outcome = refused.data?.reissueCredentials;
+      if (outcome?.__typename !== 'ValidationError') throw new Error(JSON.stringify(refused));
+      expect(outcome.fields.map((field) => field.path.join('.'))).toEqual(['reason']);
+      expect(outcome.fields[0]!.message).toMatch(/Reason must be at (least 10|most 500) characters/);
+    }
+    const longTicket = await execute(SupportPage_ReissueCredentialsDocument, { input: { appId: created.app.id, reason: REASON, ticket: 'T'.repeat(101) } }, support);
+    expect(longTicket.data?.reissueCredentials.__typename).toBe('ValidationError');
+    expect(await prisma.credential.findUniqueOrThrow({ where: { appId } })).toEqual(before);
+    expect(await prisma.auditEvent.count({ where: { appId, action: 'credentials.reissued' } })).toBe(0);
+
+    const shortest = await execute(SupportPage_ReissueCredentialsDocument, { input: { appId: created.app.id, reason: ' ' + 'a'.repeat(10) + ' ' } }, support);
+    expect(shortest.data?.reissueCredentials.__typename).toBe('ReissueCredentialsSuccess');
+    const longest = await execute(
+      SupportPage_ReissueCredentialsDocument,
+      { input: { appId: created.app.id, reason: 'b'.repeat(500), ticket: ' SUP-1234 ' } },
+      support,
+    );
+    expect(longest.data?.reissueCredentials.__typename).toBe('ReissueCredentialsSuccess');
+    const events = await prisma.auditEvent.findMany({ where: { appId, action: 'credentials.reissued' }, orderBy: { createdAt: 'asc' } });
+    expect(events.map((event) => event.detail)).toEqual([
+      expect.objectContaining({ reason: 'a'.repeat(10), ticket: null }),
+      expect.objectContaining({ reason: 'b'.repeat(500), ticket: 'SUP-1234' }),
+    ]);
+  });
+
   it('gives SUPPORT NotFoundError for an unknown id', async () => {
     const support = await newSupport();
     const developer = await newDeveloper();
     const app = await insertApp(developer.id);
     await prisma.app.delete({ where: { id: app.id } });
-    const result = await execute(SupportPage_ReissueCredentialsDocument, { input: { appId: app.globalId } }, support);
+    const result = await execute(SupportPage_ReissueCredentialsDocument, { input: { appId: app.globalId, reason: REASON } }, support);
     expect(result.data?.reissueCredentials.__typename).toBe('NotFoundError');
   });
 });
@@ -132,12 +166,53 @@ describe('supportAppSearch', () => {
   });
 });
 
+describe('supportAppSearch finds and tells apart', () => {
+  it('finds an app by part of its client ID, ignoring letter case', async () => {
+    const developer = await newDeveloper();
+    const support = await newSupport();
+    const created = await createAppVia(developer, `Partial ${Date.now()}`);
+    const clientId = created.credentials.clientId;
+    for (const part of [clientId.slice(0, -3), clientId.slice(-8), clientId.slice(-8).toUpperCase()]) {
+      const found = await execute(SupportPage_SearchDocument, { query: part }, support);
+      expect(found.data?.supportAppSearch.map((app) => app.id)).toContain(created.app.id);
+    }
+  });
+
+  it('takes % and _ in the query literally', async () => {
+    const developer = await newDeveloper();
+    const support = await newSupport();
+    const stamp = Date.now();
+    await createAppVia(developer, `Wild ${stamp} card`);
+    const literal = await createAppVia(developer, `Wild ${stamp}_% card`);
+    for (const query of [`${stamp}_%`, `${stamp}_`]) {
+      const found = await execute(SupportPage_SearchDocument, { query }, support);
+      expect(found.data?.supportAppSearch.map((app) => app.id)).toEqual([literal.app.id]);
+    }
+    const everything = await execute(SupportPage_SearchDocument, { query: '%' }, support);
+    expect(everything.data?.supportAppSearch.map((app) => app.id)).toEqual([literal.app.id]);
+  });
+
+  it('shows support staff each app’s owner (name and email), telling apart two apps of the same name', async () => {
+    const first = await newDeveloper('first');
+    const second = await newDeveloper('second');
+    const support = await newSupport();
+    const name = `Home Guardian ${Date.now()}`;
+    await createAppVia(first, name);
+    await createAppVia(second, name);
+    const found = await execute(SupportPage_SearchDocument, { query: name }, support);
+    expect(found.data?.supportAppSearch.map((app) => app.owner)).toEqual([
+      { name: 'Test second', email: second.email },
+      { name: 'Test first', email: first.email },
+    ]);
+  });
+});
+
 describe('secrets at rest', () => {
   it('no table holds a plaintext client secret or HMAC key after create and reissue', async () => {
     const developer = await newDeveloper();
     const support = await newSupport();
     const created = await createAppVia(developer);
-    const reissued = await execute(SupportPage_ReissueCredentialsDocument, { input: { appId: created.app.id } }, support);
+    const reissued = await execute(SupportPage_ReissueCredentialsDocument, { input: { appId: created.app.id, reason: REASON } }, support);
     if (reissued.data?.reissueCredentials.__typename !== 'ReissueCredentialsSuccess') throw new Error('reissue failed');
     const secrets = [
       created.credentials.clientSecret,

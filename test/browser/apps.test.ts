@@ -139,7 +139,7 @@ it('Cancel goes back; warns before leaving the credentials screen unconfirmed, a
   await signUp(page);
   await page.getByRole('link', { name: 'Create New App' }).first().click();
   await page.waitForURL('**/apps/new');
-  await page.getByRole('button', { name: 'Cancel' }).click();
+  await page.getByRole('link', { name: 'Cancel' }).click();
   await page.waitForURL('**/apps');
   await page.goto('/apps/new');
   await page.getByLabel('Internal app name').fill('Side Gate');

@@ -67,7 +67,7 @@ const reissueCredentials: Step = async (call, state) => {
   const result = await call(
     `mutation($input: ReissueCredentialsInput!) { reissueCredentials(input: $input) {
       __typename ... on ReissueCredentialsSuccess { credentials { clientSecret hmacSignatureKey } } } }`,
-    { input: { appId: state.appId } },
+    { input: { appId: state.appId, reason: 'Developer lost the client secret' } },
   );
   expect(result.data?.reissueCredentials.__typename).toBe('ReissueCredentialsSuccess');
   state.secrets.push(result.data.reissueCredentials.credentials.clientSecret, result.data.reissueCredentials.credentials.hmacSignatureKey);

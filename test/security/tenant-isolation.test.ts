@@ -77,7 +77,7 @@ const EXAMPLES: Record<string, Example> = {
   deleteApp: { args: (f) => ({ input: { appId: f.app } }) },
   // SUPPORT-only, and support staff may reissue any app's credentials: a plain developer
   // gets ForbiddenError (or NotFoundError), and the owner, a plain developer, cannot either.
-  reissueCredentials: { args: (f) => ({ input: { appId: f.app } }), alsoAccept: ['ForbiddenError'], ownerControl: false },
+  reissueCredentials: { args: (f) => ({ input: { appId: f.app, reason: 'Developer lost the client secret' } }), alsoAccept: ['ForbiddenError'], ownerControl: false },
   saveAccountLinking: {
     args: (f) => ({
       input: {

@@ -1,7 +1,9 @@
 import { redirect, type Handle, type ServerInit } from '@sveltejs/kit';
 import { ViewerDocument } from '@ring/client';
 import { apiClient } from '$lib/graphql';
+import { landingPath } from '$lib/landing';
 import { SECURITY_HEADERS } from '$lib/security-headers';
+import { isCrossSiteFormPost } from '$lib/server/same-origin';
 import { siteLinks } from '$lib/server/site-links';
 
 // A malformed DOCS_URL or SUPPORT_EMAIL stops the start, naming the variable, instead of
@@ -11,7 +13,7 @@ export const init: ServerInit = () => {
 };
 
 const SIGNED_IN_AREAS = ['/apps', '/settings', '/support'];
-// Pages for those not yet signed in: a signed-in developer has nothing to do there.
+// Pages for those not yet signed in: a signed-in person has nothing to do there.
 const SIGNED_OUT_PAGES = ['/sign-in', '/sign-up'];
 
 // Answered without asking who the viewer is: the API itself (reached here by the pages' own
@@ -23,6 +25,7 @@ export const handle: Handle = async ({ event, resolve }) => {
   event.locals.viewer = null;
   event.locals.sessionProblem = null;
   const path = event.url.pathname;
+  if (!WITHOUT_VIEWER(path) && isCrossSiteFormPost(event.request)) return new Response('Cross-site form submissions are refused.', { status: 403, headers: SECURITY_HEADERS });
   if (!WITHOUT_VIEWER(path)) {
     const result = await apiClient(event.fetch).query(ViewerDocument, {}).toPromise();
     event.locals.viewer = result.data?.viewer ?? null;
@@ -36,7 +39,7 @@ export const handle: Handle = async ({ event, resolve }) => {
       redirect(303, `/sign-in?next=${next}${unauthenticated ? '&expired=1' : ''}`);
     }
     // Only page views: a form posted to these pages is theirs to answer.
-    if (event.locals.viewer && event.request.method === 'GET' && SIGNED_OUT_PAGES.includes(path)) redirect(303, '/apps');
+    if (event.locals.viewer && event.request.method === 'GET' && SIGNED_OUT_PAGES.includes(path)) redirect(303, landingPath(event.locals.viewer));
   }
   // urql reads the content type of the in-process /graphql responses that load functions make.
   const response = await resolve(event, { filterSerializedResponseHeaders: (name) => name === 'content-type' });

@@ -10,3 +10,5 @@ export * from './app-info.ts';
 export * from './account-linking.ts';
 export * from './csv.ts';
 export * from './webhook-events.ts';
+export * from './support.ts';
+export * from './durations.ts';

@@ -5,9 +5,9 @@ import type { PageLoad } from './$types';
 
 const PAGE_SIZE = 20;
 
-export const load: PageLoad = async ({ fetch, url }) => {
+export const load: PageLoad = async ({ fetch, url, data }) => {
   const after = url.searchParams.get('after');
   const result = await apiClient(fetch).query(AppsPage_AppsDocument, { first: PAGE_SIZE, after }).toPromise();
   if (result.error || !result.data?.viewer) error(500, 'Could not load your apps.');
-  return { apps: result.data.viewer.apps, after };
+  return { ...data, apps: result.data.viewer.apps, after };
 };

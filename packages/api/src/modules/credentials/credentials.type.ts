@@ -1,4 +1,5 @@
 import { prisma } from '@ring/db';
+import { reissueCredentialsSchema, REISSUE_REASON_MAX_LENGTH, REISSUE_REASON_MIN_LENGTH, SUPPORT_TICKET_MAX_LENGTH } from '@ring/domain';
 import { GraphQLError } from 'graphql';
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { builder } from '../../builder.ts';
@@ -36,6 +37,30 @@ builder.prismaObjectFields(AppRef, (t) => ({
   }),
 }));
 
+const AppOwnerRef = builder.simpleObject('AppOwner', {
+  description: 'The developer who owns an app, as support staff see them.',
+  fields: (t) => ({
+    name: t.string({ description: 'The owner’s display name.' }),
+    email: t.string({ description: 'The owner’s sign-in email.' }),
+  }),
+});
+
+builder.prismaObjectFields(AppRef, (t) => ({
+  owner: t.field({
+    type: AppOwnerRef,
+    nullable: true,
+    description: 'Who owns the app: visible to portal support staff and to the owner; null for anyone else.',
+    select: { developerId: true, developer: { select: { name: true, email: true } } },
+    resolve: ({ developerId, developer }, _args, context) =>
+      context.viewer && (context.viewer.role === 'SUPPORT' || context.viewer.id === developerId) ? developer : null,
+  }),
+}));
+
+/** Text typed by support staff, matched literally in a LIKE pattern: Prisma's contains/startsWith do not escape. */
+function escapeLikePattern(text: string): string {
+  return text.replace(/[\\%_]/g, (character) => `\\${character}`);
+}
+
 function requireSupport(context: Context) {
   if (context.viewer?.role !== 'SUPPORT') throw new ForbiddenError('Only portal support staff may do this.');
 }
@@ -44,16 +69,16 @@ builder.queryField('supportAppSearch', (t) =>
   t.prismaField({
     type: [AppRef],
     authScopes: { developer: true },
-    description: 'SUPPORT only: apps of any developer whose name contains the query, or whose client ID is the query. At most 20.',
-    args: { query: t.arg.string({ required: true, description: 'Part of an app name, or a whole client ID.' }) },
+    description: 'SUPPORT only: apps of any developer whose name or client ID contains the query (letter case ignored), newest first. At most 20.',
+    args: { query: t.arg.string({ required: true, description: 'Part of an app name or of a client ID.' }) },
     resolve: (query, _root, args, context) => {
       if (context.viewer?.role !== 'SUPPORT') throw new GraphQLError('Only portal support staff may search all apps.', { extensions: { code: 'FORBIDDEN' } });
-      const text = args.query.trim();
+      const text = escapeLikePattern(args.query.trim());
       if (text === '') return [];
       // Every field is loaded here (`...query`): App's own lookups are limited to the viewer's apps.
       return prisma.app.findMany({
         ...query,
-        where: { OR: [{ name: { contains: text, mode: 'insensitive' } }, { credential: { clientId: text } }] },
+        where: { OR: [{ name: { contains: text, mode: 'insensitive' } }, { credential: { clientId: { contains: text, mode: 'insensitive' } } }] },
         orderBy: { createdAt: 'desc' },
         take: 20,
       });
@@ -61,10 +86,17 @@ builder.queryField('supportAppSearch', (t) =>
   }),
 );
 
-const ReissueCredentialsInput = builder.inputType('ReissueCredentialsInput', {
-  description: 'The app whose credentials to reissue.',
-  fields: (t) => ({ appId: t.id({ description: 'The app’s global id.' }) }),
-});
+const ReissueCredentialsInput = builder
+  .inputType('ReissueCredentialsInput', {
+    description: 'The app whose credentials to reissue, and why (recorded in the audit trail).',
+    fields: (t) => ({
+      appId: t.id({ description: 'The app’s global id.' }),
+      reason: t.string({ description: `Why the credentials are reissued, ${REISSUE_REASON_MIN_LENGTH}-${REISSUE_REASON_MAX_LENGTH} characters.` }),
+      ticket: t.string({ required: false, description: `The support ticket this answers, at most ${SUPPORT_TICKET_MAX_LENGTH} characters. Optional.` }),
+    }),
+  })
+  // passthrough: the plugin hands the resolver the parsed value, which would otherwise lose appId.
+  .validate(reissueCredentialsSchema.passthrough());
 
 const ReissueCredentialsSuccess = builder.simpleObject('ReissueCredentialsSuccess', {
   description: 'New credentials, shown only this once. The previous client secret and HMAC key no longer work.',
@@ -85,12 +117,13 @@ builder.mutationField('reissueCredentials', (t) =>
     resolve: async (_root, { input }, context) => {
       requireSupport(context);
       const appId = appIdFrom(String(input.appId));
+      const { reason, ticket } = input;
       return prisma.$transaction(async (tx) => {
         const app = await tx.app.findUnique({ where: { id: appId }, select: { id: true, name: true, developerId: true } });
         if (!app) throw new NotFoundError(APP_NOT_FOUND);
         const credentials = await rotateCredentials(tx, app.id, app.name);
         await tx.auditEvent.create({
-          data: { actorId: context.viewer!.id, appId: app.id, action: 'credentials.reissued', detail: { ownerId: app.developerId, clientId: credentials.clientId } },
+          data: { actorId: context.viewer!.id, appId: app.id, action: 'credentials.reissued', detail: { ownerId: app.developerId, clientId: credentials.clientId, reason, ticket: ticket ?? null } },
         });
         return { appId: encodeGlobalID('App', app.id), appName: app.name, credentials };
       });

@@ -1,9 +1,10 @@
+import { waitInWords } from '@ring/domain';
 import { prisma, Prisma } from '@ring/db';
 import { config } from '../../config.ts';
 import type { Authentication } from '../../context.ts';
 import { ConflictError, InvalidCredentialsError, NotFoundError, RateLimitedError } from '../../errors.ts';
 import { DECOY_PASSWORD_HASH, hashPassword, verifyPassword } from './passwords.ts';
-import { clearAttempts, describeWait, releaseAttempt, reserveAttempt, sweepExpiredAttempts, type RateLimitRule, type Reservation } from './rate-limit.ts';
+import { clearAttempts, releaseAttempt, reserveAttempt, sweepExpiredAttempts, type RateLimitRule, type Reservation } from './rate-limit.ts';
 import { API_TOKEN_PREFIX, hashToken, newToken, SESSION_TOKEN_PREFIX } from './secrets.ts';
 
 /**
@@ -58,7 +59,7 @@ async function startSession(developerId: string) {
 export async function signUp(input: { email: string; password: string; name: string }, address: string) {
   const reservation = await reserveAttempt(`sign-up:address:${address}`, signUpRule);
   if (!reservation.granted) {
-    throw new RateLimitedError(`Too many sign-ups from this address. Try again in ${describeWait(reservation.retryAfterSeconds)}.`, reservation.retryAfterSeconds);
+    throw new RateLimitedError(`Too many sign-ups from this address. Try again in ${waitInWords(reservation.retryAfterSeconds)}.`, reservation.retryAfterSeconds);
   }
   const passwordHash = await hashPassword(input.password);
   try {
@@ -85,7 +86,7 @@ export async function signIn(input: { email: string; password: string }, address
   ]);
   if (!reservation.granted) {
     const wait = reservation.retryAfterSeconds;
-    throw new RateLimitedError(`Too many failed sign-in attempts. Try again in ${describeWait(wait)}.`, wait);
+    throw new RateLimitedError(`Too many failed sign-in attempts. Try again in ${waitInWords(wait)}.`, wait);
   }
   const developer = await prisma.developer.findUnique({ where: { email: input.email } });
   const matches = await verifyPassword(input.password, developer?.passwordHash ?? DECOY_PASSWORD_HASH);

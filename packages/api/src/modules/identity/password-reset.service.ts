@@ -1,3 +1,4 @@
+import { waitInWords } from '@ring/domain';
 /**
  * Password reset: a link by email where mail is configured (SMTP_URL), otherwise support
  * staff create the link for the person (createPasswordResetLink) and pass it on. The link
@@ -9,7 +10,7 @@ import { NotFoundError, RateLimitedError, ValidationError } from '../../errors.t
 import { log } from '../../observability/logger.ts';
 import { hashPassword } from './passwords.ts';
 import { mailIsConfigured, sendMail } from './mail.ts';
-import { clearAttempts, describeWait, releaseAttempt, reserveAttempt, type RateLimitRule } from './rate-limit.ts';
+import { clearAttempts, releaseAttempt, reserveAttempt, type RateLimitRule } from './rate-limit.ts';
 import { hashToken, newToken } from './secrets.ts';
 
 export const PASSWORD_RESET_TOKEN_PREFIX = 'rpr_';
@@ -58,7 +59,7 @@ export async function requestPasswordReset(email: string, address: string): Prom
 }
 
 function limited(retryAfterSeconds: number): RateLimitedError {
-  return new RateLimitedError(`Too many password-reset requests. Try again in ${describeWait(retryAfterSeconds)}.`, retryAfterSeconds);
+  return new RateLimitedError(`Too many password-reset requests. Try again in ${waitInWords(retryAfterSeconds)}.`, retryAfterSeconds);
 }
 
 async function mailResetLink(email: string): Promise<void> {

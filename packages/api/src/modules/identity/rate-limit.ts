@@ -86,9 +86,3 @@ export async function sweepExpiredAttempts(): Promise<void> {
   await prisma.$executeRaw`DELETE FROM "RateLimit" WHERE "windowEndsAt" < now() AND ("blockedUntil" IS NULL OR "blockedUntil" < now())`;
 }
 
-/** "30 seconds", "2 minutes": the wait a refusal names. */
-export function describeWait(seconds: number): string {
-  if (seconds < 60) return `${seconds} second${seconds === 1 ? '' : 's'}`;
-  const minutes = Math.ceil(seconds / 60);
-  return `${minutes} minute${minutes === 1 ? '' : 's'}`;
-}
