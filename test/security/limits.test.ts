@@ -92,12 +92,30 @@ describe('query limits', () => {
 
   it(`cost: up to ${QUERY_LIMITS.maxCost} passes, just over is refused and its resolvers never run`, async () => {
     const { token } = await newDeveloper('cost');
-    // viewer (2) + 1.5 x apps(first: N) x (2 + 1.5 x totalCount (1)) = 2 + 5.25 N: 19999.25 at 3809, 20004.5 at 3810.
-    const query = (first: number) => `{ viewer { apps(first: ${first}) { totalCount } } }`;
-    const inside = await expectAccepted(query(3809), token);
-    expect(inside.data).toEqual({ viewer: { apps: { totalCount: 0 } } });
+    // A page is at most 100 items, so five full pages and one of N: under viewer (2), each
+    // apps(first: n) { edges { node { 4 scalars } } } costs 1.5 x n x (2 + 1.5 x (2 + 1.5 x (2 + 1.5 x 4))) = 34.5 n.
+    // 2 + 5 x 3450 + 34.5 N: 19977.5 at N = 79, 20012 at 80.
+    const page = (alias: string, first: number) => `${alias}: apps(first: ${first}) { edges { node { id name createdAt publicName } } }`;
+    const query = (last: number) => `{ viewer { ${repeat(5, (i) => page(`a${i}`, 100))} ${page('last', last)} } }`;
+    const inside = await expectAccepted(query(79), token);
+    expect((inside.data as { viewer: { last: { edges: unknown[] } } }).viewer.last.edges).toEqual([]);
     executions = 0;
-    await expectRefused(query(3810), /Cost limit of 20000 exceeded, found 20004.5/, token);
+    await expectRefused(query(80), /^Query cost limit of 20000 exceeded, found 20012\.$/, token);
+  });
+
+  it('counts a page size given as a variable at the largest it may be', async () => {
+    const { token } = await newDeveloper('cost-variable');
+    // The same five full pages and one more page of $n: counted as 100 whatever $n is (3450): 20702.
+    const response = await api.fetch('http://yoga/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [CSRF_HEADER]: '1', authorization: `Bearer ${token}` },
+      body: JSON.stringify({
+        query: `query($n: Int) { viewer { ${repeat(5, (i) => `a${i}: apps(first: 100) { edges { node { id name createdAt publicName } } }`)} last: apps(first: $n) { edges { node { id name createdAt publicName } } } } }`,
+        variables: { n: 1 },
+      }),
+    });
+    const body = (await response.json()) as { errors?: { message: string }[] };
+    expect(body.errors?.map((error) => error.message)).toEqual(['Query cost limit of 20000 exceeded, found 20702.']);
   });
 
   it('lets the standard introspection query through under the same limits (GraphiQL needs it)', async () => {

@@ -1,4 +1,3 @@
-import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { useCookies } from '@whatwg-node/server-plugin-cookies';
 import { createFetch } from '@whatwg-node/fetch';
 import { createYoga, type GraphiQLOptions, type Plugin, type YogaServerInstance } from 'graphql-yoga';
@@ -12,10 +11,13 @@ import { authenticate } from './modules/identity/identity.service.ts';
 import { FORM_DATA_LIMITS } from './modules/media/upload-limits.ts';
 import { useStrictUploads } from './modules/media/uploads.ts';
 import { useRequestId, useUnexpectedErrorLog } from './observability/plugins.ts';
-import { queryLimitsPlugin } from './security/limits.ts';
+import { corsPolicy, useVaryOrigin } from './security/cors.ts';
+import { CSRF_HEADER, useCsrfPrevention } from './security/csrf.ts';
+import { useTextInputChecks } from './security/input-text.ts';
+import { queryLimitsPlugins } from './security/limits.ts';
+import { usePageSizeLimit } from './security/page-size.ts';
 
-/** Browsers must send this header on GET and multipart requests (yoga's CSRF prevention). */
-export const CSRF_HEADER = 'x-graphql-yoga-csrf';
+export { CSRF_HEADER };
 
 async function authenticateRequest(request: Request, authenticate: Authenticator): Promise<Authentication> {
   const header = request.headers.get('authorization');
@@ -55,6 +57,8 @@ export interface ApiOptions {
    * Off unless given: tests that write rows straight into the database use an API without it.
    */
   cache?: { ttlMs: number; databaseUrl?: string };
+  /** Origins whose pages may call the API (without cookies); defaults to CORS_ORIGINS. */
+  corsOrigins?: readonly string[];
 }
 
 function requiredDatabaseUrl(): string {
@@ -93,6 +97,7 @@ export function createApi(options: ApiOptions = {}): Api {
   const caching = options.cache?.ttlMs
     ? startCaching({ ttlMs: options.cache.ttlMs, databaseUrl: options.cache.databaseUrl ?? requiredDatabaseUrl() })
     : undefined;
+  const corsOrigins = options.corsOrigins ?? config.corsOrigins;
   const authenticationOf = authenticationPerRequest(caching ? cachedAuthenticator(caching) : authenticate);
   return createYoga<ServerContext, UserContext>({
     schema,
@@ -102,13 +107,17 @@ export function createApi(options: ApiOptions = {}): Api {
     maxRequestBodySize: config.maxRequestBodyBytes,
     renderGraphiQL: renderGraphiQLOnce,
     graphiql: GRAPHIQL_OPTIONS,
+    cors: corsPolicy(corsOrigins),
     plugins: [
       useRequestId(),
+      useVaryOrigin(corsOrigins),
       useUnexpectedErrorLog(),
       useCookies(),
-      useCSRFPrevention({ requestHeaders: [CSRF_HEADER] }),
-      queryLimitsPlugin({ production: options.production ?? config.production }),
+      useCsrfPrevention(),
+      useTextInputChecks(),
+      ...queryLimitsPlugins({ production: options.production ?? config.production }),
       useStrictUploads(),
+      usePageSizeLimit(),
       ...(caching ? [useCachedResponses(caching, authenticationOf), { onDispose: () => caching.close() }] : []),
       ...(options.plugins ?? []),
     ],
