@@ -12,6 +12,7 @@ export { schema } from './modules/index.ts';
 export type { Context, ServerContext, Viewer } from './context.ts';
 export { hashPassword } from './modules/identity/passwords.ts';
 export { createApiHandler, handleApiRequest, type ApiHandler } from './http.ts';
+export { createDrainableServer, type DrainableServer, type HttpServerTimeouts } from './http-server.ts';
 export { encryptSecret, decryptSecret, generateSecretsKey, parseSecretsKey } from './crypto/secret-box.ts';
 export { verifyClientSecret, hmacKeyForApp } from './modules/credentials/credentials.service.ts';
 export { onAppMediaReleased, type MediaCollector } from './modules/apps/apps.service.ts';
