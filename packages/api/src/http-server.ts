@@ -33,6 +33,8 @@ export function createDrainableServer(listener: RequestListener, timeouts: HttpS
   const connections = new Set<Socket>();
   /** The response each busy connection is writing. */
   const inFlight = new Map<Socket, ServerResponse>();
+  /** Connections that have had a request: between requests, they are idle keep-alive ones. */
+  const used = new WeakSet<Socket>();
   let draining = false;
 
   const endGracefully = (socket: Socket) => {
@@ -48,6 +50,7 @@ export function createDrainableServer(listener: RequestListener, timeouts: HttpS
     },
     (req: IncomingMessage, res: ServerResponse) => {
       const { socket } = req;
+      used.add(socket);
       inFlight.set(socket, res);
       res.once('close', () => {
         if (inFlight.get(socket) === res) inFlight.delete(socket);
@@ -69,8 +72,18 @@ export function createDrainableServer(listener: RequestListener, timeouts: HttpS
         draining = true;
         for (const socket of connections) {
           const response = inFlight.get(socket);
-          if (!response) endGracefully(socket);
-          else if (!response.headersSent) response.setHeader('connection', 'close');
+          if (response) {
+            if (!response.headersSent) response.setHeader('connection', 'close');
+          } else if (used.has(socket)) {
+            endGracefully(socket);
+          } else {
+            // Accepted, its first request not read yet: that request is answered (with
+            // Connection: close); one that never comes is given up after the header timeout,
+            // which Node stops checking once the server closes.
+            setTimeout(() => {
+              if (!used.has(socket)) socket.destroy();
+            }, timeouts.headersTimeoutMs).unref();
+          }
         }
         // Stops listening (new connections are refused) and calls back once all have closed.
         server.close(() => resolve());
