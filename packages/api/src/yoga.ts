@@ -12,6 +12,7 @@ import { FORM_DATA_LIMITS } from './modules/media/upload-limits.ts';
 import { useStrictUploads } from './modules/media/uploads.ts';
 import { useRequestId, useUnexpectedErrorLog } from './observability/plugins.ts';
 import { corsPolicy, useVaryOrigin } from './security/cors.ts';
+import { graphiqlContentSecurityPolicy, useGraphiQLPolicy } from './security/graphiql-policy.ts';
 import { CSRF_HEADER, useCsrfPrevention } from './security/csrf.ts';
 import { useTextInputChecks } from './security/input-text.ts';
 import { queryLimitsPlugins } from './security/limits.ts';
@@ -67,9 +68,27 @@ function requiredDatabaseUrl(): string {
   return url;
 }
 
-const GRAPHIQL_OPTIONS: GraphiQLOptions = { title: 'Ring Appstore developer API', defaultQuery: '{\n  viewer {\n    email\n    name\n  }\n}\n' };
+// Signed out, `viewer` is null with no error (it is the one field that does not need a
+// developer), so the page says how to be someone.
+const GRAPHIQL_DEFAULT_QUERY = `# Ring Appstore developer API
+#
+# Signed in to the console in this browser? Queries run as you.
+# Otherwise viewer is null: sign in to the console (/sign-in), or create an API
+# token there (API tokens) and send it in the Headers tab below as
+#   { "Authorization": "Bearer <token>" }
+{
+  viewer {
+    email
+    name
+  }
+}
+`;
+
+const GRAPHIQL_OPTIONS: GraphiQLOptions = { title: 'Ring Appstore developer API', defaultQuery: GRAPHIQL_DEFAULT_QUERY };
 
 let graphiqlPage: Promise<string> | undefined;
+/** The page's Content-Security-Policy, known once it is rendered (its script is allowed by hash). */
+let graphiqlPolicy: string | undefined;
 
 /**
  * GraphiQL's page. Its assets are bundled in, not fetched from a CDN: the console works
@@ -79,7 +98,11 @@ let graphiqlPage: Promise<string> | undefined;
  */
 function renderGraphiQLOnce(options: GraphiQLOptions): Promise<string> {
   graphiqlPage ??= import('@graphql-yoga/render-graphiql').then(
-    ({ renderGraphiQL }) => renderGraphiQL(options),
+    ({ renderGraphiQL }) => {
+      const page = renderGraphiQL(options);
+      graphiqlPolicy = graphiqlContentSecurityPolicy(page);
+      return page;
+    },
     (error: unknown) => {
       graphiqlPage = undefined;
       throw error;
@@ -111,6 +134,7 @@ export function createApi(options: ApiOptions = {}): Api {
     plugins: [
       useRequestId(),
       useVaryOrigin(corsOrigins),
+      useGraphiQLPolicy(() => graphiqlPolicy),
       useUnexpectedErrorLog(),
       useCookies(),
       useCsrfPrevention(),
