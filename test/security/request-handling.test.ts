@@ -85,7 +85,7 @@ describe('CSRF', () => {
   });
 
   it('still refuses a cookie-authenticated or anonymous GET without the header, naming the header', async () => {
-    for (const headers of [{ cookie: developer.cookie }, {}]) {
+    for (const headers of [{ cookie: developer.cookie }, {}] as Record<string, string>[]) {
       const response = await getQuery(headers);
       expect(response.status).toBe(403);
       const body = (await response.json()) as Body;
@@ -130,17 +130,20 @@ describe('page size of connections', () => {
     expect(field.args.find((arg) => arg.name === 'last')!.description).toMatch(/at most 100/);
   });
 
-  it('counts a variable page size in the cost (at the largest value it may take)', async () => {
-    // apps(first: $n) counts as first: 100, so 39 aliased copies cost more than 20000 where
-    // each with a literal first: 1 would cost little.
-    const many = (count: number, first: string) =>
-      `query${first === '$n' ? '($n: Int)' : ''} { viewer { ${Array.from({ length: count }, (_, i) => `a${i}: apps(first: ${first}) { edges { node { id name createdAt } } }`).join(' ')} } }`;
-    const literal = await postJson({ query: many(14, '1') }, { authorization: `Bearer ${developer.token}` });
-    expect(literal.body.errors).toBeUndefined();
-    const variable = await postJson({ query: many(14, '$n'), variables: { n: 1 } }, { authorization: `Bearer ${developer.token}` });
-    expect(variable.status).toBe(400);
-    expect(variable.body.errors?.[0]?.message).toMatch(/^Query cost limit of 20000 exceeded/);
-    expect(variable.body.errors?.[0]?.extensions?.code).toBe('QUERY_LIMIT_EXCEEDED');
+  it('counts a page size given as a variable in the cost, at its value', async () => {
+    // 6 aliased pages of apps with 36 scalars each: about 1,200 at 1 item each, about 117,900 at 100.
+    const scalars = Array.from({ length: 6 }, () => 'id name createdAt publishedAt publicName currentStep').join(' ');
+    const many = (first: string) =>
+      `query${first === '$n' ? '($n: Int)' : ''} { viewer { ${Array.from({ length: 6 }, (_, i) => `a${i}: apps(first: ${first}) { edges { node { ${scalars} } } }`).join(' ')} } }`;
+    for (const [first, variables] of [['1', undefined], ['$n', { n: 1 }]] as const) {
+      expect((await postJson({ query: many(first), variables }, { authorization: `Bearer ${developer.token}` })).body.errors).toBeUndefined();
+    }
+    for (const [first, variables] of [['100', undefined], ['$n', { n: 100 }]] as const) {
+      const refused = await postJson({ query: many(first), variables }, { authorization: `Bearer ${developer.token}` });
+      expect(refused.status).toBe(400);
+      expect(refused.body.errors?.[0]?.message).toBe('Query cost limit of 100000 exceeded, found 117902.');
+      expect(refused.body.errors?.[0]?.extensions?.code).toBe('QUERY_LIMIT_EXCEEDED');
+    }
   });
 });
 
@@ -151,7 +154,7 @@ describe('query limit violations carry a code and a 4xx status', () => {
     ['aliases', `{ ${repeat(QUERY_LIMITS.maxAliases + 1, (i) => `a${i}: __type(name: "Query") { name }`)} }`, /^Aliases limit of 15 exceeded/],
     ['directives', `{ ${repeat(QUERY_LIMITS.maxDirectives + 1, (i) => `d${i}: __typename @include(if: true)`)} }`, /^Directives limit of 10 exceeded/],
     ['tokens', `{ ${repeat(QUERY_LIMITS.maxTokens, () => '__typename')} }`, /^Token limit of 2000 exceeded/],
-    ['cost', `{ viewer { ${repeat(6, (i) => `a${i}: apps(first: 100) { edges { node { id name createdAt publicName } } }`)} } }`, /^Query cost limit of 20000 exceeded, found 20702/],
+    ['cost', `{ viewer { ${repeat(6, (i) => `a${i}: apps(first: 100) { edges { node { ${repeat(6, () => 'id name createdAt publishedAt publicName currentStep')} } } }`)} } }`, /^Query cost limit of 100000 exceeded, found 117902/],
   ];
   for (const [limit, query, message] of cases) {
     it(`${limit}: QUERY_LIMIT_EXCEEDED, 400, no "Syntax Error"`, async () => {

@@ -139,9 +139,10 @@ export function createApi(options: ApiOptions = {}): Api {
       useCookies(),
       useCsrfPrevention(),
       useTextInputChecks(),
+      // Page sizes before the cost limit: `first: 100000` is refused as out of range, not as costly.
+      usePageSizeLimit(),
       ...queryLimitsPlugins({ production: options.production ?? config.production }),
       useStrictUploads(),
-      usePageSizeLimit(),
       ...(caching ? [useCachedResponses(caching, authenticationOf), { onDispose: () => caching.close() }] : []),
       ...(options.plugins ?? []),
     ],

@@ -5,13 +5,13 @@
  * arrive, with a bound on their nesting (5,000 nested lists also ended in a 500); strings
  * written in the query itself by a validation rule.
  */
-import { GraphQLError, type ValidationRule } from 'graphql';
+import { GraphQLError, type GraphQLErrorOptions, type ValidationRule } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 
 /** Objects and lists inside each other in `variables`, the variables object itself included. */
 export const MAX_VARIABLES_DEPTH = 32;
 
-const badInput = (message: string, extra: Partial<ConstructorParameters<typeof GraphQLError>[1]> = {}) =>
+const badInput = (message: string, extra: GraphQLErrorOptions = {}) =>
   new GraphQLError(message, { ...extra, extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;

@@ -13,9 +13,8 @@
  * sends a client looking for a typo.
  */
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
-import { GraphQLError, Kind, type ASTNode, type ValidationContext, type ValidationRule } from 'graphql';
+import { getOperationAST, GraphQLError, Kind, type ASTNode, type DocumentNode, type ValidationContext } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import { MAX_PAGE_SIZE } from './page-size.ts';
 
 export const QUERY_LIMITS = {
   /** Nesting of selections; fragments do not add a level. */
@@ -26,8 +25,12 @@ export const QUERY_LIMITS = {
   maxDirectives: 10,
   /** Lexical tokens per document, counted while parsing, before anything else. */
   maxTokens: 2000,
-  /** Cost: objects 2, scalars 1, times 1.5 per level, times `first`/`last` of lists (a variable counts as MAX_PAGE_SIZE). */
-  maxCost: 20_000,
+  /**
+   * Cost: objects 2, scalars 1, times 1.5 per level, times `first`/`last` of lists (written in
+   * the query or a variable). Every field of 50 apps with all their tabs costs about 87,100
+   * (a page of them, as bench/ and test/api/sql-per-request.test.ts ask), 100 of them 174,300.
+   */
+  maxCost: 100_000,
 } as const;
 
 const COST = { object: 2, scalar: 1, depthFactor: 1.5 } as const;
@@ -39,24 +42,26 @@ export function queryLimitError(limit: QueryLimit, message: string, nodes?: read
 }
 
 /**
- * How many items a list field asks for. A variable counts at the largest page it may ask for:
- * validation runs once per document and is cached, so it must not depend on the variables'
- * values (page-size.ts refuses a larger value when the variables are known).
+ * How many items a list field asks for, written in the query or passed as a variable (Armor's
+ * rule counts `first: $n` as 1: 100000 cost as little as 1).
  */
-function pageSizeOf(node: ASTNode): number {
+function pageSizeOf(node: ASTNode, variables: Record<string, unknown>): number {
   if (node.kind !== Kind.FIELD) return 1;
   const argument = node.arguments?.find((arg) => arg.name.value === 'first' || arg.name.value === 'last');
   if (!argument) return 1;
-  if (argument.value.kind === Kind.INT) return Math.max(1, Number.parseInt(argument.value.value, 10));
-  if (argument.value.kind === Kind.VARIABLE) return MAX_PAGE_SIZE;
-  return 1;
+  const value = argument.value.kind === Kind.INT ? Number.parseInt(argument.value.value, 10) : argument.value.kind === Kind.VARIABLE ? variables[argument.value.name.value] : undefined;
+  return typeof value === 'number' && Number.isFinite(value) ? Math.max(1, value) : 1;
 }
 
 /**
- * Armor's cost rule (graphql-armor-cost-limit 2.4, flattenFragments on) computed the same way,
- * except that a variable page size counts (Armor counts `first: $n` as 1).
+ * Armor's cost (graphql-armor-cost-limit 2.4, flattenFragments on), computed the same way but
+ * with variables. It runs when the operation is about to execute, not as a validation rule:
+ * validation results are cached per document, and the cost depends on the variables.
  */
-const costLimitRule: ValidationRule = (context) => {
+export function operationCost(document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown>): number {
+  const operation = getOperationAST(document, operationName);
+  if (!operation) return 0;
+  const fragments = new Map(document.definitions.filter((definition) => definition.kind === Kind.FRAGMENT_DEFINITION).map((fragment) => [fragment.name.value, fragment]));
   const visitedFragments = new Map<string, number>();
   const costOf = (node: ASTNode): number => {
     if (node.kind === Kind.OPERATION_DEFINITION) return node.selectionSet.selections.reduce((sum, child) => sum + costOf(child), 0);
@@ -67,14 +72,14 @@ const costLimitRule: ValidationRule = (context) => {
         const flattened = child.kind === Kind.INLINE_FRAGMENT || child.kind === Kind.FRAGMENT_SPREAD;
         cost += (flattened ? 1 : COST.depthFactor) * costOf(child);
       }
-      cost *= pageSizeOf(node);
+      cost *= pageSizeOf(node, variables);
     } else if (node.kind === Kind.FRAGMENT_SPREAD) {
       const name = node.name.value;
-      // -1 while its own cost is being computed: a cycle (refused by NoFragmentCycles anyway) ends here.
+      // -1 while its own cost is being computed: a cycle (refused by validation anyway) ends here.
       const known = visitedFragments.get(name);
       if (known !== undefined) return cost + COST.depthFactor * Math.max(known, 0);
       visitedFragments.set(name, -1);
-      const fragment = context.getFragment(name);
+      const fragment = fragments.get(name);
       if (fragment) {
         const fragmentCost = costOf(fragment);
         cost += fragmentCost;
@@ -83,15 +88,8 @@ const costLimitRule: ValidationRule = (context) => {
     }
     return cost;
   };
-  return {
-    OperationDefinition(operation) {
-      const cost = costOf(operation);
-      if (cost > QUERY_LIMITS.maxCost) {
-        context.reportError(queryLimitError('cost', `Query cost limit of ${QUERY_LIMITS.maxCost} exceeded, found ${cost}.`, [operation]));
-      }
-    },
-  };
-};
+  return costOf(operation);
+}
 
 const ARMOR_REFUSALS: [RegExp, QueryLimit][] = [
   [/^Syntax Error: (Query depth limit of .*)$/s, 'depth'],
@@ -127,8 +125,9 @@ export function queryLimitsPlugins(options: { production: boolean }): Plugin[] {
       blockFieldSuggestion: { enabled: options.production },
     }) as Plugin,
     {
-      onValidate({ addValidationRule }) {
-        addValidationRule(costLimitRule);
+      onExecute({ args }) {
+        const cost = operationCost(args.document, args.operationName, (args.variableValues ?? {}) as Record<string, unknown>);
+        if (cost > QUERY_LIMITS.maxCost) throw queryLimitError('cost', `Query cost limit of ${QUERY_LIMITS.maxCost} exceeded, found ${cost}.`);
       },
       onParse() {
         return ({ result, replaceParseResult }) => {

@@ -3,7 +3,7 @@
  * silently (`first: 100000` answered 100 items), which a client cannot tell from "there are
  * only 100"; and a page size given as a variable was outside the cost rule's sight. Here an
  * out-of-range page size is refused before execution starts, with its value, whether written
- * in the query or passed as a variable; the cost rule counts a variable at MAX_PAGE_SIZE.
+ * in the query or passed as a variable (which the cost limit counts too, limits.ts).
  */
 import { GraphQLError, Kind, visit, type DocumentNode, type ValueNode } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
