@@ -8,7 +8,7 @@
  * Only then does anything use Prisma: migrations are applied before any request is served.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer, type IncomingMessage } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { generateSecretsKey, parseSecretsKey } from '@ring/api/secrets';
@@ -80,7 +80,7 @@ try {
   await databaseStarting.then((started) => started.stop(), () => undefined);
   throw error;
 }
-const [{ clientOrigin, config, createApi, createApiHandler, log, REQUEST_ID_HEADER, requestIdFrom, staffWithDemoPasswords, warmUp }, { disconnectPrisma }, { serveMedia }, { startMediaSweeper }, seed, { handler }] = modules;
+const [{ clientOrigin, config, createApi, createApiHandler, createDrainableServer, log, REQUEST_ID_HEADER, requestIdFrom, staffWithDemoPasswords, warmUp }, { disconnectPrisma }, { serveMedia }, { startMediaSweeper }, seed, { handler }] = modules;
 
 process.env.DATABASE_URL = database.url;
 if (database.applied.length) console.log(`Applied migrations: ${database.applied.join(', ')}`);
@@ -136,7 +136,7 @@ function stopReadingAfterAnswer(req: IncomingMessage): void {
  * JSON log line when it ends. The line names method, path without the query string (GET
  * queries carry GraphQL variables), status and duration: never bodies, cookies or headers.
  */
-const server = createServer((req, res) => {
+const { server, drain } = createDrainableServer((req, res) => {
   const started = performance.now();
   const id = requestIdFrom(req.headers[REQUEST_ID_HEADER] as string | undefined);
   // Downstream (SvelteKit, yoga's error log) reads the same id from the request.
@@ -176,7 +176,7 @@ const server = createServer((req, res) => {
   // Set here, never taken from the client.
   if (tellsProtocol) req.headers[CONNECTION_PROTOCOL_HEADER] = 'encrypted' in req.socket && req.socket.encrypted ? 'https' : 'http';
   handler(req, res);
-});
+}, { requestTimeoutMs: config.requestTimeoutMs, headersTimeoutMs: config.headersTimeoutMs });
 server.listen(port, host, () => {
   const address = server.address();
   const shown = typeof address === 'object' && address ? address.port : port;
@@ -199,15 +199,9 @@ async function shutdown(signal: string) {
     process.exit(1);
   }, Number(process.env.SHUTDOWN_TIMEOUT_MS ?? 9_000));
   forced.unref();
-  // close() stops accepting connections at once and waits for open ones. A keep-alive
-  // connection becomes idle once its request in flight is answered, so idle ones are closed
-  // again and again, not only at the signal; the client then simply opens no new one.
-  const sweep = setInterval(() => server.closeIdleConnections(), 50);
-  await new Promise<void>((resolve) => {
-    server.close(() => resolve());
-    server.closeIdleConnections();
-  });
-  clearInterval(sweep);
+  // Stops accepting connections at once and waits for open ones: answers from now on say
+  // `Connection: close`, and idle keep-alive connections are ended cleanly (createDrainableServer).
+  await drain();
   await api.dispose();
   await disconnectPrisma();
   await database.stop();

@@ -142,7 +142,7 @@ it('refuses a text file named .png in the browser, before saving, with no broken
   expect(requests).toEqual([]);
   // A real PNG claiming more pixels than the API allows is refused too, from its header.
   await page.locator('#icon-input').setInputFiles({ name: 'huge.png', mimeType: 'image/png', buffer: Buffer.from(png(9000, 2)) });
-  await expect.poll(() => page.locator('#icon-error').textContent()).toMatch(/at most 8192x8192 pixels/);
+  await expect.poll(() => page.locator('#icon-error').textContent()).toMatch(/at most 8,192 pixels on a side/);
   await close();
 });
 

@@ -48,7 +48,7 @@ const repeat = (count: number, item: (index: number) => string) => Array.from({ 
 
 describe('query limits', () => {
   it('has the documented values', () => {
-    expect(QUERY_LIMITS).toEqual({ maxDepth: 16, maxAliases: 15, maxDirectives: 10, maxTokens: 2000, maxCost: 20_000 });
+    expect(QUERY_LIMITS).toEqual({ maxDepth: 16, maxAliases: 15, maxDirectives: 10, maxTokens: 2000, maxCost: 100_000 });
   });
 
   it(`depth: ${QUERY_LIMITS.maxDepth} levels pass, one more is refused`, async () => {
@@ -90,14 +90,36 @@ describe('query limits', () => {
     await expectRefused(query(QUERY_LIMITS.maxTokens + 1), /Token limit of 2000 exceeded/);
   });
 
+  // 36 scalars of an app (6 fields, each asked for 6 times: every one is counted).
+  const scalars = repeat(6, () => 'id name createdAt publishedAt publicName currentStep');
+  const page = (alias: string, first: string) => `${alias}: apps(first: ${first}) { edges { node { ${scalars} } } }`;
+  // Under viewer (2), apps(first: n) { edges { node { 36 scalars } } } costs 1.5 x n x (2 + 1.5 x (2 + 1.5 x (2 + 36))) = 196.5 n.
+  // Five full pages (a page is at most 100) and one of N: 2 + 5 x 19650 + 196.5 N: 99824 at N = 8, 100020.5 at 9.
+  const costly = (last: string) => `${last.startsWith('$') ? 'query($n: Int) ' : ''}{ viewer { ${repeat(5, (i) => page(`a${i}`, '100'))} ${page('last', last)} } }`;
+
   it(`cost: up to ${QUERY_LIMITS.maxCost} passes, just over is refused and its resolvers never run`, async () => {
     const { token } = await newDeveloper('cost');
-    // viewer (2) + 1.5 x apps(first: N) x (2 + 1.5 x totalCount (1)) = 2 + 5.25 N: 19999.25 at 3809, 20004.5 at 3810.
-    const query = (first: number) => `{ viewer { apps(first: ${first}) { totalCount } } }`;
-    const inside = await expectAccepted(query(3809), token);
-    expect(inside.data).toEqual({ viewer: { apps: { totalCount: 0 } } });
+    const inside = await expectAccepted(costly('8'), token);
+    expect((inside.data as { viewer: { last: { edges: unknown[] } } }).viewer.last.edges).toEqual([]);
     executions = 0;
-    await expectRefused(query(3810), /Cost limit of 20000 exceeded, found 20004.5/, token);
+    await expectRefused(costly('9'), /^Query cost limit of 100000 exceeded, found 100020\.5\.$/, token);
+  });
+
+  it('counts a page size given as a variable at its value: the same 8 passes, 9 is refused', async () => {
+    const { token } = await newDeveloper('cost-variable');
+    const send = async (n: number) => {
+      const response = await api.fetch('http://yoga/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', [CSRF_HEADER]: '1', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query: costly('$n'), variables: { n } }),
+      });
+      return (await response.json()) as { errors?: { message: string }[] };
+    };
+    expect((await send(8)).errors).toBeUndefined();
+    expect(executions).toBe(1);
+    executions = 0;
+    expect((await send(9)).errors?.map((error) => error.message)).toEqual(['Query cost limit of 100000 exceeded, found 100020.5.']);
+    expect(executions).toBe(0);
   });
 
   it('lets the standard introspection query through under the same limits (GraphiQL needs it)', async () => {

@@ -1,4 +1,5 @@
 import SchemaBuilder from '@pothos/core';
+import { GraphQLError } from 'graphql';
 import ErrorsPlugin from '@pothos/plugin-errors';
 import PrismaPlugin from '@pothos/plugin-prisma';
 import RelayPlugin from '@pothos/plugin-relay';
@@ -11,6 +12,7 @@ import type { File as UploadFile } from 'node:buffer';
 import type { Context } from './context.ts';
 import { unauthenticated, ValidationError } from './errors.ts';
 import { resolveNodeOrNull } from './security/node.ts';
+import { MAX_PAGE_SIZE } from './security/page-size.ts';
 
 const capitalize = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);
 
@@ -80,9 +82,9 @@ export const builder = new SchemaBuilder<{
     pageInfoFieldOptions: { description: 'Paging information.' },
     defaultConnectionTypeOptions: { description: 'A page of a list.' },
     defaultEdgeTypeOptions: { description: 'An item of a list with its cursor.' },
-    firstArgOptions: { description: 'Page size, counted from the start or from `after`.' },
+    firstArgOptions: { description: `Page size, counted from the start or from \`after\`: 0 to at most ${MAX_PAGE_SIZE} (more is an error, not a shorter page).` },
     afterArgOptions: { description: 'Return items after this cursor.' },
-    lastArgOptions: { description: 'Page size, counted from the end or from `before`.' },
+    lastArgOptions: { description: `Page size, counted from the end or from \`before\`: 0 to at most ${MAX_PAGE_SIZE} (more is an error, not a shorter page).` },
     beforeArgOptions: { description: 'Return items before this cursor.' },
   },
   validation: {
@@ -110,9 +112,21 @@ builder.scalarType('DateTime', {
   },
 });
 
+/** From a scalar's parseValue: graphql-js keeps it as the originalError (and its extensions) of "Variable ... got invalid value". */
+const badScalarInput = (message: string) => new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });
+
+/** A file part of a multipart request (whatwg-node's File is not the global class: by shape). */
+const isUploadedFile = (value: unknown): value is UploadFile & globalThis.File =>
+  typeof value === 'object' && value !== null && typeof (value as Blob).arrayBuffer === 'function' && typeof (value as File).name === 'string' && typeof (value as Blob).size === 'number';
+
 builder.scalarType('File', {
   description: 'A file sent with the GraphQL multipart request spec.',
   serialize: () => {
     throw new Error('File is an input-only scalar.');
+  },
+  parseValue: (value) => {
+    if (isUploadedFile(value)) return value;
+    const given = value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+    throw badScalarInput(`A File must be a file part of a multipart request (the GraphQL multipart request spec), mapped onto this variable with "map"; got ${given}.`);
   },
 });

@@ -41,6 +41,37 @@ const mail = (): { smtpUrl: string; from: string } | null => {
   return { smtpUrl, from };
 };
 
+/**
+ * CORS_ORIGINS: origins (scheme, host, optional port, exactly as a browser sends Origin) that
+ * may call the API from their pages, comma-separated. Anything else is refused at start rather
+ * than silently matching nothing, or too much.
+ */
+export function parseCorsOrigins(raw: string | undefined): string[] {
+  if (raw === undefined || raw.trim() === '') return [];
+  return raw.split(',').map((entry) => {
+    const origin = entry.trim();
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      parsed = undefined;
+    }
+    if (!parsed || (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') || parsed.origin !== origin) {
+      throw new Error(
+        `CORS_ORIGINS must be a comma-separated list of origins like https://tools.example.com or http://localhost:5173 (scheme, host and port only: no path, no trailing slash, no wildcard); "${origin}" is not one.`,
+      );
+    }
+    return origin;
+  });
+}
+
+/** A whole number of milliseconds, at least `min`. */
+const milliseconds = (name: string, fallback: number, min: number): number => {
+  const value = number(name, fallback);
+  if (!Number.isInteger(value) || value < min) throw new Error(`${name} must be a whole number of milliseconds, at least ${min}, not "${process.env[name]}".`);
+  return value;
+};
+
 export const config = {
   production: process.env.NODE_ENV === 'production',
   sessionTtlMs: number('SESSION_TTL_HOURS', 24 * 14) * 3_600_000,
@@ -66,6 +97,17 @@ export const config = {
   // The largest request body the API reads, declared or chunked: yoga refuses more with 413
   // while it streams. The same variable bounds what SvelteKit reads for the console's pages.
   maxRequestBodyBytes: bytes('BODY_SIZE_LIMIT', 24 * 1024 ** 2),
+  // Pages of other origins that may call the API (never with cookies); none by default: the console is same-origin.
+  corsOrigins: parseCorsOrigins(process.env.CORS_ORIGINS),
+  // The longest a request may take to arrive whole, body included: a stalled upload is cut off
+  // (408) instead of holding its connection. The largest body (24 MB) needs about 4 Mbit/s.
+  requestTimeoutMs: milliseconds('REQUEST_TIMEOUT_MS', 60_000, 1_000),
+  // The longest a client may take to send a request's headers (at most REQUEST_TIMEOUT_MS).
+  headersTimeoutMs: milliseconds('HEADERS_TIMEOUT_MS', 10_000, 1_000),
 } as const;
+
+if (config.headersTimeoutMs > config.requestTimeoutMs) {
+  throw new Error(`HEADERS_TIMEOUT_MS (${config.headersTimeoutMs}) must not be more than REQUEST_TIMEOUT_MS (${config.requestTimeoutMs}): the headers are part of the request.`);
+}
 
 export const SESSION_COOKIE = 'ring_session';

@@ -3,6 +3,8 @@ import { warmGraphiQL } from './yoga.ts';
 
 export { createApi, CSRF_HEADER, type Api, type ApiOptions } from './yoga.ts';
 export { QUERY_LIMITS } from './security/limits.ts';
+export { MAX_PAGE_SIZE } from './security/page-size.ts';
+export { MAX_VARIABLES_DEPTH } from './security/input-text.ts';
 export { log, describeError, type LogLevel } from './observability/logger.ts';
 export { REQUEST_ID_HEADER, requestIdFrom } from './observability/request-id.ts';
 export { databaseIsHealthy } from './observability/health.ts';
@@ -13,10 +15,11 @@ export { createStaffAccount, staffWithDemoPasswords, StaffInputError, KNOWN_DEMO
 export { STAFF_ROLES } from './modules/identity/roles.ts';
 export { clientOrigin, parseTrustProxy } from './modules/identity/client-origin.ts';
 export { createApiHandler, handleApiRequest, type ApiHandler } from './http.ts';
+export { createDrainableServer, type DrainableServer, type HttpServerTimeouts } from './http-server.ts';
 export { encryptSecret, decryptSecret, generateSecretsKey, parseSecretsKey } from './crypto/secret-box.ts';
 export { verifyClientSecret, hmacKeyForApp } from './modules/credentials/credentials.service.ts';
 export { onAppMediaReleased, type MediaCollector } from './modules/apps/apps.service.ts';
-export { config } from './config.ts';
+export { config, parseCorsOrigins } from './config.ts';
 
 /**
  * Loads what the API defers at start (GraphiQL's page, the media parsers) ahead of first use,

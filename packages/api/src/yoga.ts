@@ -1,4 +1,3 @@
-import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { useCookies } from '@whatwg-node/server-plugin-cookies';
 import { createFetch } from '@whatwg-node/fetch';
 import { createYoga, type GraphiQLOptions, type Plugin, type YogaServerInstance } from 'graphql-yoga';
@@ -12,10 +11,14 @@ import { authenticate } from './modules/identity/identity.service.ts';
 import { FORM_DATA_LIMITS } from './modules/media/upload-limits.ts';
 import { useStrictUploads } from './modules/media/uploads.ts';
 import { useRequestId, useUnexpectedErrorLog } from './observability/plugins.ts';
-import { queryLimitsPlugin } from './security/limits.ts';
+import { corsPolicy, useVaryOrigin } from './security/cors.ts';
+import { graphiqlContentSecurityPolicy, useGraphiQLPolicy } from './security/graphiql-policy.ts';
+import { CSRF_HEADER, useCsrfPrevention } from './security/csrf.ts';
+import { useTextInputChecks } from './security/input-text.ts';
+import { queryLimitsPlugins } from './security/limits.ts';
+import { usePageSizeLimit } from './security/page-size.ts';
 
-/** Browsers must send this header on GET and multipart requests (yoga's CSRF prevention). */
-export const CSRF_HEADER = 'x-graphql-yoga-csrf';
+export { CSRF_HEADER };
 
 async function authenticateRequest(request: Request, authenticate: Authenticator): Promise<Authentication> {
   const header = request.headers.get('authorization');
@@ -55,6 +58,8 @@ export interface ApiOptions {
    * Off unless given: tests that write rows straight into the database use an API without it.
    */
   cache?: { ttlMs: number; databaseUrl?: string };
+  /** Origins whose pages may call the API (without cookies); defaults to CORS_ORIGINS. */
+  corsOrigins?: readonly string[];
 }
 
 function requiredDatabaseUrl(): string {
@@ -63,9 +68,27 @@ function requiredDatabaseUrl(): string {
   return url;
 }
 
-const GRAPHIQL_OPTIONS: GraphiQLOptions = { title: 'Ring Appstore developer API', defaultQuery: '{\n  viewer {\n    email\n    name\n  }\n}\n' };
+// Signed out, `viewer` is null with no error (it is the one field that does not need a
+// developer), so the page says how to be someone.
+const GRAPHIQL_DEFAULT_QUERY = `# Ring Appstore developer API
+#
+# Signed in to the console in this browser? Queries run as you.
+# Otherwise viewer is null: sign in to the console (/sign-in), or create an API
+# token there (API tokens) and send it in the Headers tab below as
+#   { "Authorization": "Bearer <token>" }
+{
+  viewer {
+    email
+    name
+  }
+}
+`;
+
+const GRAPHIQL_OPTIONS: GraphiQLOptions = { title: 'Ring Appstore developer API', defaultQuery: GRAPHIQL_DEFAULT_QUERY };
 
 let graphiqlPage: Promise<string> | undefined;
+/** The page's Content-Security-Policy, known once it is rendered (its script is allowed by hash). */
+let graphiqlPolicy: string | undefined;
 
 /**
  * GraphiQL's page. Its assets are bundled in, not fetched from a CDN: the console works
@@ -75,7 +98,11 @@ let graphiqlPage: Promise<string> | undefined;
  */
 function renderGraphiQLOnce(options: GraphiQLOptions): Promise<string> {
   graphiqlPage ??= import('@graphql-yoga/render-graphiql').then(
-    ({ renderGraphiQL }) => renderGraphiQL(options),
+    ({ renderGraphiQL }) => {
+      const page = renderGraphiQL(options);
+      graphiqlPolicy = graphiqlContentSecurityPolicy(page);
+      return page;
+    },
     (error: unknown) => {
       graphiqlPage = undefined;
       throw error;
@@ -93,6 +120,7 @@ export function createApi(options: ApiOptions = {}): Api {
   const caching = options.cache?.ttlMs
     ? startCaching({ ttlMs: options.cache.ttlMs, databaseUrl: options.cache.databaseUrl ?? requiredDatabaseUrl() })
     : undefined;
+  const corsOrigins = options.corsOrigins ?? config.corsOrigins;
   const authenticationOf = authenticationPerRequest(caching ? cachedAuthenticator(caching) : authenticate);
   return createYoga<ServerContext, UserContext>({
     schema,
@@ -102,12 +130,18 @@ export function createApi(options: ApiOptions = {}): Api {
     maxRequestBodySize: config.maxRequestBodyBytes,
     renderGraphiQL: renderGraphiQLOnce,
     graphiql: GRAPHIQL_OPTIONS,
+    cors: corsPolicy(corsOrigins),
     plugins: [
       useRequestId(),
+      useVaryOrigin(corsOrigins),
+      useGraphiQLPolicy(() => graphiqlPolicy),
       useUnexpectedErrorLog(),
       useCookies(),
-      useCSRFPrevention({ requestHeaders: [CSRF_HEADER] }),
-      queryLimitsPlugin({ production: options.production ?? config.production }),
+      useCsrfPrevention(),
+      useTextInputChecks(),
+      // Page sizes before the cost limit: `first: 100000` is refused as out of range, not as costly.
+      usePageSizeLimit(),
+      ...queryLimitsPlugins({ production: options.production ?? config.production }),
       useStrictUploads(),
       ...(caching ? [useCachedResponses(caching, authenticationOf), { onDispose: () => caching.close() }] : []),
       ...(options.plugins ?? []),

@@ -6,7 +6,7 @@ import { onAppMediaReleased } from '../apps/apps.service.ts';
 // A deleted app's files go once no other app's asset shares their bytes.
 onAppMediaReleased((storageKeys) => collectUnreferenced(storageKeys));
 
-/** The URL path a media asset is served at (public, immutable, cacheable for a year). */
+/** The URL path a media asset is served at (public; caches revalidate it, so a deleted asset stops being served). */
 export const mediaPath = (assetId: string) => `/media/${assetId}`;
 
 export const MediaAssetRef = builder.prismaObject('MediaAsset', {

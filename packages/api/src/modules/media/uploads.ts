@@ -6,6 +6,7 @@
  * breaches found while the body streams in (file size, number of files, field size) answer
  * 413 with the limit named.
  */
+import { getNamedType, getOperationAST, isInputObjectType, isListType, isNonNullType, typeFromAST, type DocumentNode, type GraphQLInputType, type GraphQLSchema } from 'graphql';
 import { createGraphQLError, type GraphQLParams, type Plugin } from 'graphql-yoga';
 
 const isMultipart = (request: Request) => request.method === 'POST' && (request.headers.get('content-type') ?? '').toLowerCase().startsWith('multipart/form-data');
@@ -78,10 +79,47 @@ async function parseStrictMultipart(request: Request): Promise<GraphQLParams | G
   return operations;
 }
 
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === 'object' && [Object.prototype, null].includes(Object.getPrototypeOf(value) as object | null);
+
+/**
+ * A file that landed on a variable (or part of one) that is not a File: graphql-js would
+ * describe it as the object "{}" it coerces to, or hand it to a String resolver.
+ */
+function misplacedFile(schema: GraphQLSchema, document: DocumentNode, operationName: string | undefined | null, variables: Record<string, unknown>) {
+  const operation = getOperationAST(document, operationName);
+  const check = (value: unknown, type: GraphQLInputType, path: string): string | null => {
+    if (isNonNullType(type)) return check(value, type.ofType, path);
+    if (Array.isArray(value)) return isListType(type) ? value.reduce<string | null>((found, item, index) => found ?? check(item, type.ofType, `${path}.${index}`), null) : null;
+    if (isPlainObject(value)) {
+      if (!isInputObjectType(type)) return null;
+      const fields = type.getFields();
+      return Object.entries(value).reduce<string | null>((found, [key, item]) => found ?? (fields[key] ? check(item, fields[key].type, `${path}.${key}`) : null), null);
+    }
+    if (value !== null && typeof value === 'object' && getNamedType(type).name !== 'File') {
+      return `Variable "${path}" was sent a file, but it takes ${String(type)}: files may only be mapped onto File variables.`;
+    }
+    return null;
+  };
+  for (const definition of operation?.variableDefinitions ?? []) {
+    const name = definition.variable.name.value;
+    const type = typeFromAST(schema, definition.type) as GraphQLInputType | undefined;
+    if (!type || !Object.hasOwn(variables, name)) continue;
+    const problem = check(variables[name], type, `$${name}`);
+    if (problem) return problem;
+  }
+  return null;
+}
+
 export function useStrictUploads(): Plugin {
   return {
     onRequestParse({ request, setRequestParser }) {
       if (isMultipart(request)) setRequestParser(parseStrictMultipart);
+    },
+    onExecute({ args }) {
+      if (!args.variableValues) return;
+      const problem = misplacedFile(args.schema, args.document, args.operationName, args.variableValues as Record<string, unknown>);
+      if (problem) throw createGraphQLError(problem, { extensions: { http: { status: 400 }, code: 'BAD_USER_INPUT' } });
     },
   };
 }
