@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { characterCount } from './text.ts';
+import { withinTextLimit } from './validation.ts';
 
 export const PASSWORD_MIN_LENGTH = 10;
 // scrypt is fed the whole password; a bound keeps one request from costing a second of CPU.
@@ -17,13 +18,13 @@ export const emailSchema = z
 export const passwordSchema = z
   .string()
   .refine((value) => characterCount(value) >= PASSWORD_MIN_LENGTH, `Password must be at least ${PASSWORD_MIN_LENGTH} characters.`)
-  .refine((value) => characterCount(value) <= PASSWORD_MAX_LENGTH, `Password must be at most ${PASSWORD_MAX_LENGTH} characters.`);
+  .superRefine(withinTextLimit('Password', PASSWORD_MAX_LENGTH, () => `Password must be at most ${PASSWORD_MAX_LENGTH} characters.`));
 
 export const developerNameSchema = z
   .string()
   .trim()
   .min(1, 'Enter your name.')
-  .refine((value) => characterCount(value) <= DEVELOPER_NAME_MAX_LENGTH, `Name must be at most ${DEVELOPER_NAME_MAX_LENGTH} characters.`);
+  .superRefine(withinTextLimit('Name', DEVELOPER_NAME_MAX_LENGTH, () => `Name must be at most ${DEVELOPER_NAME_MAX_LENGTH} characters.`));
 
 export const signUpSchema = z.object({ email: emailSchema, password: passwordSchema, name: developerNameSchema });
 
@@ -36,6 +37,6 @@ export const apiTokenNameSchema = z
   .string()
   .trim()
   .min(1, 'Give the token a name, such as the tool that will use it.')
-  .refine((value) => characterCount(value) <= API_TOKEN_NAME_MAX_LENGTH, `Token name must be at most ${API_TOKEN_NAME_MAX_LENGTH} characters.`);
+  .superRefine(withinTextLimit('Token name', API_TOKEN_NAME_MAX_LENGTH, () => `Token name must be at most ${API_TOKEN_NAME_MAX_LENGTH} characters.`));
 
 export const createApiTokenSchema = z.object({ name: apiTokenNameSchema });
