@@ -1,7 +1,8 @@
 import { prisma } from '@ring/db';
 import { COMPLIANCE_AGREEMENT } from '@ring/domain';
 import type { Viewer } from '../../context.ts';
-import { AppPublishedError } from '../../errors.ts';
+import { AppPublishedError, RateLimitedError, ValidationError } from '../../errors.ts';
+import { appQuotaPerDeveloper, appsCreatedPerHour } from './apps.config.ts';
 import { issueCredentials, type IssuedCredentials } from '../credentials/credentials.service.ts';
 import { findOwnedApp } from './apps.access.ts';
 
@@ -16,9 +17,32 @@ export function onAppMediaReleased(collector: MediaCollector): void {
   mediaCollectors.push(collector);
 }
 
+const HOUR_MS = 3_600_000;
+
 export async function createApp(viewer: Viewer, input: { name: string }) {
   // One transaction: an app never exists without its credentials and its compliance record.
   return prisma.$transaction(async (tx) => {
+    // The developer's row is locked until commit, so concurrent creations (in any server
+    // process) count one after another and none can slip past the quota or the rate.
+    await tx.$executeRaw`SELECT 1 FROM "Developer" WHERE id = ${viewer.id}::uuid FOR UPDATE`;
+    const quota = appQuotaPerDeveloper();
+    if ((await tx.app.count({ where: { developerId: viewer.id } })) >= quota) {
+      const message = `You have ${quota} apps, the most one developer may have. Delete an app you no longer need to create another.`;
+      throw new ValidationError([{ path: [], message, code: 'QUOTA_EXCEEDED' }], message);
+    }
+    // Counted from the audit trail, which outlives deleted apps: create-and-delete does not reset it.
+    const perHour = appsCreatedPerHour();
+    const since = new Date(Date.now() - HOUR_MS);
+    const recent = await tx.auditEvent.findMany({
+      where: { actorId: viewer.id, action: 'app.created', createdAt: { gt: since } },
+      select: { createdAt: true },
+      orderBy: { createdAt: 'asc' },
+      take: perHour,
+    });
+    if (recent.length >= perHour) {
+      const retryAfterSeconds = Math.max(1, Math.ceil((recent[0]!.createdAt.getTime() + HOUR_MS - Date.now()) / 1000));
+      throw new RateLimitedError(`You can create at most ${perHour} apps an hour. Try again later.`, retryAfterSeconds);
+    }
     const acceptedAt = new Date();
     const app = await tx.app.create({
       data: {
