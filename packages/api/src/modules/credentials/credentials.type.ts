@@ -40,6 +40,14 @@ function requireSupport(context: Context) {
   if (context.viewer?.role !== 'SUPPORT') throw new ForbiddenError('Only portal support staff may do this.');
 }
 
+/**
+ * Prisma passes `contains` into ILIKE as is, where % and _ are wildcards (and \\ escapes):
+ * a search for "100%" must find "100%", not every name with "100" in it.
+ */
+function likeLiteral(text: string): string {
+  return text.replace(/[\\%_]/g, (character) => `\\${character}`);
+}
+
 builder.queryField('supportAppSearch', (t) =>
   t.prismaField({
     type: [AppRef],
@@ -53,7 +61,7 @@ builder.queryField('supportAppSearch', (t) =>
       // Every field is loaded here (`...query`): App's own lookups are limited to the viewer's apps.
       return prisma.app.findMany({
         ...query,
-        where: { OR: [{ name: { contains: text, mode: 'insensitive' } }, { credential: { clientId: text } }] },
+        where: { OR: [{ name: { contains: likeLiteral(text), mode: 'insensitive' } }, { credential: { clientId: text } }] },
         orderBy: { createdAt: 'desc' },
         take: 20,
       });
