@@ -6,6 +6,7 @@
 import { prisma } from '@ring/db';
 import { LINKING_ENVIRONMENTS, missingLinking, type LinkingEnvironment, type LinkingShape } from '@ring/domain';
 import { ConflictError } from '../../errors.ts';
+import { lockAppForWrite } from '../apps/apps.access.ts';
 
 export interface LinkingRow extends LinkingShape {
   environment: LinkingEnvironment;
@@ -75,30 +76,35 @@ export async function saveAccountLinking(appId: string, input: SaveLinkingInput)
   };
   const savedAt = new Date();
 
-  if (expectedVersion === undefined || expectedVersion === null) {
-    // No expectation: last write wins (native ON CONFLICT upsert, no race on the insert).
-    const row = await prisma.accountLinking.upsert({
-      where: { appId_environment: { appId, environment } },
-      create: { appId, environment, ...urls, savedAt, version: 1 },
-      update: { ...urls, savedAt, version: { increment: 1 } },
-    });
-    return settingsFor(environment, row);
-  }
+  // One transaction holding the app row: a delete racing this save either waits for it or has
+  // already happened, and then the answer is NotFoundError, not a foreign-key violation.
+  return prisma.$transaction(async (tx) => {
+    await lockAppForWrite(tx, appId);
+    if (expectedVersion === undefined || expectedVersion === null) {
+      // No expectation: last write wins (native ON CONFLICT upsert, no race on the insert).
+      const row = await tx.accountLinking.upsert({
+        where: { appId_environment: { appId, environment } },
+        create: { appId, environment, ...urls, savedAt, version: 1 },
+        update: { ...urls, savedAt, version: { increment: 1 } },
+      });
+      return settingsFor(environment, row);
+    }
 
-  // Returning the row from the same statement: a later save cannot slip in between.
-  const [updated] = await prisma.accountLinking.updateManyAndReturn({
-    where: { appId, environment, version: expectedVersion },
-    data: { ...urls, savedAt, version: { increment: 1 } },
+    // Returning the row from the same statement: a later save cannot slip in between.
+    const [updated] = await tx.accountLinking.updateManyAndReturn({
+      where: { appId, environment, version: expectedVersion },
+      data: { ...urls, savedAt, version: { increment: 1 } },
+    });
+    if (updated) return settingsFor(environment, updated);
+    if (expectedVersion !== 0) throw new ConflictError(STALE);
+    // Version 0 is "never saved": insert if still absent; a concurrent first save makes this a no-op.
+    const [inserted] = await tx.accountLinking.createManyAndReturn({
+      data: [{ appId, environment, ...urls, savedAt, version: 1 }],
+      skipDuplicates: true,
+    });
+    if (!inserted) throw new ConflictError(STALE);
+    return settingsFor(environment, inserted);
   });
-  if (updated) return settingsFor(environment, updated);
-  if (expectedVersion !== 0) throw new ConflictError(STALE);
-  // Version 0 is "never saved": insert if still absent; a concurrent first save makes this a no-op.
-  const [inserted] = await prisma.accountLinking.createManyAndReturn({
-    data: [{ appId, environment, ...urls, savedAt, version: 1 }],
-    skipDuplicates: true,
-  });
-  if (!inserted) throw new ConflictError(STALE);
-  return settingsFor(environment, inserted);
 }
 
 export async function accountLinkingForApp(appId: string): Promise<AccountLinkingView> {

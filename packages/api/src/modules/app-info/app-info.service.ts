@@ -26,7 +26,7 @@ import type { Viewer } from '../../context.ts';
 import { ConflictError, ValidationError } from '../../errors.ts';
 import { decodeId } from '../../ids.ts';
 import { collectUnreferenced } from '../../storage/index.ts';
-import { findOwnedApp } from '../apps/apps.access.ts';
+import { findOwnedApp, lockAppForWrite } from '../apps/apps.access.ts';
 import { assetData, checkUpload, discardFiles, storeFiles, type CheckedFile, type StoredFile, type Upload } from '../media/media.service.ts';
 
 type Tx = Prisma.TransactionClient;
@@ -46,6 +46,7 @@ function zodIssues(error: z.ZodError): FieldIssue[] {
  * checks the caller's expectedVersion against it. The table name is one of four literals.
  */
 async function lockTab(tx: Tx, table: TabTable, appId: string, expectedVersion: number | null | undefined): Promise<number> {
+  await lockAppForWrite(tx, appId);
   await tx.$executeRawUnsafe(`INSERT INTO "${table}" ("appId") VALUES ($1::uuid) ON CONFLICT DO NOTHING`, appId);
   const rows = await tx.$queryRawUnsafe<Array<{ version: number }>>(`SELECT "version" FROM "${table}" WHERE "appId" = $1::uuid FOR UPDATE`, appId);
   const version = rows[0]!.version;

@@ -1,10 +1,10 @@
 import { prisma } from '@ring/db';
 import { COMPLIANCE_AGREEMENT } from '@ring/domain';
 import type { Viewer } from '../../context.ts';
-import { AppPublishedError, RateLimitedError, ValidationError } from '../../errors.ts';
+import { RateLimitedError, ValidationError } from '../../errors.ts';
 import { appQuotaPerDeveloper, appsCreatedPerHour } from './apps.config.ts';
 import { issueCredentials, type IssuedCredentials } from '../credentials/credentials.service.ts';
-import { findOwnedApp } from './apps.access.ts';
+import { findOwnedApp, publishedOrGone } from './apps.access.ts';
 
 /**
  * Called after an app's rows are gone with the storage keys its media used. Media storage
@@ -74,7 +74,8 @@ export async function renameApp(viewer: Viewer, globalId: string, name: string) 
   return prisma.$transaction(async (tx) => {
     // The published check sits in the update's filter, so a publish in between cannot slip by.
     const { count } = await tx.app.updateMany({ where: { id: app.id, publishedAt: null }, data: { name } });
-    if (count === 0) throw new AppPublishedError();
+    // No row matched: published in between, or deleted in between (then it is simply gone).
+    if (count === 0) throw await publishedOrGone(tx, app.id);
     await tx.auditEvent.create({ data: { actorId: viewer.id, appId: app.id, action: 'app.renamed', detail: { from: app.name, to: name } } });
     return tx.app.findUniqueOrThrow({ where: { id: app.id } });
   });
@@ -86,7 +87,7 @@ export async function deleteApp(viewer: Viewer, globalId: string) {
     const assets = await tx.mediaAsset.findMany({ where: { appId: app.id }, select: { storageKey: true } });
     // Tab rows, credentials, linking, media rows and deliveries go with the app (ON DELETE CASCADE).
     const { count } = await tx.app.deleteMany({ where: { id: app.id, publishedAt: null } });
-    if (count === 0) throw new AppPublishedError();
+    if (count === 0) throw await publishedOrGone(tx, app.id);
     await tx.auditEvent.create({ data: { actorId: viewer.id, appId: app.id, action: 'app.deleted', detail: { name: app.name } } });
     return [...new Set(assets.map((asset) => asset.storageKey))];
   });
