@@ -110,3 +110,14 @@ export function textLimitProblem(label: string, text: string, maxCharacters: num
   if (count > maxCharacters) return { code: 'TOO_LONG', message: tooLong?.(count) ?? `${label} must be at most ${maxCharacters} characters (it has ${count}).` };
   return null;
 }
+
+// A high surrogate not followed by a low one, or a low one not preceded by a high one.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * Text from outside (a webhook receiver's answer, a network error) made storable: PostgreSQL
+ * text refuses NUL outright, and a lone surrogate is not Unicode at all; both are dropped.
+ */
+export function storableText(text: string): string {
+  return text.replace(/\u0000/g, '').replace(LONE_SURROGATE, '');
+}
