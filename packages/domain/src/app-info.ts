@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import { CAMERA_TYPES, CATEGORIES, catalogIdsSchema, CUSTOMER_TYPES, SUPPORTED_DEVICES } from './catalog.ts';
 import { characterCount, normalizeText, textLimitProblem, textSizeProblem } from './text.ts';
+import { lookalikeSkeleton } from './lookalikes.ts';
 import { httpsUrlSchema } from './urls.ts';
 
 export const PUBLIC_NAME_MIN = 7;
@@ -76,12 +77,17 @@ export function publicNameProblem(raw: string): { code: string; message: string 
 }
 
 /**
- * Names that differ only in letter case or runs of spaces are one name: this key is unique
- * among all apps of all developers.
+ * Names that look alike are one name: this key is unique among all apps of all developers.
+ * Letter case, runs of spaces, fullwidth forms, small capitals, accents and other combining
+ * marks, and letters Unicode lists as confusable (UTS #39) all fold away (see lookalikes.ts).
+ * PUBLIC_NAME_KEY_RULE names this rule: stored keys made by an older rule are recomputed.
  */
 export function publicNameKey(name: string): string {
-  return normalizeText(name).trim().replace(/ {2,}/g, ' ').toLocaleLowerCase('en');
+  return lookalikeSkeleton(normalizeText(name)).trim().replace(/ {2,}/g, ' ');
 }
+
+/** Bumped whenever publicNameKey changes, so keys stored by an older rule are recomputed. */
+export const PUBLIC_NAME_KEY_RULE = 2;
 
 export const publicNameSchema = z
   .string()

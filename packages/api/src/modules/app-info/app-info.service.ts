@@ -19,6 +19,7 @@ import {
   missingGeneral,
   missingMedia,
   publicNameKey,
+  PUBLIC_NAME_KEY_RULE,
   type FieldIssue,
 } from '@ring/domain';
 import type { z } from 'zod';
@@ -27,6 +28,7 @@ import { ConflictError, ValidationError } from '../../errors.ts';
 import { decodeId } from '../../ids.ts';
 import { collectUnreferenced } from '../../storage/index.ts';
 import { findOwnedApp, lockAppForWrite } from '../apps/apps.access.ts';
+import { publicNameKeysCurrent } from './public-name-keys.ts';
 import { assetData, checkUpload, discardFiles, storeFiles, type CheckedFile, type StoredFile, type Upload } from '../media/media.service.ts';
 
 type Tx = Prisma.TransactionClient;
@@ -94,6 +96,8 @@ export async function saveGeneral(viewer: Viewer, input: GeneralInput) {
   if (issues.length || !parsed.success) throw new ValidationError(issues);
   const fields = parsed.data;
 
+  // Keys stored under an older rule must be current before this name is compared with them.
+  if (given(fields.publicName)) await publicNameKeysCurrent();
   const stored = icon ? await storeFiles([icon]) : [];
   const replaced: string[] = [];
   try {
@@ -108,7 +112,7 @@ export async function saveGeneral(viewer: Viewer, input: GeneralInput) {
         data: {
           version: version + 1,
           savedAt: new Date(),
-          ...(given(fields.publicName) ? { publicName: fields.publicName, publicNameKey: fields.publicName === null ? null : publicNameKey(fields.publicName) } : {}),
+          ...(given(fields.publicName) ? { publicName: fields.publicName, publicNameKey: fields.publicName === null ? null : publicNameKey(fields.publicName), publicNameKeyRule: PUBLIC_NAME_KEY_RULE } : {}),
           ...(given(iconId) ? { iconId } : {}),
           ...(given(fields.shortDescription) ? { shortDescription: fields.shortDescription } : {}),
           ...(given(fields.detailedDescription) ? { detailedDescription: fields.detailedDescription } : {}),
@@ -123,7 +127,7 @@ export async function saveGeneral(viewer: Viewer, input: GeneralInput) {
     });
   } catch (error) {
     if (isUniqueViolation(error)) {
-      throw new ConflictError('Another app already uses this public name (names differing only in letter case or spaces count as the same). Choose another.');
+      throw new ConflictError('Another app already uses this public name, or one that looks the same (letter case, spacing, accents, fullwidth letters, small capitals and lookalike letters do not count as differences). Choose another.');
     }
     throw error;
   }
