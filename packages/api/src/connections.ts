@@ -45,13 +45,18 @@ export function decodeCursor(cursor: string, argument: 'after' | 'before'): Posi
   return { createdAt: new Date(Number(match[1])), id: match[2]!.toLowerCase() };
 }
 
+/** A Prisma `where` that any model with `createdAt` and `id` accepts. */
+export interface PositionWhere {
+  OR: Array<{ createdAt: { lt: Date } | { gt: Date } } | { createdAt: Date; id: { lt: string } | { gt: string } }>;
+}
+
 /** Rows strictly older (further down the newest-first list) or newer than a position. */
-const olderThan = ({ createdAt, id }: Position) => ({ OR: [{ createdAt: { lt: createdAt } }, { createdAt, id: { lt: id } }] });
-const newerThan = ({ createdAt, id }: Position) => ({ OR: [{ createdAt: { gt: createdAt } }, { createdAt, id: { gt: id } }] });
+const olderThan = ({ createdAt, id }: Position): PositionWhere => ({ OR: [{ createdAt: { lt: createdAt } }, { createdAt, id: { lt: id } }] });
+const newerThan = ({ createdAt, id }: Position): PositionWhere => ({ OR: [{ createdAt: { gt: createdAt } }, { createdAt, id: { gt: id } }] });
 
 export interface PagePlan {
   /** Extra conditions for the `where` (AND them with the owner's filter). */
-  where: Array<ReturnType<typeof olderThan>>;
+  where: PositionWhere[];
   orderBy: Array<{ createdAt: 'asc' | 'desc' } | { id: 'asc' | 'desc' }>;
   /** One more than the page, to learn whether more follow. */
   take: number;
@@ -66,7 +71,7 @@ export function planPage(args: ConnectionArgs): PagePlan {
   for (const [name, value] of [['first', first], ['last', last]] as const) {
     if (value != null && (!Number.isInteger(value) || value < 0)) throw badUserInput(`\`${name}\` must be 0 or more (it is ${value}).`);
   }
-  const where = [];
+  const where: PositionWhere[] = [];
   if (args.after != null) where.push(olderThan(decodeCursor(args.after, 'after')));
   if (args.before != null) where.push(newerThan(decodeCursor(args.before, 'before')));
   const fromEnd = last != null;

@@ -1,11 +1,13 @@
 import { queryFromInfo } from '@pothos/plugin-prisma';
-import { prisma } from '@ring/db';
+import { prisma, type Prisma } from '@ring/db';
 import { builder } from '../../builder.ts';
 import { pageOf, planPage } from '../../connections.ts';
 import type { Context } from '../../context.ts';
 import { unauthenticated } from '../../errors.ts';
 import { asUuid } from '../../ids.ts';
 import { DeveloperRef } from '../identity/identity.type.ts';
+
+type AppRow = Prisma.AppGetPayload<object>;
 
 function viewerIdOrThrow(context: Context): string {
   if (context.viewer) return context.viewer.id;
@@ -46,16 +48,16 @@ builder.prismaObjectField(DeveloperRef, 'apps', (t) =>
         const plan = planPage(args);
         const query = queryFromInfo({ context, info, path: ['edges', 'node'], typeName: 'App' }) as { select?: Record<string, unknown>; include?: Record<string, unknown> };
         const owned = { developerId: developer.id };
-        const [rows, totalCount] = await Promise.all([
-          prisma.app.findMany({
-            ...(query.select ? { select: { ...query.select, id: true, createdAt: true } } : { include: query.include }),
-            where: { AND: [owned, ...plan.where] },
-            orderBy: plan.orderBy,
-            take: plan.take,
-          }),
-          prisma.app.count({ where: owned }),
-        ]);
-        return { ...pageOf(plan, rows as Array<{ id: string; createdAt: Date }>), totalCount };
+        // The nodes' nested fields come from `query` (one statement for the page, no N+1);
+        // the cursor needs id and createdAt whatever the client selected.
+        const findArgs = {
+          ...(query.select ? { select: { ...query.select, id: true, createdAt: true } } : { include: query.include }),
+          where: { AND: [owned, ...plan.where] },
+          orderBy: plan.orderBy,
+          take: plan.take,
+        } as Prisma.AppFindManyArgs;
+        const [rows, totalCount] = await Promise.all([prisma.app.findMany(findArgs) as Promise<AppRow[]>, prisma.app.count({ where: owned })]);
+        return { ...pageOf(plan, rows), totalCount };
       },
     },
     {
