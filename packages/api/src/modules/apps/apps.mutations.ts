@@ -1,4 +1,5 @@
 import { API_ACCESS, API_ACCESS_NOTE, COMPLIANCE_AGREEMENT, createAppSchema, renameAppSchema } from '@ring/domain';
+import { queryFromInfo } from '@pothos/plugin-prisma';
 import { z } from 'zod';
 import { prisma } from '@ring/db';
 import { builder } from '../../builder.ts';
@@ -102,7 +103,12 @@ builder.mutationField('renameApp', (t) =>
     description: 'Changes the internal name. Refused with AppPublishedError once the app is published.',
     errors: { types: [NotFoundError, AppPublishedError] },
     args: { input: t.arg({ type: RenameAppInput, required: true, description: 'The mutation’s input.' }) },
-    resolve: async (_root, { input }, context) => ({ app: await apps.renameApp(context.viewer!, String(input.appId), input.name) }),
+    resolve: async (_root, { input }, context, info) => {
+      // The app's fields are read in the rename's transaction: a delete right after the commit
+      // must not turn the success into errors on every field of `app`.
+      const query = queryFromInfo({ context, info, typeName: 'App', path: [{ type: 'RenameAppSuccess', name: 'app' }] });
+      return { app: await apps.renameApp(context.viewer!, String(input.appId), input.name, query) };
+    },
   }),
 );
 

@@ -69,7 +69,8 @@ export async function createApp(viewer: Viewer, input: { name: string }) {
   });
 }
 
-export async function renameApp(viewer: Viewer, globalId: string, name: string) {
+/** `query` is the selection the caller will read from the renamed app (from queryFromInfo). */
+export async function renameApp(viewer: Viewer, globalId: string, name: string, query: { select?: object; include?: object } = {}) {
   const app = await findOwnedApp(viewer, globalId);
   return prisma.$transaction(async (tx) => {
     // The published check sits in the update's filter, so a publish in between cannot slip by.
@@ -77,7 +78,7 @@ export async function renameApp(viewer: Viewer, globalId: string, name: string) 
     // No row matched: published in between, or deleted in between (then it is simply gone).
     if (count === 0) throw await publishedOrGone(tx, app.id);
     await tx.auditEvent.create({ data: { actorId: viewer.id, appId: app.id, action: 'app.renamed', detail: { from: app.name, to: name } } });
-    return tx.app.findUniqueOrThrow({ where: { id: app.id } });
+    return tx.app.findUniqueOrThrow({ ...(query as object), where: { id: app.id } });
   });
 }
 
