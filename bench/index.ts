@@ -176,7 +176,8 @@ async function main(): Promise<number> {
     const env = (url: string) => {
       const dir = mkdtempSync(join(tmpdir(), 'ring-bench-data-'));
       dataDirs.push(dir);
-      return { DATABASE_URL: url, DATA_DIR: dir, SECRETS_KEY: secretsKey };
+      // One developer creates all the seeded apps at once: above the default hourly creation rate.
+      return { DATABASE_URL: url, DATA_DIR: dir, SECRETS_KEY: secretsKey, APPS_CREATED_PER_HOUR: '1000' };
     };
     server = await startServer(env(databaseUrl));
     const pid = server.process.pid!;

@@ -93,6 +93,22 @@ describe('General tab (text fields)', () => {
     expect((await save.general(second.caller, { appId: second.app.globalId, publicName: name }))?.__typename).toBe('SaveGeneralInfoSuccess');
   });
 
+  it.each([
+    ['fullwidth letters', (name: string) => name.replace(/[A-Za-z]/g, (letter) => String.fromCodePoint(letter.codePointAt(0)! + 0xfee0))],
+    ['small capitals', (name: string) => name.toLowerCase().replace(/[abcdefghijklmnoprstuvwyz]/g, (letter) => ({ a: 'ᴀ', b: 'ʙ', c: 'ᴄ', d: 'ᴅ', e: 'ᴇ', f: 'ꜰ', g: 'ɢ', h: 'ʜ', i: 'ɪ', j: 'ᴊ', k: 'ᴋ', l: 'ʟ', m: 'ᴍ', n: 'ɴ', o: 'ᴏ', p: 'ᴘ', r: 'ʀ', s: 'ꜱ', t: 'ᴛ', u: 'ᴜ', v: 'ᴠ', w: 'ᴡ', y: 'ʏ', z: 'ᴢ' })[letter]!)],
+    ['combining marks', (name: string) => name.replace(/[a-z]/g, (letter) => `${letter}\u0307`)],
+  ])('counts a lookalike in %s as the same public name', async (_kind, lookalike) => {
+    const first = await tenant();
+    const second = await tenant();
+    const name = uniqueName().replace(/\d/g, 'q');
+    const disguised = lookalike(name);
+    expect(disguised).not.toBe(name);
+    expect((await save.general(first.caller, { appId: first.app.globalId, publicName: name }))?.__typename).toBe('SaveGeneralInfoSuccess');
+    const other = await save.general(second.caller, { appId: second.app.globalId, publicName: disguised });
+    expect(other).toMatchObject({ __typename: 'ConflictError', message: expect.stringMatching(/already uses this public name/) });
+    expect(await prisma.generalInfo.findUnique({ where: { appId: second.app.id } })).toBeNull();
+  });
+
   it('lets exactly one of two concurrent saves of one name win', async () => {
     const [a, b] = await Promise.all([tenant(), tenant()]);
     const name = uniqueName();

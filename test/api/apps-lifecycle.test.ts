@@ -89,7 +89,7 @@ describe('App.lifecycle and App.overview from the rows that exist', () => {
     await prisma.app.update({ where: { id: app.id }, data: { buildCompletedAt: new Date() } });
     expect((await overview(owner, app.globalId)).steps).toEqual({ CONFIGURE: 'COMPLETE', BUILD: 'COMPLETE', TEST: 'PENDING', CERTIFY: 'LOCKED', PUBLISH: 'LOCKED' });
     const list = await execute(AppsPage_AppsDocument, { first: 10, after: null }, owner);
-    expect(list.data?.viewer?.apps.edges[0]?.node.currentStep).toBe('TEST');
+    expect(list.data?.viewer?.apps?.edges[0]?.node.currentStep).toBe('TEST');
   });
 });
 

@@ -275,10 +275,10 @@ describe('viewer.apps', () => {
     expect(apps?.pageInfo.hasNextPage).toBe(true);
     expect(apps?.edges[1]?.node).toMatchObject({ id: second.app.id, publicName: null, currentStep: 'CONFIGURE' });
     const page2 = await execute(AppsPage_AppsDocument, { first: 2, after: apps!.pageInfo.endCursor }, owner);
-    expect(page2.data?.viewer?.apps.edges.map((edge) => edge.node)).toEqual([
+    expect(page2.data?.viewer?.apps?.edges.map((edge) => edge.node)).toEqual([
       expect.objectContaining({ name: 'First', publicName: 'First Public', currentStep: 'CONFIGURE' }),
     ]);
-    expect(page2.data?.viewer?.apps.pageInfo.hasNextPage).toBe(false);
+    expect(page2.data?.viewer?.apps?.pageInfo.hasNextPage).toBe(false);
   });
 
   it('works for apps made without createApp (no credentials, no tab rows)', async () => {

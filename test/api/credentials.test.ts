@@ -164,6 +164,22 @@ describe('supportAppSearch', () => {
     const refused = await execute(SupportPage_SearchDocument, { query: unique }, developer);
     expect(errorCodes(refused)).toEqual(['FORBIDDEN']);
   });
+
+  it('takes % , _ and \\ in the query literally, not as LIKE wildcards', async () => {
+    const developer = await newDeveloper();
+    const support = await newSupport();
+    const tag = `Wild${Date.now()}${Math.random().toString(36).slice(2, 8)}`;
+    for (const name of [`${tag} 100% Cam`, `${tag} 1000 Cam`, `${tag} a_b`, `${tag} axb`, `${tag} c\\d`, `${tag} cd`]) await createAppVia(developer, name);
+    const names = async (query: string) => {
+      const result = await execute(SupportPage_SearchDocument, { query }, support);
+      expect(result.errors).toBeUndefined();
+      return (result.data?.supportAppSearch ?? []).map((app) => app.name);
+    };
+    expect(await names(`${tag} 100%`)).toEqual([`${tag} 100% Cam`]);
+    expect(await names(`${tag} a_b`)).toEqual([`${tag} a_b`]);
+    expect(await names(`${tag} c\\d`)).toEqual([`${tag} c\\d`]);
+    expect(await names(`${tag} 100% C`)).toEqual([`${tag} 100% Cam`]);
+  });
 });
 
 describe('supportAppSearch finds and tells apart', () => {

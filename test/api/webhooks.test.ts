@@ -317,3 +317,58 @@ describe('the test-only loopback setting', () => {
     expect(run({ NODE_ENV: 'test', WEBHOOK_ALLOW_LOOPBACK_FOR_TESTS: '1' }).stdout).toContain('started');
   });
 });
+
+describe('what a delivery records', () => {
+  it('ends a delivery whose answer contains NUL, storing the excerpt without it', async () => {
+    allowLoopback(true);
+    const { developer, app } = await appWithWebhook(`https://127.0.0.1:${port}/nul`);
+    answer = () => ({ status: 200, body: 'before\u0000after' });
+    const result = await send(app.globalId, developer.cookie);
+    expect(result.data?.sendTestWebhook).toMatchObject({ __typename: 'SendTestWebhookSuccess', delivery: { statusCode: 200, responseExcerpt: 'beforeafter', error: null } });
+    const rows = await prisma.webhookDelivery.findMany({ where: { appId: app.id } });
+    expect(rows.map((row) => [row.statusCode, row.error])).toEqual([[200, null]]);
+  });
+
+  it('says in words that a host name does not resolve', async () => {
+    const { developer, app } = await appWithWebhook('https://no-such-host.invalid/hook');
+    const result = await send(app.globalId, developer.cookie);
+    const payload = result.data?.sendTestWebhook;
+    if (payload?.__typename !== 'SendTestWebhookSuccess') throw new Error(JSON.stringify(result));
+    expect(payload.delivery.error).toMatch(/^The host name no-such-host\.invalid (does not resolve|could not be looked up)/);
+    expect(payload.delivery.error).not.toMatch(/ENOTFOUND|EAI_AGAIN|getaddrinfo/);
+  });
+
+  it('says in words that nothing accepts connections at the address', async () => {
+    allowLoopback(true);
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const closedPort = (closed.address() as AddressInfo).port;
+    await new Promise((resolve) => closed.close(resolve));
+    const { developer, app } = await appWithWebhook(`https://127.0.0.1:${closedPort}/hook`);
+    const payload = (await send(app.globalId, developer.cookie)).data?.sendTestWebhook;
+    expect(payload?.__typename === 'SendTestWebhookSuccess' && payload.delivery.error).toBe(`Nothing accepts connections at 127.0.0.1 port ${closedPort}.`);
+  });
+});
+
+describe('test events per developer', () => {
+  const saved = process.env.WEBHOOK_TEST_EVENTS_PER_DEVELOPER_PER_MINUTE;
+  afterEach(() => {
+    if (saved === undefined) delete process.env.WEBHOOK_TEST_EVENTS_PER_DEVELOPER_PER_MINUTE;
+    else process.env.WEBHOOK_TEST_EVENTS_PER_DEVELOPER_PER_MINUTE = saved;
+  });
+
+  it('allows the 12th test event of a minute across a developer’s apps with a limit of 12, refuses the 13th', async () => {
+    process.env.WEBHOOK_TEST_EVENTS_PER_DEVELOPER_PER_MINUTE = '12';
+    const { developer, app } = await appWithWebhook('https://10.0.0.1/hook');
+    const second = await insertApp(developer.id, 'Second');
+    await prisma.credential.create({ data: { appId: second.id, clientId: `client-${second.id}`, clientSecretHash: 'unused', hmacKeyEncrypted: encryptSecret('k'.repeat(64), second.id) } });
+    await prisma.accountLinking.create({
+      data: { appId: second.id, environment: 'STAGING', version: 1, savedAt: new Date(), authorizationUrl: 'https://a.example.com/', appHomepageUrl: 'https://b.example.com/', tokenExchangeUrl: 'https://c.example.com/', webhookUrl: 'https://10.0.0.2/hook' },
+    });
+    for (let index = 0; index < 10; index += 1) expect((await send(app.globalId, developer.cookie)).data?.sendTestWebhook.__typename).toBe('SendTestWebhookSuccess');
+    for (let index = 0; index < 2; index += 1) expect((await send(second.globalId, developer.cookie)).data?.sendTestWebhook.__typename).toBe('SendTestWebhookSuccess');
+    const limited = await send(second.globalId, developer.cookie);
+    expect(limited.data?.sendTestWebhook).toMatchObject({ __typename: 'RateLimitedError', message: 'At most 12 test events a minute across all your apps. Try again shortly.' });
+    expect(await prisma.webhookDelivery.count({ where: { app: { developerId: decodeGlobalID(developer.id).id } } })).toBe(12);
+  });
+});

@@ -1,5 +1,6 @@
 import { warmMediaInspection } from './modules/media/inspect.ts';
 import { warmGraphiQL } from './yoga.ts';
+import { publicNameKeysCurrent } from './modules/app-info/public-name-keys.ts';
 
 export { createApi, CSRF_HEADER, type Api, type ApiOptions } from './yoga.ts';
 export { QUERY_LIMITS } from './security/limits.ts';
@@ -20,11 +21,13 @@ export { encryptSecret, decryptSecret, generateSecretsKey, parseSecretsKey } fro
 export { verifyClientSecret, hmacKeyForApp } from './modules/credentials/credentials.service.ts';
 export { onAppMediaReleased, type MediaCollector } from './modules/apps/apps.service.ts';
 export { config, parseCorsOrigins } from './config.ts';
+export { refreshPublicNameKeys } from './modules/app-info/public-name-keys.ts';
 
 /**
  * Loads what the API defers at start (GraphiQL's page, the media parsers) ahead of first use,
- * so that neither the first GraphiQL visitor nor the first upload waits for it.
+ * so that neither the first GraphiQL visitor nor the first upload waits for it; and brings
+ * public-name keys of an older rule up to date, so the first public-name save does not wait.
  */
 export async function warmUp(): Promise<void> {
-  await Promise.all([warmGraphiQL(), warmMediaInspection()]);
+  await Promise.all([warmGraphiQL(), warmMediaInspection(), publicNameKeysCurrent()]);
 }

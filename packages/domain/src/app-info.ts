@@ -8,7 +8,8 @@
  */
 import { z } from 'zod';
 import { CAMERA_TYPES, CATEGORIES, catalogIdsSchema, CUSTOMER_TYPES, SUPPORTED_DEVICES } from './catalog.ts';
-import { characterCount, normalizeText } from './text.ts';
+import { characterCount, normalizeText, textLimitProblem, textSizeProblem } from './text.ts';
+import { lookalikeSkeleton } from './lookalikes.ts';
 import { httpsUrlSchema } from './urls.ts';
 
 export const PUBLIC_NAME_MIN = 7;
@@ -62,6 +63,8 @@ const visible = (character: string) => (/[\p{C}\p{Z}]/u.test(character) && chara
 /** The first problem with a public name, or null. */
 export function publicNameProblem(raw: string): { code: string; message: string } | null {
   const name = normalizeText(raw);
+  const sizeProblem = textSizeProblem('Public name', name, PUBLIC_NAME_MAX);
+  if (sizeProblem) return sizeProblem;
   const count = characterCount(name);
   if (count < PUBLIC_NAME_MIN || count > PUBLIC_NAME_MAX) {
     return { code: count < PUBLIC_NAME_MIN ? 'TOO_SHORT' : 'TOO_LONG', message: `Public name must be ${PUBLIC_NAME_MIN} to ${PUBLIC_NAME_MAX} characters (it has ${count}).` };
@@ -79,12 +82,17 @@ export function publicNameProblem(raw: string): { code: string; message: string 
 }
 
 /**
- * Names that differ only in letter case or runs of spaces are one name: this key is unique
- * among all apps of all developers.
+ * Names that look alike are one name: this key is unique among all apps of all developers.
+ * Letter case, runs of spaces, fullwidth forms, small capitals, accents and other combining
+ * marks, and letters Unicode lists as confusable (UTS #39) all fold away (see lookalikes.ts).
+ * PUBLIC_NAME_KEY_RULE names this rule: stored keys made by an older rule are recomputed.
  */
 export function publicNameKey(name: string): string {
-  return normalizeText(name).trim().replace(/ {2,}/g, ' ').toLocaleLowerCase('en');
+  return lookalikeSkeleton(normalizeText(name)).trim().replace(/ {2,}/g, ' ');
 }
+
+/** Bumped whenever publicNameKey changes, so keys stored by an older rule are recomputed. */
+export const PUBLIC_NAME_KEY_RULE = 2;
 
 export const publicNameSchema = z
   .string()
@@ -100,8 +108,8 @@ export function limitedTextSchema(label: string, max: number) {
     .string()
     .transform((value) => normalizeText(value).trim())
     .superRefine((value, context) => {
-      const count = characterCount(value);
-      if (count > max) context.addIssue({ code: 'custom', message: `${label} must be at most ${max} characters (it has ${count}).`, params: { code: 'TOO_LONG' } });
+      const problem = textLimitProblem(label, value, max);
+      if (problem) context.addIssue({ code: 'custom', message: problem.message, params: { code: problem.code } });
       // Control characters other than line breaks and tabs have no place in a listing.
       if (/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(value)) {
         context.addIssue({ code: 'custom', message: `${label} must not contain control characters.`, params: { code: 'INVALID_CHARACTERS' } });

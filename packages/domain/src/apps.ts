@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { characterCount } from './text.ts';
+import { withinTextLimit } from './validation.ts';
 
 export const APP_NAME_MAX_LENGTH = 100;
 
@@ -13,7 +13,7 @@ export const appNameSchema = z
   .string()
   .trim()
   .min(1, 'Enter an internal app name.')
-  .refine((value) => characterCount(value) <= APP_NAME_MAX_LENGTH, `App name must be at most ${APP_NAME_MAX_LENGTH} characters.`);
+  .superRefine(withinTextLimit('App name', APP_NAME_MAX_LENGTH, () => `App name must be at most ${APP_NAME_MAX_LENGTH} characters.`));
 
 export const createAppSchema = z.object({
   name: appNameSchema,

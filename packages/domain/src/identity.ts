@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { characterCount } from './text.ts';
+import { withinTextLimit } from './validation.ts';
 
 export const PASSWORD_MIN_LENGTH = 10;
 // scrypt is fed the whole password; a bound keeps one request from costing a second of CPU.
@@ -26,19 +27,19 @@ const PASSWORD_TOO_LONG = `Password must be at most ${PASSWORD_MAX_LENGTH} chara
 export const passwordSchema = z
   .string()
   .refine((value) => passwordLength(value) >= PASSWORD_MIN_LENGTH, `Password must be at least ${PASSWORD_MIN_LENGTH} characters.`)
-  .refine((value) => passwordLength(value) <= PASSWORD_MAX_LENGTH, PASSWORD_TOO_LONG);
+  .superRefine(withinTextLimit('Password', PASSWORD_MAX_LENGTH, () => PASSWORD_TOO_LONG));
 
 /** At sign-in only the upper bound applies: older passwords may be shorter than today's minimum. */
 export const signInPasswordSchema = z
   .string()
   .min(1, 'Enter your password.')
-  .refine((value) => passwordLength(value) <= PASSWORD_MAX_LENGTH, PASSWORD_TOO_LONG);
+  .superRefine(withinTextLimit('Password', PASSWORD_MAX_LENGTH, () => PASSWORD_TOO_LONG));
 
 export const developerNameSchema = z
   .string()
   .trim()
   .min(1, 'Enter your name.')
-  .refine((value) => characterCount(value) <= DEVELOPER_NAME_MAX_LENGTH, `Name must be at most ${DEVELOPER_NAME_MAX_LENGTH} characters.`);
+  .superRefine(withinTextLimit('Name', DEVELOPER_NAME_MAX_LENGTH, () => `Name must be at most ${DEVELOPER_NAME_MAX_LENGTH} characters.`));
 
 export const signUpSchema = z.object({ email: emailSchema, password: passwordSchema, name: developerNameSchema });
 
@@ -66,6 +67,6 @@ export const apiTokenNameSchema = z
   .string()
   .trim()
   .min(1, 'Give the token a name, such as the tool that will use it.')
-  .refine((value) => characterCount(value) <= API_TOKEN_NAME_MAX_LENGTH, `Token name must be at most ${API_TOKEN_NAME_MAX_LENGTH} characters.`);
+  .superRefine(withinTextLimit('Token name', API_TOKEN_NAME_MAX_LENGTH, () => `Token name must be at most ${API_TOKEN_NAME_MAX_LENGTH} characters.`));
 
 export const createApiTokenSchema = z.object({ name: apiTokenNameSchema });

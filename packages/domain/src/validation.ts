@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { textLimitProblem } from './text.ts';
 
 /** One wrong input field, in the shape of the API's FieldError. */
 export interface FieldIssue {
@@ -29,4 +30,15 @@ export function inlineErrors<T extends z.ZodType>(schema: T, value: unknown): Re
     errors[key] ??= issue.message;
   }
   return errors;
+}
+
+/**
+ * A zod check for a text limited to `maxCharacters` characters, with the size rules that come
+ * with it (see text.ts): `schema.superRefine(withinTextLimit('Token name', 100))`.
+ */
+export function withinTextLimit(label: string, maxCharacters: number, tooLong?: (count: number) => string) {
+  return (value: string, context: z.RefinementCtx) => {
+    const problem = textLimitProblem(label, value, maxCharacters, tooLong);
+    if (problem) context.addIssue({ code: 'custom', message: problem.message, params: { code: problem.code } });
+  };
 }

@@ -66,6 +66,17 @@ describe('public name', () => {
     expect(publicNameKey('Caf\u00e9 Cam')).toBe(publicNameKey('CAFE\u0301 CAM'));
     expect(publicNameKey('Home Camera')).not.toBe(publicNameKey('Home Cameras'));
   });
+
+  it('gives lookalikes the same key: fullwidth letters, small capitals, combining marks, confusable letters', () => {
+    const key = publicNameKey('Ring Camera');
+    expect(publicNameKey('Ｒｉｎｇ Ｃａｍｅｒａ')).toBe(key);
+    expect(publicNameKey('ʀɪɴɢ ᴄᴀᴍᴇʀᴀ')).toBe(key);
+    expect(publicNameKey('Ri\u0307ng Ca\u0308mera')).toBe(key);
+    expect(publicNameKey('Rinɡ Camerа')).toBe(key); // U+0261 script g, U+0430 Cyrillic a
+    expect(publicNameKey('Ring Carnera')).toBe(key); // rn reads as m
+    expect(publicNameKey('Ring Camero')).not.toBe(key);
+    expect(publicNameKey('Bell Camera')).not.toBe(key);
+  });
 });
 
 describe('tab schemas', () => {

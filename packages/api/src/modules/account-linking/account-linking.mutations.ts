@@ -1,3 +1,4 @@
+import { queryFromInfo } from '@pothos/plugin-prisma';
 import { accountLinkingInputSchema } from '@ring/domain';
 import { builder } from '../../builder.ts';
 import { ConflictError, NotFoundError } from '../../errors.ts';
@@ -40,9 +41,12 @@ builder.mutationField('saveAccountLinking', (t) =>
     description: 'Saves one environment’s account linking URLs. Each environment is saved on its own, with its own version.',
     errors: { types: [NotFoundError, ConflictError] },
     args: { input: t.arg({ type: SaveAccountLinkingInput, required: true, description: 'The mutation’s input.' }) },
-    resolve: async (_root, { input }, context) => {
+    resolve: async (_root, { input }, context, info) => {
       const app = await findOwnedApp(context.viewer!, String(input.appId));
-      const settings = await saveAccountLinking(app.id, {
+      // The app's fields are read in the save's transaction: a delete right after the commit must
+      // not turn the success into errors on every field of `app`.
+      const appQuery = queryFromInfo({ context, info, typeName: 'App', path: [{ type: 'SaveAccountLinkingSuccess', name: 'app' }] });
+      const { settings, app: saved } = await saveAccountLinking(app.id, {
         environment: input.environment,
         expectedVersion: input.expectedVersion,
         // The validation plugin has already refused a missing or wrong URL.
@@ -50,8 +54,8 @@ builder.mutationField('saveAccountLinking', (t) =>
         appHomepageUrl: input.appHomepageUrl!,
         tokenExchangeUrl: input.tokenExchangeUrl!,
         webhookUrl: input.webhookUrl!,
-      });
-      return { settings, app };
+      }, appQuery);
+      return { settings, app: saved };
     },
   }),
 );

@@ -3,9 +3,10 @@
  * yet (version 0). Saves are atomic compare-and-set on `version`, so two saves made from the
  * same version cannot both win.
  */
-import { prisma } from '@ring/db';
+import { prisma, type Prisma } from '@ring/db';
 import { LINKING_ENVIRONMENTS, missingLinking, type LinkingEnvironment, type LinkingShape } from '@ring/domain';
 import { ConflictError } from '../../errors.ts';
+import { lockAppForWrite } from '../apps/apps.access.ts';
 
 export interface LinkingRow extends LinkingShape {
   environment: LinkingEnvironment;
@@ -65,7 +66,19 @@ export interface SaveLinkingInput {
 
 const STALE = 'These settings were changed since you loaded them (another tab or person saved first). Reload to see the current values, then save again.';
 
-export async function saveAccountLinking(appId: string, input: SaveLinkingInput): Promise<LinkingSettings> {
+/** Saves and returns the settings, with the app read in the same transaction with `appQuery` (from queryFromInfo). */
+export async function saveAccountLinking(appId: string, input: SaveLinkingInput, appQuery: { select?: object; include?: object } = {}) {
+  // One transaction holding the app row: a delete racing this save either waits for it or has
+  // already happened, and then the answer is NotFoundError, not a foreign-key violation.
+  return prisma.$transaction(async (tx) => {
+    await lockAppForWrite(tx, appId);
+    const settings = await saveSettings(tx, appId, input);
+    const app = await tx.app.findUniqueOrThrow({ ...(appQuery as object), where: { id: appId } });
+    return { settings, app };
+  });
+}
+
+async function saveSettings(tx: Prisma.TransactionClient, appId: string, input: SaveLinkingInput): Promise<LinkingSettings> {
   const { environment, expectedVersion } = input;
   const urls = {
     authorizationUrl: input.authorizationUrl.trim(),
@@ -74,10 +87,9 @@ export async function saveAccountLinking(appId: string, input: SaveLinkingInput)
     webhookUrl: input.webhookUrl.trim(),
   };
   const savedAt = new Date();
-
   if (expectedVersion === undefined || expectedVersion === null) {
     // No expectation: last write wins (native ON CONFLICT upsert, no race on the insert).
-    const row = await prisma.accountLinking.upsert({
+    const row = await tx.accountLinking.upsert({
       where: { appId_environment: { appId, environment } },
       create: { appId, environment, ...urls, savedAt, version: 1 },
       update: { ...urls, savedAt, version: { increment: 1 } },
@@ -86,14 +98,14 @@ export async function saveAccountLinking(appId: string, input: SaveLinkingInput)
   }
 
   // Returning the row from the same statement: a later save cannot slip in between.
-  const [updated] = await prisma.accountLinking.updateManyAndReturn({
+  const [updated] = await tx.accountLinking.updateManyAndReturn({
     where: { appId, environment, version: expectedVersion },
     data: { ...urls, savedAt, version: { increment: 1 } },
   });
   if (updated) return settingsFor(environment, updated);
   if (expectedVersion !== 0) throw new ConflictError(STALE);
   // Version 0 is "never saved": insert if still absent; a concurrent first save makes this a no-op.
-  const [inserted] = await prisma.accountLinking.createManyAndReturn({
+  const [inserted] = await tx.accountLinking.createManyAndReturn({
     data: [{ appId, environment, ...urls, savedAt, version: 1 }],
     skipDuplicates: true,
   });

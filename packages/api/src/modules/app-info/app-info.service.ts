@@ -20,6 +20,7 @@ import {
   missingGeneral,
   missingMedia,
   publicNameKey,
+  PUBLIC_NAME_KEY_RULE,
   type FieldIssue,
 } from '@ring/domain';
 import type { z } from 'zod';
@@ -27,7 +28,8 @@ import type { Viewer } from '../../context.ts';
 import { ConflictError, ValidationError } from '../../errors.ts';
 import { decodeId } from '../../ids.ts';
 import { collectUnreferenced } from '../../storage/index.ts';
-import { findOwnedApp } from '../apps/apps.access.ts';
+import { findOwnedApp, lockAppForWrite } from '../apps/apps.access.ts';
+import { publicNameKeysCurrent } from './public-name-keys.ts';
 import { assetData, checkUpload, commitWithFiles, type CheckedFile, type Upload } from '../media/media.service.ts';
 
 type Tx = Prisma.TransactionClient;
@@ -47,6 +49,7 @@ function zodIssues(error: z.ZodError): FieldIssue[] {
  * checks the caller's expectedVersion against it. The table name is one of four literals.
  */
 async function lockTab(tx: Tx, table: TabTable, appId: string, expectedVersion: number | null | undefined): Promise<number> {
+  await lockAppForWrite(tx, appId);
   await tx.$executeRawUnsafe(`INSERT INTO "${table}" ("appId") VALUES ($1::uuid) ON CONFLICT DO NOTHING`, appId);
   const rows = await tx.$queryRawUnsafe<Array<{ version: number }>>(`SELECT "version" FROM "${table}" WHERE "appId" = $1::uuid FOR UPDATE`, appId);
   const version = rows[0]!.version;
@@ -87,6 +90,8 @@ export async function saveGeneral(viewer: Viewer, input: GeneralInput) {
   if (issues.length || !parsed.success) throw new ValidationError(issues);
   const fields = parsed.data;
 
+  // Keys stored under an older rule must be current before this name is compared with them.
+  if (given(fields.publicName)) await publicNameKeysCurrent();
   const replaced: string[] = [];
   try {
     await commit(icon ? [icon] : [], async (tx, stored) => {
@@ -100,7 +105,7 @@ export async function saveGeneral(viewer: Viewer, input: GeneralInput) {
         data: {
           version: version + 1,
           savedAt: new Date(),
-          ...(given(fields.publicName) ? { publicName: fields.publicName, publicNameKey: fields.publicName === null ? null : publicNameKey(fields.publicName) } : {}),
+          ...(given(fields.publicName) ? { publicName: fields.publicName, publicNameKey: fields.publicName === null ? null : publicNameKey(fields.publicName), publicNameKeyRule: PUBLIC_NAME_KEY_RULE } : {}),
           ...(given(iconId) ? { iconId } : {}),
           ...(given(fields.shortDescription) ? { shortDescription: fields.shortDescription } : {}),
           ...(given(fields.detailedDescription) ? { detailedDescription: fields.detailedDescription } : {}),
@@ -115,7 +120,7 @@ export async function saveGeneral(viewer: Viewer, input: GeneralInput) {
     });
   } catch (error) {
     if (isUniqueViolation(error)) {
-      throw new ConflictError('Another app already uses this public name (names differing only in letter case or spaces count as the same). Choose another.', ['publicName']);
+      throw new ConflictError('Another app already uses this public name, or one that looks the same (letter case, spacing, accents, fullwidth letters, small capitals and lookalike letters do not count as differences). Choose another.', ['publicName']);
     }
     throw error;
   }

@@ -3,9 +3,9 @@
  * else's app and an id that does not exist give the same NotFoundError, so no one learns
  * which ids exist.
  */
-import { prisma } from '@ring/db';
+import { prisma, type Prisma } from '@ring/db';
 import type { Viewer } from '../../context.ts';
-import { NotFoundError } from '../../errors.ts';
+import { AppPublishedError, NotFoundError } from '../../errors.ts';
 import { decodeId } from '../../ids.ts';
 
 export const APP_NOT_FOUND = 'No app with this id among your apps.';
@@ -23,4 +23,20 @@ export async function findOwnedApp(viewer: Viewer, globalId: string) {
   const app = await prisma.app.findFirst({ where: ownedAppWhere(viewer, globalId) });
   if (!app) throw new NotFoundError(APP_NOT_FOUND);
   return app;
+}
+
+/**
+ * For a transaction that writes rows of an app: holds the app row (as a foreign key check
+ * would) until commit, so a concurrent delete waits for this write or has already happened,
+ * in which case the answer is NotFoundError rather than a foreign-key violation.
+ */
+export async function lockAppForWrite(tx: Prisma.TransactionClient, appId: string): Promise<void> {
+  const rows = await tx.$queryRaw<unknown[]>`SELECT 1 FROM "App" WHERE id = ${appId}::uuid FOR KEY SHARE`;
+  if (rows.length === 0) throw new NotFoundError(APP_NOT_FOUND);
+}
+
+/** After a guarded update or delete matched no row: gone (NotFoundError) or published. */
+export async function publishedOrGone(tx: Prisma.TransactionClient, appId: string): Promise<Error> {
+  const app = await tx.app.findUnique({ where: { id: appId }, select: { publishedAt: true } });
+  return app ? new AppPublishedError() : new NotFoundError(APP_NOT_FOUND);
 }

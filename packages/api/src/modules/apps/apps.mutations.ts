@@ -1,8 +1,9 @@
 import { API_ACCESS, API_ACCESS_NOTE, COMPLIANCE_AGREEMENT, createAppSchema, renameAppSchema } from '@ring/domain';
+import { queryFromInfo } from '@pothos/plugin-prisma';
 import { z } from 'zod';
 import { prisma } from '@ring/db';
 import { builder } from '../../builder.ts';
-import { AppPublishedError, NotFoundError } from '../../errors.ts';
+import { AppPublishedError, NotFoundError, RateLimitedError } from '../../errors.ts';
 import { IssuedCredentialsRef } from '../credentials/credentials.type.ts';
 import { APP_NOT_FOUND, ownedAppWhere } from './apps.access.ts';
 import { AppRef } from './apps.type.ts';
@@ -71,8 +72,10 @@ builder.mutationField('createApp', (t) =>
   t.field({
     type: CreateAppSuccess,
     authScopes: { developer: true },
-    description: 'Creates an app, records your acceptance of the compliance agreement and issues its credentials (returned only here).',
-    errors: {},
+    description:
+      'Creates an app, records your acceptance of the compliance agreement and issues its credentials (returned only here). ' +
+      'Refused with a ValidationError coded QUOTA_EXCEEDED once you have APP_QUOTA_PER_DEVELOPER apps (100 by default), and with RateLimitedError after APPS_CREATED_PER_HOUR creations in an hour (20 by default).',
+    errors: { types: [RateLimitedError] },
     args: { input: t.arg({ type: CreateAppInput, required: true, description: 'The mutation’s input.' }) },
     resolve: (_root, { input }, context) => apps.createApp(context.viewer!, { name: input.name }),
   }),
@@ -100,7 +103,12 @@ builder.mutationField('renameApp', (t) =>
     description: 'Changes the internal name. Refused with AppPublishedError once the app is published.',
     errors: { types: [NotFoundError, AppPublishedError] },
     args: { input: t.arg({ type: RenameAppInput, required: true, description: 'The mutation’s input.' }) },
-    resolve: async (_root, { input }, context) => ({ app: await apps.renameApp(context.viewer!, String(input.appId), input.name) }),
+    resolve: async (_root, { input }, context, info) => {
+      // The app's fields are read in the rename's transaction: a delete right after the commit
+      // must not turn the success into errors on every field of `app`.
+      const query = queryFromInfo({ context, info, typeName: 'App', path: [{ type: 'RenameAppSuccess', name: 'app' }] });
+      return { app: await apps.renameApp(context.viewer!, String(input.appId), input.name, query) };
+    },
   }),
 );
 

@@ -1,9 +1,10 @@
 import { prisma } from '@ring/db';
 import { COMPLIANCE_AGREEMENT } from '@ring/domain';
 import type { Viewer } from '../../context.ts';
-import { AppPublishedError } from '../../errors.ts';
+import { RateLimitedError, ValidationError } from '../../errors.ts';
+import { appQuotaPerDeveloper, appsCreatedPerHour } from './apps.config.ts';
 import { issueCredentials, type IssuedCredentials } from '../credentials/credentials.service.ts';
-import { findOwnedApp } from './apps.access.ts';
+import { findOwnedApp, publishedOrGone } from './apps.access.ts';
 
 /**
  * Called after an app's rows are gone with the storage keys its media used. Media storage
@@ -16,9 +17,32 @@ export function onAppMediaReleased(collector: MediaCollector): void {
   mediaCollectors.push(collector);
 }
 
+const HOUR_MS = 3_600_000;
+
 export async function createApp(viewer: Viewer, input: { name: string }) {
   // One transaction: an app never exists without its credentials and its compliance record.
   return prisma.$transaction(async (tx) => {
+    // The developer's row is locked until commit, so concurrent creations (in any server
+    // process) count one after another and none can slip past the quota or the rate.
+    await tx.$executeRaw`SELECT 1 FROM "Developer" WHERE id = ${viewer.id}::uuid FOR UPDATE`;
+    const quota = appQuotaPerDeveloper();
+    if ((await tx.app.count({ where: { developerId: viewer.id } })) >= quota) {
+      const message = `You have ${quota} apps, the most one developer may have. Delete an app you no longer need to create another.`;
+      throw new ValidationError([{ path: [], message, code: 'QUOTA_EXCEEDED' }], message);
+    }
+    // Counted from the audit trail, which outlives deleted apps: create-and-delete does not reset it.
+    const perHour = appsCreatedPerHour();
+    const since = new Date(Date.now() - HOUR_MS);
+    const recent = await tx.auditEvent.findMany({
+      where: { actorId: viewer.id, action: 'app.created', createdAt: { gt: since } },
+      select: { createdAt: true },
+      orderBy: { createdAt: 'asc' },
+      take: perHour,
+    });
+    if (recent.length >= perHour) {
+      const retryAfterSeconds = Math.max(1, Math.ceil((recent[0]!.createdAt.getTime() + HOUR_MS - Date.now()) / 1000));
+      throw new RateLimitedError(`You can create at most ${perHour} apps an hour. Try again later.`, retryAfterSeconds);
+    }
     const acceptedAt = new Date();
     const app = await tx.app.create({
       data: {
@@ -45,14 +69,16 @@ export async function createApp(viewer: Viewer, input: { name: string }) {
   });
 }
 
-export async function renameApp(viewer: Viewer, globalId: string, name: string) {
+/** `query` is the selection the caller will read from the renamed app (from queryFromInfo). */
+export async function renameApp(viewer: Viewer, globalId: string, name: string, query: { select?: object; include?: object } = {}) {
   const app = await findOwnedApp(viewer, globalId);
   return prisma.$transaction(async (tx) => {
     // The published check sits in the update's filter, so a publish in between cannot slip by.
     const { count } = await tx.app.updateMany({ where: { id: app.id, publishedAt: null }, data: { name } });
-    if (count === 0) throw new AppPublishedError();
+    // No row matched: published in between, or deleted in between (then it is simply gone).
+    if (count === 0) throw await publishedOrGone(tx, app.id);
     await tx.auditEvent.create({ data: { actorId: viewer.id, appId: app.id, action: 'app.renamed', detail: { from: app.name, to: name } } });
-    return tx.app.findUniqueOrThrow({ where: { id: app.id } });
+    return tx.app.findUniqueOrThrow({ ...(query as object), where: { id: app.id } });
   });
 }
 
@@ -62,7 +88,7 @@ export async function deleteApp(viewer: Viewer, globalId: string) {
     const assets = await tx.mediaAsset.findMany({ where: { appId: app.id }, select: { storageKey: true } });
     // Tab rows, credentials, linking, media rows and deliveries go with the app (ON DELETE CASCADE).
     const { count } = await tx.app.deleteMany({ where: { id: app.id, publishedAt: null } });
-    if (count === 0) throw new AppPublishedError();
+    if (count === 0) throw await publishedOrGone(tx, app.id);
     await tx.auditEvent.create({ data: { actorId: viewer.id, appId: app.id, action: 'app.deleted', detail: { name: app.name } } });
     return [...new Set(assets.map((asset) => asset.storageKey))];
   });

@@ -1,8 +1,13 @@
+import { queryFromInfo } from '@pothos/plugin-prisma';
+import { prisma, type Prisma } from '@ring/db';
 import { builder } from '../../builder.ts';
+import { pageOf, planPage } from '../../connections.ts';
 import type { Context } from '../../context.ts';
 import { unauthenticated } from '../../errors.ts';
 import { asUuid } from '../../ids.ts';
 import { DeveloperRef } from '../identity/identity.type.ts';
+
+type AppRow = Prisma.AppGetPayload<object>;
 
 function viewerIdOrThrow(context: Context): string {
   if (context.viewer) return context.viewer.id;
@@ -33,18 +38,34 @@ export const AppRef = builder.prismaNode('App', {
 });
 
 builder.prismaObjectField(DeveloperRef, 'apps', (t) =>
-  t.relatedConnection('apps', {
-    description: 'Your apps, newest first.',
-    cursor: 'id',
-    query: () => ({ orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] }),
-    totalCount: true,
-  }, {
-    fields: (t) => ({
-      totalCount: t.int({
-        description: 'How many apps you have in all.',
-        extensions: { pothosPrismaTotalCount: true },
-        resolve: (connection) => (connection as unknown as { totalCount: number }).totalCount,
+  t.connection(
+    {
+      type: AppRef,
+      // Nullable so that bad arguments (a BAD_USER_INPUT error here) leave `viewer` in place.
+      nullable: true,
+      description: 'Your apps, newest first. Cursors are positions in the list: one stays valid after its app is deleted.',
+      resolve: async (developer, args, context, info) => {
+        const plan = planPage(args);
+        const query = queryFromInfo({ context, info, path: ['edges', 'node'], typeName: 'App' }) as { select?: Record<string, unknown>; include?: Record<string, unknown> };
+        const owned = { developerId: developer.id };
+        // The nodes' nested fields come from `query` (one statement for the page, no N+1);
+        // the cursor needs id and createdAt whatever the client selected.
+        const findArgs = {
+          ...(query.select ? { select: { ...query.select, id: true, createdAt: true } } : { include: query.include }),
+          where: { AND: [owned, ...plan.where] },
+          orderBy: plan.orderBy,
+          take: plan.take,
+        } as Prisma.AppFindManyArgs;
+        const [rows, totalCount] = await Promise.all([prisma.app.findMany(findArgs) as Promise<AppRow[]>, prisma.app.count({ where: owned })]);
+        return { ...pageOf(plan, rows), totalCount };
+      },
+    },
+    {
+      name: 'DeveloperAppsConnection',
+      fields: (c) => ({
+        totalCount: c.int({ description: 'How many apps you have in all.', resolve: (connection) => (connection as unknown as { totalCount: number }).totalCount }),
       }),
-    }),
-  }),
+    },
+    { name: 'DeveloperAppsConnectionEdge' },
+  ),
 );

@@ -9,6 +9,7 @@ import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { request } from 'node:https';
 import { isIP, type LookupFunction } from 'node:net';
 import { isLoopbackAddress, isNonPublicAddress } from '@ring/domain';
+import { describeNetworkError } from './network-errors.ts';
 import { loopbackAllowedForTests, RESPONSE_EXCERPT_BYTES, trustedCertificates, WEBHOOK_TIMEOUT_MS } from './webhooks.config.ts';
 
 export interface DeliveryOutcome {
@@ -117,7 +118,7 @@ export async function deliver(target: string, body: string, headers: Record<stri
     }, WEBHOOK_TIMEOUT_MS);
     req.on('error', (error: Error & { code?: string }) => {
       if (error instanceof RefusedAddress) return finish({ statusCode: null, responseExcerpt: null, error: error.message, refused: true });
-      finish({ statusCode: null, responseExcerpt: null, error: error.code ? `${error.code}: ${error.message}` : error.message, refused: false });
+      finish({ statusCode: null, responseExcerpt: null, error: describeNetworkError(error, host, url.port || '443'), refused: false });
     });
     req.end(body);
   });

@@ -35,3 +35,13 @@ export function trustedCertificates(): string[] | undefined {
 
 export const WEBHOOK_TIMEOUT_MS = 5_000;
 export const RESPONSE_EXCERPT_BYTES = 1_024;
+
+/** Test events per developer per minute, across all their apps (read per send, like the loopback setting). */
+export function testEventsPerDeveloperPerMinute(): number {
+  const raw = process.env.WEBHOOK_TEST_EVENTS_PER_DEVELOPER_PER_MINUTE;
+  if (raw === undefined || raw === '') return 30;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`WEBHOOK_TEST_EVENTS_PER_DEVELOPER_PER_MINUTE must be a whole number of at least 1, not "${raw}".`);
+  return value;
+}
+testEventsPerDeveloperPerMinute();

@@ -25,12 +25,12 @@ builder.mutationField('sendTestWebhook', (t) =>
     authScopes: { developer: true },
     description:
       'Sends a sample Ring event, signed with the app’s HMAC Signature Key (X-Signature, X-Signature-Timestamp), to the environment’s webhook URL: https only, no redirects followed, 5-second timeout, never to a private, loopback, link-local or metadata address. At most ' +
-      `${TEST_EVENTS_PER_MINUTE} a minute per app.`,
+      `${TEST_EVENTS_PER_MINUTE} a minute per app, and WEBHOOK_TEST_EVENTS_PER_DEVELOPER_PER_MINUTE (30 by default) across all of a developer’s apps.`,
     errors: { types: [NotFoundError, ConflictError, RateLimitedError] },
     args: { input: t.arg({ type: SendTestWebhookInput, required: true, description: 'The mutation’s input.' }) },
     resolve: async (_root, { input }, context) => {
       const app = await findOwnedApp(context.viewer!, String(input.appId));
-      return { delivery: await sendTestWebhook(app.id, input.environment, input.eventType) };
+      return { delivery: await sendTestWebhook(app.developerId, app.id, input.environment, input.eventType) };
     },
   }),
 );

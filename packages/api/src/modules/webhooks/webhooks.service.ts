@@ -1,8 +1,10 @@
 import { prisma } from '@ring/db';
-import { ENVIRONMENT_LABELS, type LinkingEnvironment } from '@ring/domain';
+import { ENVIRONMENT_LABELS, storableText, type LinkingEnvironment } from '@ring/domain';
 import { signWebhook } from '@ring/webhooks';
-import { ConflictError, RateLimitedError, ValidationError } from '../../errors.ts';
-import { deliver } from './delivery.ts';
+import { ConflictError, NotFoundError, RateLimitedError, ValidationError } from '../../errors.ts';
+import { APP_NOT_FOUND, lockAppForWrite } from '../apps/apps.access.ts';
+import { deliver, type DeliveryOutcome } from './delivery.ts';
+import { testEventsPerDeveloperPerMinute } from './webhooks.config.ts';
 import { hmacKeyForApp } from '../credentials/credentials.service.ts';
 import { sampleEvent, type WebhookEventType } from './sample-events.ts';
 
@@ -11,7 +13,7 @@ export { WEBHOOK_DELIVERIES_SHOWN as DELIVERIES_SHOWN } from '@ring/domain';
 export const TEST_EVENTS_PER_MINUTE = 10;
 
 /** Signs a sample event with the app's key, POSTs it to the environment's saved webhook URL and records the attempt. */
-export async function sendTestWebhook(appId: string, environment: LinkingEnvironment, eventType: WebhookEventType) {
+export async function sendTestWebhook(developerId: string, appId: string, environment: LinkingEnvironment, eventType: WebhookEventType) {
   const settings = await prisma.accountLinking.findUnique({ where: { appId_environment: { appId, environment } }, select: { webhookUrl: true } });
   const url = settings?.webhookUrl?.trim();
   if (!url) {
@@ -20,25 +22,51 @@ export async function sendTestWebhook(appId: string, environment: LinkingEnviron
   const key = await hmacKeyForApp(appId);
   if (!key) throw new ConflictError('This app has no HMAC Signature Key yet, so there is nothing to sign test events with.');
 
-  // The attempt is recorded before it is made, with the count under a per-app lock: checking and
-  // recording only after the (up to 5-second) delivery let concurrent requests all pass the check.
+  // The attempt is recorded before it is made, with the counts under a per-developer lock
+  // (which covers each of their apps too): checking and recording only after the (up to
+  // 5-second) delivery let concurrent requests all pass the check.
+  const perDeveloper = testEventsPerDeveloperPerMinute();
   const reserved = await prisma.$transaction(async (tx) => {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`webhook-test:${appId}`}, 0))`;
-    const recent = await tx.webhookDelivery.count({ where: { appId, createdAt: { gt: new Date(Date.now() - 60_000) } } });
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`webhook-test:${developerId}`}, 0))`;
+    await lockAppForWrite(tx, appId);
+    const since = new Date(Date.now() - 60_000);
+    const recent = await tx.webhookDelivery.count({ where: { appId, createdAt: { gt: since } } });
     if (recent >= TEST_EVENTS_PER_MINUTE) {
       throw new RateLimitedError(`At most ${TEST_EVENTS_PER_MINUTE} test events a minute per app. Try again shortly.`, 60);
+    }
+    const recentForDeveloper = await tx.webhookDelivery.count({ where: { app: { developerId }, createdAt: { gt: since } } });
+    if (recentForDeveloper >= perDeveloper) {
+      throw new RateLimitedError(`At most ${perDeveloper} test events a minute across all your apps. Try again shortly.`, 60);
     }
     return tx.webhookDelivery.create({ data: { appId, environment, eventType, url, durationMs: 0, error: 'Sending…' } });
   });
 
   const body = JSON.stringify(sampleEvent(eventType));
   const headers = { ...signWebhook(body, key, new Date()), 'X-Ring-Event': eventType.toLowerCase() };
-  let outcome;
+  // Whatever happens to the attempt, its row ends: a row left at "Sending…" would show as
+  // in flight forever (and still count against the limits).
+  let outcome: DeliveryOutcome = { statusCode: null, durationMs: 0, responseExcerpt: null, error: 'The delivery stopped before it finished.', refused: false };
   try {
     outcome = await deliver(url, body, headers);
-  } catch (error) {
-    await prisma.webhookDelivery.delete({ where: { id: reserved.id } });
-    throw error;
+  } finally {
+    await recordOutcome(reserved.id, outcome);
   }
-  return prisma.webhookDelivery.update({ where: { id: reserved.id }, data: outcome });
+  const recorded = await prisma.webhookDelivery.findUnique({ where: { id: reserved.id } });
+  // Gone only when the app was deleted during the delivery.
+  if (!recorded) throw new NotFoundError(APP_NOT_FOUND);
+  return recorded;
+}
+
+async function recordOutcome(id: string, outcome: DeliveryOutcome): Promise<void> {
+  const data = {
+    ...outcome,
+    responseExcerpt: outcome.responseExcerpt === null ? null : storableText(outcome.responseExcerpt),
+    error: outcome.error === null ? null : storableText(outcome.error),
+  };
+  try {
+    await prisma.webhookDelivery.updateMany({ where: { id }, data });
+  } catch (error) {
+    console.error(`webhook delivery ${id}: recording the outcome failed:`, error);
+    await prisma.webhookDelivery.updateMany({ where: { id }, data: { statusCode: outcome.statusCode, durationMs: outcome.durationMs, responseExcerpt: null, error: 'The outcome of this delivery could not be recorded.' } });
+  }
 }
