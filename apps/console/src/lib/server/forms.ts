@@ -1,4 +1,5 @@
 import { fail } from '@sveltejs/kit';
+import type { ErrorFieldsFragment } from '@ring/client';
 import type { CombinedError } from '@urql/core';
 import { describeFailure } from '$lib/errors';
 
@@ -13,7 +14,7 @@ export function formText(data: FormData, name: string): string {
  * message, each field's error on its field, and the values typed (never a password).
  */
 export function failWith<Values extends Record<string, string | boolean>>(
-  result: { __typename?: string; message?: string; fields?: { path: string[]; message: string }[] } | null | undefined,
+  result: ErrorFieldsFragment | null | undefined,
   error: CombinedError | undefined,
   values: Values,
 ) {

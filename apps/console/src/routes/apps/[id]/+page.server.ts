@@ -19,7 +19,7 @@ export const actions = {
     const { data: current } = await overview.query(AppOverviewPage_AppDocument, { id: params.id }).toPromise();
     const app = current?.app?.__typename === 'App' ? current.app : null;
     if (app && confirmName.trim() !== app.name) {
-      return failWith({ message: 'Type the app’s name exactly to confirm.', fields: [{ path: ['confirmName'], message: `Type “${app.name}” to confirm.` }] }, undefined, { action: 'delete', confirmName });
+      return failWith({ __typename: 'ValidationError', message: 'Type the app’s name exactly to confirm.', fields: [{ path: ['confirmName'], message: `Type “${app.name}” to confirm.`, code: 'INVALID' }] }, undefined, { action: 'delete', confirmName });
     }
     const { data, error } = await overview.mutation(AppOverviewPage_DeleteAppDocument, { input: { appId: params.id } }).toPromise();
     if (data?.deleteApp.__typename !== 'DeleteAppSuccess') return failWith(data?.deleteApp, error, { action: 'delete', confirmName });
