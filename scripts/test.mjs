@@ -17,7 +17,7 @@ run(['exec', 'turbo', 'run', 'typecheck', 'typecheck:tests', '--output-logs=erro
 run(['exec', 'turbo', 'run', 'build', '--output-logs=errors-only']);
 
 const report = join(tmpdir(), `ring-vitest-${process.pid}.json`);
-const status = pnpm(['exec', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)], {
+let status = pnpm(['exec', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)], {
   cwd: root,
   env: { ...process.env, CHROMIUM_PATH: chromium },
 });
@@ -29,6 +29,8 @@ try {
   console.log(`\ntests: ${results.numPassedTests} passed, ${results.numFailedTests} failed${skipped ? `, ${skipped} skipped` : ''}`);
   rmSync(report, { force: true });
   if (results.numTotalTests === 0) process.exit(1);
+  // The report decides as much as the runner's exit code: a failed test always fails the run.
+  if (results.numFailedTests > 0 || results.numFailedTestSuites > 0) status ||= 1;
 } catch {
   console.log('\ntests: the run ended without a report.');
 }
