@@ -120,10 +120,15 @@ const isApiPath = (url = '/') => url === '/graphql' || url.startsWith('/graphql?
  * Node would go on reading and discarding the body to keep the connection, as much as the
  * client sends. Instead the connection is half-closed after the answer and no longer read:
  * the client finds the answer and the end of the connection, and whatever it still sends
- * waits in the socket buffers until the socket is destroyed, 2 s later.
+ * waits in the socket buffers until the socket is destroyed, 2 s later. A small declared body
+ * (a form refused before its action read it) is read to its end as Node does: cutting the
+ * connection while the client still writes it could lose the answer for the client.
  */
+const SMALL_BODY_BYTES = 64 * 1024;
 function stopReadingAfterAnswer(req: IncomingMessage): void {
   if (req.complete) return;
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared <= SMALL_BODY_BYTES) return;
   const { socket } = req;
   socket.end();
   // Node resumes the socket to discard the rest on the next tick; stop it after that.

@@ -99,8 +99,6 @@ describe('viewer.apps cursors', () => {
   it.each([
     ['a malformed cursor', { first: 2, after: 'not-a-cursor' }, /`after` is not a cursor from this list/],
     ['a malformed before cursor', { first: 2, before: 'QXBwOjEyMw==' }, /`before` is not a cursor from this list/],
-    ['a negative first', { first: -1 }, /`first` must be 0 or more/],
-    ['a negative last', { last: -3 }, /`last` must be 0 or more/],
     ['first and last together', { first: 1, last: 1 }, /either `first` or `last`/],
   ])('refuse %s with BAD_USER_INPUT on apps, keeping viewer', async (_label, args, message) => {
     const owner = await newDeveloper();
@@ -110,5 +108,16 @@ describe('viewer.apps cursors', () => {
     expect(result.errors?.[0]?.path).toEqual(['viewer', 'apps']);
     expect(result.data?.viewer?.id).toBe(owner.id);
     expect(result.data?.viewer?.apps).toBeNull();
+  });
+
+  it.each([
+    ['a negative first', { first: -1 }, /"first" must be between 0 and 100/],
+    ['a negative last', { last: -3 }, /"last" must be between 0 and 100/],
+  ])('refuse %s before running anything: BAD_USER_INPUT with no data, never a null viewer', async (_label, args, message) => {
+    const owner = await newDeveloper();
+    const result = await page(owner, args);
+    expect(result.errors?.map((error) => error.extensions?.code)).toEqual(['BAD_USER_INPUT']);
+    expect(result.errors?.[0]?.message).toMatch(message);
+    expect(result.data).toBeUndefined();
   });
 });

@@ -99,8 +99,8 @@ describe('sign in', () => {
     const limited = await execute(SignInDocument, { input: { email, password: PASSWORD } }, { clientAddress: '10.2.1.1' });
     expect(limited.data?.signIn).toMatchObject({ __typename: 'RateLimitedError', message: expect.stringMatching(/Too many failed sign-in attempts/) });
     if (limited.data?.signIn.__typename === 'RateLimitedError') expect(limited.data.signIn.retryAfterSeconds).toBeGreaterThan(0);
-    // Plural spelt out: "15 minutes", never "15 minute(s)".
-    expect(limited.data?.signIn.__typename === 'RateLimitedError' && limited.data.signIn.message).toMatch(/Try again in (1 minute|([2-9]|\d\d+) minutes)\.$/);
+    // The wait spelt out with its plural: "30 seconds", "2 minutes", never "15 minute(s)".
+    expect(limited.data?.signIn.__typename === 'RateLimitedError' && limited.data.signIn.message).toMatch(/Try again in (1 second|([2-9]|\d\d+) seconds|1 minute|([2-9]|\d\d+) minutes)\.$/);
   });
 
   it('limits failed attempts per address across emails', async () => {

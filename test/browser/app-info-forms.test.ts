@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { prisma } from '@ring/db';
+import { PUBLIC_NAME_KEY_RULE, publicNameKey } from '@ring/domain';
 import { launchBrowser, newPage } from '../support/browser.ts';
 import { newDeveloper } from '../support/api.ts';
 import { insertApp } from '../support/apps.ts';
@@ -63,7 +64,7 @@ it('shows a taken public name on the Public name field, focused, with an error s
   const taken = uniqueName('Taken Cam');
   const other = await newDeveloper('forms-taken-owner');
   const otherApp = await insertApp(other.id, 'Owner app');
-  await prisma.generalInfo.create({ data: { appId: otherApp.id, version: 1, savedAt: new Date(), publicName: taken, publicNameKey: taken.toLowerCase() } });
+  await prisma.generalInfo.create({ data: { appId: otherApp.id, version: 1, savedAt: new Date(), publicName: taken, publicNameKey: publicNameKey(taken), publicNameKeyRule: PUBLIC_NAME_KEY_RULE } });
 
   const { page, close } = await openInfo('forms-taken');
   await page.getByLabel('Public name').fill(taken.toUpperCase());

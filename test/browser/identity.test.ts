@@ -75,6 +75,8 @@ it('a sign-up or sign-in submitted before the page hydrates never puts the passw
   await page.getByRole('button', { name: 'Create account' }).click();
   await page.waitForLoadState();
   expect(page.url()).not.toContain('password');
+  // Signed in by the sign-up, the sign-in page would send us on to the apps.
+  await context.clearCookies();
   await page.goto('/sign-in');
   await page.getByLabel('Email').fill(uniqueEmail('noscript'));
   await page.getByLabel('Password').fill(password);

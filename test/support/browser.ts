@@ -27,11 +27,11 @@ export async function signUpInBrowser(page: Page, name: string, email: string): 
   return email;
 }
 
-/** Signs in through the console's sign-in form; waits for the apps page. */
+/** Signs in through the console's sign-in form; waits for the landing page (apps, or the support desk for staff). */
 export async function signInInBrowser(page: Page, email: string, password: string): Promise<void> {
   await page.goto('/sign-in', { waitUntil: 'networkidle' });
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL('**/apps');
+  await page.waitForURL(/\/(apps|support)$/);
 }
