@@ -107,7 +107,15 @@ export async function visitEveryPageState(page: Page, check: StateCheck): Promis
   await visit('agreement', '/agreement');
 
   await prisma.developer.update({ where: { email }, data: { role: 'SUPPORT' } });
-  await visit('support (staff)', '/support');
+  // The server learns of the new role through the database's change feed, a moment later.
+  const search = page.getByLabel('App name or client ID');
+  await expect
+    .poll(async () => {
+      await page.goto('/support', { waitUntil: 'networkidle' });
+      return search.isVisible();
+    }, { timeout: 15_000 })
+    .toBe(true);
+  await check('support (staff)', page);
   await page.getByLabel('App name or client ID').fill('Porch Watch');
   await page.getByRole('button', { name: 'Search' }).click();
   await expect.poll(() => page.getByTestId('support-row').count()).toBeGreaterThan(0);
