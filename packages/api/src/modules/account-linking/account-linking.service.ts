@@ -6,7 +6,7 @@
 import { prisma, type Prisma } from '@ring/db';
 import { LINKING_ENVIRONMENTS, missingLinking, type LinkingEnvironment, type LinkingShape } from '@ring/domain';
 import { ConflictError } from '../../errors.ts';
-import { lockAppForWrite } from '../apps/apps.access.ts';
+import { lockAppForWrite, readAppForResult } from '../apps/apps.access.ts';
 
 export interface LinkingRow extends LinkingShape {
   environment: LinkingEnvironment;
@@ -73,7 +73,7 @@ export async function saveAccountLinking(appId: string, input: SaveLinkingInput,
   return prisma.$transaction(async (tx) => {
     await lockAppForWrite(tx, appId);
     const settings = await saveSettings(tx, appId, input);
-    const app = await tx.app.findUniqueOrThrow({ ...(appQuery as object), where: { id: appId } });
+    const app = await readAppForResult(tx, appId, appQuery);
     return { settings, app };
   });
 }
@@ -111,6 +111,12 @@ async function saveSettings(tx: Prisma.TransactionClient, appId: string, input: 
   });
   if (!inserted) throw new ConflictError(STALE);
   return settingsFor(environment, inserted);
+}
+
+/** The environment's saved webhook URL (trimmed), or null when none is saved: what webhook test events are sent to. */
+export async function webhookUrlFor(appId: string, environment: LinkingEnvironment): Promise<string | null> {
+  const settings = await prisma.accountLinking.findUnique({ where: { appId_environment: { appId, environment } }, select: { webhookUrl: true } });
+  return settings?.webhookUrl?.trim() || null;
 }
 
 export async function accountLinkingForApp(appId: string): Promise<AccountLinkingView> {
