@@ -6,6 +6,7 @@ import { appQuotaPerDeveloper, appsCreatedPerHour } from './apps.config.ts';
 import { issueCredentials, type IssuedCredentials } from '../credentials/credentials.service.ts';
 import { findOwnedApp, publishedOrGone, readAppForResult } from './apps.access.ts';
 import { actionTimesSince, recordAudit } from '../audit/audit.service.ts';
+import { appStorageKeys } from '../media/assets.ts';
 
 /**
  * Called after an app's rows are gone with the storage keys its media used. Media storage
@@ -80,12 +81,12 @@ export async function renameApp(viewer: Viewer, globalId: string, name: string, 
 export async function deleteApp(viewer: Viewer, globalId: string) {
   const app = await findOwnedApp(viewer, globalId);
   const storageKeys = await prisma.$transaction(async (tx) => {
-    const assets = await tx.mediaAsset.findMany({ where: { appId: app.id }, select: { storageKey: true } });
+    const keys = await appStorageKeys(tx, app.id);
     // Tab rows, credentials, linking, media rows and deliveries go with the app (ON DELETE CASCADE).
     const { count } = await tx.app.deleteMany({ where: { id: app.id, publishedAt: null } });
     if (count === 0) throw await publishedOrGone(tx, app.id);
     await recordAudit(tx, { actorId: viewer.id, appId: app.id, action: 'app.deleted', detail: { name: app.name } });
-    return [...new Set(assets.map((asset) => asset.storageKey))];
+    return keys;
   });
   // The rows are gone for good by now, so the mutation has succeeded: a collector that fails leaves
   // bytes behind (reported here, and the collectors check shared keys anyway) but must not turn a
