@@ -55,6 +55,22 @@ export function isAccountLinkingComplete(rows: Parameters<typeof accountLinkingF
   return accountLinkingFromRows(rows).status === 'COMPLETE';
 }
 
+/** What account linking tells the lifecycle: a selection on App (for Pothos `select`) and pure functions of what it loads. */
+export const ACCOUNT_LINKING_FACTS_SELECT = { accountLinkings: true } as const;
+
+export interface AccountLinkingFacts {
+  accountLinkings: ReadonlyArray<Partial<LinkingRow> & { environment: LinkingEnvironment; savedAt: Date | null }>;
+}
+
+export function accountLinkingComplete(facts: AccountLinkingFacts): boolean {
+  return isAccountLinkingComplete(facts.accountLinkings);
+}
+
+/** Some environment saved at least once. */
+export function accountLinkingStarted(facts: AccountLinkingFacts): boolean {
+  return facts.accountLinkings.some((row) => row.savedAt != null);
+}
+
 export interface SaveLinkingInput {
   environment: LinkingEnvironment;
   expectedVersion?: number | null;
