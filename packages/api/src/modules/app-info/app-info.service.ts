@@ -155,10 +155,16 @@ export async function saveAdditional(viewer: Viewer, input: AdditionalInput) {
   const parsed = additionalInfoSchema.safeParse(input);
   if (!parsed.success) throw new ValidationError(zodIssues(parsed.error));
   const { developerInfo, websiteUrl, supportUrl, privacyPolicyUrl, termsOfServiceUrl } = parsed.data;
-  // A blank URL clears the field like null does.
-  const url = (value: string | null | undefined) => (value === '' ? null : value);
+  // A blank field clears it like null does.
+  const clear = (value: string | null | undefined) => (value === '' ? null : value);
   await saveTab(ADDITIONAL_TAB, { appId: app.id, expectedVersion: input.expectedVersion }, () =>
-    givenFields({ developerInfo, websiteUrl: url(websiteUrl), supportUrl: url(supportUrl), privacyPolicyUrl: url(privacyPolicyUrl), termsOfServiceUrl: url(termsOfServiceUrl) }),
+    givenFields({
+      developerInfo: clear(developerInfo),
+      websiteUrl: clear(websiteUrl),
+      supportUrl: clear(supportUrl),
+      privacyPolicyUrl: clear(privacyPolicyUrl),
+      termsOfServiceUrl: clear(termsOfServiceUrl),
+    }),
   );
   return { app, warnings: [] };
 }
