@@ -155,16 +155,9 @@ export async function saveAdditional(viewer: Viewer, input: AdditionalInput) {
   const parsed = additionalInfoSchema.safeParse(input);
   if (!parsed.success) throw new ValidationError(zodIssues(parsed.error));
   const { developerInfo, websiteUrl, supportUrl, privacyPolicyUrl, termsOfServiceUrl } = parsed.data;
-  // A blank field clears it like null does.
-  const clear = (value: string | null | undefined) => (value === '' ? null : value);
+  // The schema already turns blank text into null and refuses a blank URL.
   await saveTab(ADDITIONAL_TAB, { appId: app.id, expectedVersion: input.expectedVersion }, () =>
-    givenFields({
-      developerInfo: clear(developerInfo),
-      websiteUrl: clear(websiteUrl),
-      supportUrl: clear(supportUrl),
-      privacyPolicyUrl: clear(privacyPolicyUrl),
-      termsOfServiceUrl: clear(termsOfServiceUrl),
-    }),
+    givenFields({ developerInfo, websiteUrl, supportUrl, privacyPolicyUrl, termsOfServiceUrl }),
   );
   return { app, warnings: [] };
 }
