@@ -209,6 +209,20 @@ describe('Additional tab', () => {
     expect(fieldPaths(bad)).toEqual(['developerInfo', 'privacyPolicyUrl', 'supportUrl', 'termsOfServiceUrl', 'websiteUrl']);
     expect(await prisma.additionalInfo.findUniqueOrThrow({ where: { appId: app.id } })).toMatchObject({ version: 1, websiteUrl: 'https://example.com' });
   });
+
+  it('clears developer info given blank like null, keeps the fields left out and refuses a blank URL', async () => {
+    const { caller, app } = await tenant();
+    await save.additional(caller, { appId: app.globalId, developerInfo: 'Acme', websiteUrl: 'https://example.com', supportUrl: 'https://example.com/help' });
+    expect(fieldPaths(await save.additional(caller, { appId: app.globalId, websiteUrl: '' }))).toEqual(['websiteUrl']);
+    const cleared = await save.additional(caller, { appId: app.globalId, developerInfo: '  ', websiteUrl: null });
+    expect(cleared?.__typename).toBe('SaveAdditionalInfoSuccess');
+    expect(await prisma.additionalInfo.findUniqueOrThrow({ where: { appId: app.id } })).toMatchObject({
+      version: 2,
+      developerInfo: null,
+      websiteUrl: null,
+      supportUrl: 'https://example.com/help',
+    });
+  });
 });
 
 describe('tenant isolation', () => {

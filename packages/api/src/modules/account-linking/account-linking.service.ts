@@ -6,7 +6,7 @@
 import { prisma, type Prisma } from '@ring/db';
 import { LINKING_ENVIRONMENTS, missingLinking, type LinkingEnvironment, type LinkingShape } from '@ring/domain';
 import { ConflictError } from '../../errors.ts';
-import { lockAppForWrite } from '../apps/apps.access.ts';
+import { lockAppForWrite, readAppForResult } from '../apps/apps.access.ts';
 
 export interface LinkingRow extends LinkingShape {
   environment: LinkingEnvironment;
@@ -55,6 +55,22 @@ export function isAccountLinkingComplete(rows: Parameters<typeof accountLinkingF
   return accountLinkingFromRows(rows).status === 'COMPLETE';
 }
 
+/** What account linking tells the lifecycle: a selection on App (for Pothos `select`) and pure functions of what it loads. */
+export const ACCOUNT_LINKING_FACTS_SELECT = { accountLinkings: true } as const;
+
+export interface AccountLinkingFacts {
+  accountLinkings: ReadonlyArray<Partial<LinkingRow> & { environment: LinkingEnvironment; savedAt: Date | null }>;
+}
+
+export function accountLinkingComplete(facts: AccountLinkingFacts): boolean {
+  return isAccountLinkingComplete(facts.accountLinkings);
+}
+
+/** Some environment saved at least once. */
+export function accountLinkingStarted(facts: AccountLinkingFacts): boolean {
+  return facts.accountLinkings.some((row) => row.savedAt != null);
+}
+
 export interface SaveLinkingInput {
   environment: LinkingEnvironment;
   expectedVersion?: number | null;
@@ -73,7 +89,7 @@ export async function saveAccountLinking(appId: string, input: SaveLinkingInput,
   return prisma.$transaction(async (tx) => {
     await lockAppForWrite(tx, appId);
     const settings = await saveSettings(tx, appId, input);
-    const app = await tx.app.findUniqueOrThrow({ ...(appQuery as object), where: { id: appId } });
+    const app = await readAppForResult(tx, appId, appQuery);
     return { settings, app };
   });
 }
@@ -111,6 +127,12 @@ async function saveSettings(tx: Prisma.TransactionClient, appId: string, input: 
   });
   if (!inserted) throw new ConflictError(STALE);
   return settingsFor(environment, inserted);
+}
+
+/** The environment's saved webhook URL (trimmed), or null when none is saved: what webhook test events are sent to. */
+export async function webhookUrlFor(appId: string, environment: LinkingEnvironment): Promise<string | null> {
+  const settings = await prisma.accountLinking.findUnique({ where: { appId_environment: { appId, environment } }, select: { webhookUrl: true } });
+  return settings?.webhookUrl?.trim() || null;
 }
 
 export async function accountLinkingForApp(appId: string): Promise<AccountLinkingView> {

@@ -1,7 +1,7 @@
 import { builder } from '../../builder.ts';
 import { AppRef } from '../apps/apps.type.ts';
 import { SectionStatusEnum } from '../lifecycle/lifecycle.type.ts';
-import { accountLinkingFromRows, type AccountLinkingView, type LinkingSettings } from './account-linking.service.ts';
+import { ACCOUNT_LINKING_FACTS_SELECT, accountLinkingFromRows, type AccountLinkingView, type LinkingSettings } from './account-linking.service.ts';
 
 export const EnvironmentEnum = builder.enumType('Environment', {
   description: 'Where Ring calls your endpoints: the staging environment you test with, or production.',
@@ -56,7 +56,7 @@ builder.prismaObjectFields(AppRef, (t) => ({
     type: AccountLinkingRef,
     description: 'Account linking settings of both environments and whether they are complete.',
     // Selected with the app, so a list of apps does not query once per app.
-    select: { accountLinkings: true },
+    select: ACCOUNT_LINKING_FACTS_SELECT,
     resolve: (app) => accountLinkingFromRows(app.accountLinkings),
   }),
 }));

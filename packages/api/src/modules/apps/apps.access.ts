@@ -40,3 +40,28 @@ export async function publishedOrGone(tx: Prisma.TransactionClient, appId: strin
   const app = await tx.app.findUnique({ where: { id: appId }, select: { publishedAt: true } });
   return app ? new AppPublishedError() : new NotFoundError(APP_NOT_FOUND);
 }
+
+/** For portal staff acting on any developer's app: its id, name and owner, or NotFoundError. */
+export async function findAnyApp(tx: Prisma.TransactionClient, appId: string) {
+  const app = await tx.app.findUnique({ where: { id: appId }, select: { id: true, name: true, developerId: true } });
+  if (!app) throw new NotFoundError(APP_NOT_FOUND);
+  return app;
+}
+
+/**
+ * For portal staff: apps of any developer whose name or client ID contains `text` (already
+ * escaped for LIKE), newest first, at most 20. `query` is the selection the caller will read.
+ */
+export function searchAllApps(text: string, query: { select?: object; include?: object } = {}) {
+  return prisma.app.findMany({
+    ...(query as object),
+    where: { OR: [{ name: { contains: text, mode: 'insensitive' } }, { credential: { clientId: { contains: text, mode: 'insensitive' } } }] },
+    orderBy: { createdAt: 'desc' },
+    take: 20,
+  });
+}
+
+/** The app as the resolver's `query` (from queryFromInfo) selects it, read inside `tx`. */
+export function readAppForResult(tx: Prisma.TransactionClient, appId: string, query: { select?: object; include?: object } = {}) {
+  return tx.app.findUniqueOrThrow({ ...(query as object), where: { id: appId } });
+}

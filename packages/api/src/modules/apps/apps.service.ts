@@ -4,7 +4,9 @@ import type { Viewer } from '../../context.ts';
 import { RateLimitedError, ValidationError } from '../../errors.ts';
 import { appQuotaPerDeveloper, appsCreatedPerHour } from './apps.config.ts';
 import { issueCredentials, type IssuedCredentials } from '../credentials/credentials.service.ts';
-import { findOwnedApp, publishedOrGone } from './apps.access.ts';
+import { findOwnedApp, publishedOrGone, readAppForResult } from './apps.access.ts';
+import { actionTimesSince, recordAudit } from '../audit/audit.service.ts';
+import { appStorageKeys } from '../media/assets.ts';
 
 /**
  * Called after an app's rows are gone with the storage keys its media used. Media storage
@@ -33,14 +35,9 @@ export async function createApp(viewer: Viewer, input: { name: string }) {
     // Counted from the audit trail, which outlives deleted apps: create-and-delete does not reset it.
     const perHour = appsCreatedPerHour();
     const since = new Date(Date.now() - HOUR_MS);
-    const recent = await tx.auditEvent.findMany({
-      where: { actorId: viewer.id, action: 'app.created', createdAt: { gt: since } },
-      select: { createdAt: true },
-      orderBy: { createdAt: 'asc' },
-      take: perHour,
-    });
+    const recent = await actionTimesSince(tx, viewer.id, 'app.created', since, perHour);
     if (recent.length >= perHour) {
-      const retryAfterSeconds = Math.max(1, Math.ceil((recent[0]!.createdAt.getTime() + HOUR_MS - Date.now()) / 1000));
+      const retryAfterSeconds = Math.max(1, Math.ceil((recent[0]!.getTime() + HOUR_MS - Date.now()) / 1000));
       throw new RateLimitedError(`You can create at most ${perHour} apps an hour. Try again later.`, retryAfterSeconds);
     }
     const acceptedAt = new Date();
@@ -54,17 +51,16 @@ export async function createApp(viewer: Viewer, input: { name: string }) {
       },
     });
     const credentials: IssuedCredentials = await issueCredentials(tx, app.id, app.name);
-    await tx.auditEvent.createMany({
-      data: [
-        { actorId: viewer.id, appId: app.id, action: 'app.created', detail: { name: app.name } },
-        {
-          actorId: viewer.id,
-          appId: app.id,
-          action: 'compliance.accepted',
-          detail: { agreement: COMPLIANCE_AGREEMENT.title, version: COMPLIANCE_AGREEMENT.version, acceptedAt: acceptedAt.toISOString() },
-        },
-      ],
-    });
+    await recordAudit(
+      tx,
+      { actorId: viewer.id, appId: app.id, action: 'app.created', detail: { name: app.name } },
+      {
+        actorId: viewer.id,
+        appId: app.id,
+        action: 'compliance.accepted',
+        detail: { agreement: COMPLIANCE_AGREEMENT.title, version: COMPLIANCE_AGREEMENT.version, acceptedAt: acceptedAt.toISOString() },
+      },
+    );
     return { app, credentials };
   });
 }
@@ -77,20 +73,20 @@ export async function renameApp(viewer: Viewer, globalId: string, name: string, 
     const { count } = await tx.app.updateMany({ where: { id: app.id, publishedAt: null }, data: { name } });
     // No row matched: published in between, or deleted in between (then it is simply gone).
     if (count === 0) throw await publishedOrGone(tx, app.id);
-    await tx.auditEvent.create({ data: { actorId: viewer.id, appId: app.id, action: 'app.renamed', detail: { from: app.name, to: name } } });
-    return tx.app.findUniqueOrThrow({ ...(query as object), where: { id: app.id } });
+    await recordAudit(tx, { actorId: viewer.id, appId: app.id, action: 'app.renamed', detail: { from: app.name, to: name } });
+    return readAppForResult(tx, app.id, query);
   });
 }
 
 export async function deleteApp(viewer: Viewer, globalId: string) {
   const app = await findOwnedApp(viewer, globalId);
   const storageKeys = await prisma.$transaction(async (tx) => {
-    const assets = await tx.mediaAsset.findMany({ where: { appId: app.id }, select: { storageKey: true } });
+    const keys = await appStorageKeys(tx, app.id);
     // Tab rows, credentials, linking, media rows and deliveries go with the app (ON DELETE CASCADE).
     const { count } = await tx.app.deleteMany({ where: { id: app.id, publishedAt: null } });
     if (count === 0) throw await publishedOrGone(tx, app.id);
-    await tx.auditEvent.create({ data: { actorId: viewer.id, appId: app.id, action: 'app.deleted', detail: { name: app.name } } });
-    return [...new Set(assets.map((asset) => asset.storageKey))];
+    await recordAudit(tx, { actorId: viewer.id, appId: app.id, action: 'app.deleted', detail: { name: app.name } });
+    return keys;
   });
   // The rows are gone for good by now, so the mutation has succeeded: a collector that fails leaves
   // bytes behind (reported here, and the collectors check shared keys anyway) but must not turn a

@@ -7,6 +7,8 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { prisma } from '@ring/db';
 import { toCsv } from '@ring/domain';
 import { decryptSecret, encryptSecret } from '../../crypto/secret-box.ts';
+import { findAnyApp } from '../apps/apps.access.ts';
+import { recordAudit } from '../audit/audit.service.ts';
 
 // Recognisable so that a leaked value can be spotted by secret scanners and people alike.
 // Distinct from the session (rcs_) and API token (rat_) prefixes.
@@ -95,4 +97,19 @@ export async function verifyClientSecret(clientId: string, secret: string): Prom
 export async function hmacKeyForApp(appId: string): Promise<string | null> {
   const credential = await prisma.credential.findUnique({ where: { appId }, select: { hmacKeyEncrypted: true } });
   return credential ? decryptSecret(credential.hmacKeyEncrypted, appId) : null;
+}
+
+/** Support's reissue of any developer's app credentials, recorded in the audit trail with the reason. */
+export async function reissueCredentials(actorId: string, appId: string, input: { reason: string; ticket?: string | null }) {
+  return prisma.$transaction(async (tx) => {
+    const app = await findAnyApp(tx, appId);
+    const credentials = await rotateCredentials(tx, app.id, app.name);
+    await recordAudit(tx, {
+      actorId,
+      appId: app.id,
+      action: 'credentials.reissued',
+      detail: { ownerId: app.developerId, clientId: credentials.clientId, reason: input.reason, ticket: input.ticket ?? null },
+    });
+    return { app, credentials };
+  });
 }

@@ -1,13 +1,12 @@
-import { prisma } from '@ring/db';
 import { reissueCredentialsSchema, REISSUE_REASON_MAX_LENGTH, REISSUE_REASON_MIN_LENGTH, SUPPORT_TICKET_MAX_LENGTH } from '@ring/domain';
 import { GraphQLError } from 'graphql';
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { builder } from '../../builder.ts';
 import type { Context } from '../../context.ts';
 import { ForbiddenError, NotFoundError } from '../../errors.ts';
-import { APP_NOT_FOUND, appIdFrom } from '../apps/apps.access.ts';
+import { appIdFrom, searchAllApps } from '../apps/apps.access.ts';
 import { AppRef } from '../apps/apps.type.ts';
-import { clientIdHint, rotateCredentials } from './credentials.service.ts';
+import { clientIdHint, reissueCredentials } from './credentials.service.ts';
 
 export const IssuedCredentialsRef = builder.simpleObject('IssuedCredentials', {
   description: 'An app’s credentials in plain text. Returned only by the mutation that issues them; never retrievable again.',
@@ -76,12 +75,7 @@ builder.queryField('supportAppSearch', (t) =>
       const text = escapeLikePattern(args.query.trim());
       if (text === '') return [];
       // Every field is loaded here (`...query`): App's own lookups are limited to the viewer's apps.
-      return prisma.app.findMany({
-        ...query,
-        where: { OR: [{ name: { contains: text, mode: 'insensitive' } }, { credential: { clientId: { contains: text, mode: 'insensitive' } } }] },
-        orderBy: { createdAt: 'desc' },
-        take: 20,
-      });
+      return searchAllApps(text, query);
     },
   }),
 );
@@ -117,16 +111,8 @@ builder.mutationField('reissueCredentials', (t) =>
     resolve: async (_root, { input }, context) => {
       requireSupport(context);
       const appId = appIdFrom(String(input.appId));
-      const { reason, ticket } = input;
-      return prisma.$transaction(async (tx) => {
-        const app = await tx.app.findUnique({ where: { id: appId }, select: { id: true, name: true, developerId: true } });
-        if (!app) throw new NotFoundError(APP_NOT_FOUND);
-        const credentials = await rotateCredentials(tx, app.id, app.name);
-        await tx.auditEvent.create({
-          data: { actorId: context.viewer!.id, appId: app.id, action: 'credentials.reissued', detail: { ownerId: app.developerId, clientId: credentials.clientId, reason, ticket: ticket ?? null } },
-        });
-        return { appId: encodeGlobalID('App', app.id), appName: app.name, credentials };
-      });
+      const { app, credentials } = await reissueCredentials(context.viewer!.id, appId, input);
+      return { appId: encodeGlobalID('App', app.id), appName: app.name, credentials };
     },
   }),
 );

@@ -12,6 +12,7 @@ import { hashPassword } from './passwords.ts';
 import { mailIsConfigured, sendMail } from './mail.ts';
 import { clearAttempts, releaseAttempt, reserveAttempt, type RateLimitRule } from './rate-limit.ts';
 import { hashToken, newToken } from './secrets.ts';
+import { recordAudit } from '../audit/audit.service.ts';
 
 export const PASSWORD_RESET_TOKEN_PREFIX = 'rpr_';
 
@@ -90,7 +91,7 @@ export async function createPasswordResetLink(actorId: string, email: string, re
   const developer = await prisma.developer.findUnique({ where: { email }, select: { id: true } });
   if (!developer) throw new NotFoundError('No account with this email.');
   const { token, expiresAt } = await issueToken(developer.id);
-  await prisma.auditEvent.create({ data: { actorId, action: 'password-reset.link-created', detail: { developerId: developer.id } } });
+  await recordAudit(prisma, { actorId, action: 'password-reset.link-created', detail: { developerId: developer.id } });
   return { url: resetUrl(config.publicUrl ?? requestOrigin, token), expiresAt };
 }
 

@@ -7,6 +7,7 @@ import { prisma } from '@ring/db';
 import { developerNameSchema, emailSchema } from '@ring/domain';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import { isStaffRole, STAFF_ROLES } from './roles.ts';
+import { recordAudit } from '../audit/audit.service.ts';
 
 /**
  * Passwords that were published with the demo seed (README, start-up banner). Any staff
@@ -42,7 +43,7 @@ export async function createStaffAccount(input: { email: string; role: string; n
     });
     // A new password ends every session signed in with the old one.
     await tx.session.updateMany({ where: { developerId: developer.id, revokedAt: null }, data: { revokedAt: new Date() } });
-    await tx.auditEvent.create({ data: { actorId: null, action: existing ? 'staff.promoted' : 'staff.created', detail: { developerId: developer.id, role: input.role } } });
+    await recordAudit(tx, { actorId: null, action: existing ? 'staff.promoted' : 'staff.created', detail: { developerId: developer.id, role: input.role } });
   });
   return { email: email.data, role: input.role, created: !existing, password };
 }

@@ -1,20 +1,16 @@
 /**
- * Lifecycle facts from the rows that exist. Tab and AccountLinking rows are written by the
- * Configure modules and may be absent: absent means nothing saved yet.
+ * Lifecycle facts from the rows that exist, each asked of the module that owns them (App
+ * Information, account linking) through its typed selection and pure functions. Tab and
+ * AccountLinking rows may be absent: absent means nothing saved yet.
  */
+import { lifecycle, sectionStatus, type LifecycleFacts, type LifecycleStep, type SectionStatus } from '@ring/domain';
 import {
-  lifecycle,
-  missingAdditional,
-  missingCompatibility,
-  missingGeneral,
-  missingMedia,
-  sectionStatus,
-  type LifecycleFacts,
-  type LinkingEnvironment,
-  type LifecycleStep,
-  type SectionStatus,
-} from '@ring/domain';
-import { isAccountLinkingComplete, type LinkingRow } from '../account-linking/account-linking.service.ts';
+  ACCOUNT_LINKING_FACTS_SELECT,
+  accountLinkingComplete,
+  accountLinkingStarted,
+  type AccountLinkingFacts,
+} from '../account-linking/account-linking.service.ts';
+import { APP_INFO_FACTS_SELECT, appInformationComplete, appInformationStarted, type AppInfoFacts } from '../app-info/app-info.facts.ts';
 
 /** What the lifecycle needs of an App, as a Prisma select (merged into the field's query). */
 export const LIFECYCLE_SELECT = {
@@ -22,50 +18,22 @@ export const LIFECYCLE_SELECT = {
   buildCompletedAt: true,
   testCompletedAt: true,
   certifiedAt: true,
-  generalInfo: true,
-  mediaInfo: { select: { savedAt: true, mainImageId: true, additionalImages: { select: { position: true } } } },
-  compatibilityInfo: true,
-  additionalInfo: true,
-  accountLinkings: true,
+  ...APP_INFO_FACTS_SELECT,
+  ...ACCOUNT_LINKING_FACTS_SELECT,
 } as const;
 
-interface Saved {
-  savedAt: Date | null;
-}
-
-export interface LifecycleRows {
+export interface LifecycleRows extends AppInfoFacts, AccountLinkingFacts {
   publishedAt: Date | null;
   buildCompletedAt: Date | null;
   testCompletedAt: Date | null;
   certifiedAt: Date | null;
-  generalInfo: (Saved & Parameters<typeof missingGeneral>[0] & object) | null;
-  mediaInfo: (Saved & { mainImageId: string | null; additionalImages: unknown[] }) | null;
-  compatibilityInfo: (Saved & Parameters<typeof missingCompatibility>[0] & object) | null;
-  additionalInfo: (Saved & Parameters<typeof missingAdditional>[0] & object) | null;
-  accountLinkings: (Saved & Partial<LinkingRow> & { environment: LinkingEnvironment })[];
-}
-
-export function appInformationComplete(rows: LifecycleRows): boolean {
-  const media = rows.mediaInfo ? { mainImageId: rows.mediaInfo.mainImageId, additionalImageCount: rows.mediaInfo.additionalImages.length } : null;
-  return (
-    missingGeneral(rows.generalInfo).length === 0 &&
-    missingMedia(media).length === 0 &&
-    missingCompatibility(rows.compatibilityInfo).length === 0 &&
-    missingAdditional(rows.additionalInfo).length === 0
-  );
-}
-
-// The account-linking module's own rule, so the overview and App.accountLinking.status never disagree.
-export function accountLinkingComplete(rows: LifecycleRows): boolean {
-  return isAccountLinkingComplete(rows.accountLinkings);
 }
 
 export function lifecycleFacts(rows: LifecycleRows): LifecycleFacts {
-  const saved = [rows.generalInfo, rows.mediaInfo, rows.compatibilityInfo, rows.additionalInfo, ...rows.accountLinkings];
   return {
     appInformationComplete: appInformationComplete(rows),
     accountLinkingComplete: accountLinkingComplete(rows),
-    configureStarted: saved.some((row) => row?.savedAt != null),
+    configureStarted: appInformationStarted(rows) || accountLinkingStarted(rows),
     buildComplete: rows.buildCompletedAt !== null,
     testComplete: rows.testCompletedAt !== null,
     certified: rows.certifiedAt !== null,

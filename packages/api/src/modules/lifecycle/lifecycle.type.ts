@@ -1,7 +1,7 @@
 import { currentStep, LIFECYCLE_STEPS, SECTION_STATUSES, STEP_STATUSES, type LifecycleStep, type SectionStatus } from '@ring/domain';
 import { builder } from '../../builder.ts';
 import { AppRef } from '../apps/apps.type.ts';
-import { appLifecycle, configureOverview, LIFECYCLE_SELECT, type LifecycleRows } from './lifecycle.service.ts';
+import { appLifecycle, configureOverview, LIFECYCLE_SELECT } from './lifecycle.service.ts';
 
 const stepDescriptions: Record<(typeof LIFECYCLE_STEPS)[number], string> = {
   CONFIGURE: 'App information and account linking.',
@@ -69,18 +69,18 @@ builder.prismaObjectFields(AppRef, (t) => ({
     type: [LifecycleStepRef],
     description: 'The five steps in order: CONFIGURE, BUILD, TEST, CERTIFY, PUBLISH.',
     select: LIFECYCLE_SELECT,
-    resolve: (app): LifecycleStep[] => appLifecycle(app as unknown as LifecycleRows),
+    resolve: (app): LifecycleStep[] => appLifecycle(app),
   }),
   currentStep: t.field({
     type: LifecycleStepNameEnum,
     description: 'The step the developer is working on: the first that is not COMPLETE.',
     select: LIFECYCLE_SELECT,
-    resolve: (app) => currentStep(appLifecycle(app as unknown as LifecycleRows)),
+    resolve: (app) => currentStep(appLifecycle(app)),
   }),
   overview: t.field({
     type: AppOverviewRef,
     description: 'Status of the Configure sub-sections.',
     select: LIFECYCLE_SELECT,
-    resolve: (app) => ({ configure: configureOverview(app as unknown as LifecycleRows) }),
+    resolve: (app) => ({ configure: configureOverview(app) }),
   }),
 }));

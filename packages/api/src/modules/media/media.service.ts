@@ -6,6 +6,7 @@ import { prisma, type MediaKind, type Prisma } from '@ring/db';
 import type { FieldIssue, MediaCheck } from '@ring/domain';
 import { collectUnreferenced, contentKey, lockKeysShared, mediaStorage } from '../../storage/index.ts';
 import { inspectMedia, type Inspection } from './inspect.ts';
+import { attachAsset, releaseAssets, type AssetRef } from './assets.ts';
 
 export interface Upload {
   arrayBuffer(): Promise<ArrayBuffer>;
@@ -47,24 +48,44 @@ export async function checkUpload(
   return { path, kind, bytes, facts };
 }
 
+/** What a save may do with assets inside its transaction (see commitWithFiles). */
+export interface AssetChanges {
+  tx: Prisma.TransactionClient;
+  /** Adds the asset row of one of the save's files; answers its id. */
+  attach(file: CheckedFile): Promise<string>;
+  /** The asset is no longer used: its row goes at the end of the transaction, its file after the commit unless other rows use the same bytes. */
+  release(asset: AssetRef | null): void;
+}
+
 /**
  * Runs `write` in one transaction that first holds the files' storage keys shared (see
  * storage/key-locks.ts), then stores the files (each atomically, by content hash), then lets
  * `write` add the rows referring to them. No delete of these bytes can run between storing
  * and committing; when the transaction does not commit, the files it created go again unless
- * some committed row uses the same bytes.
+ * some committed row uses the same bytes. Released assets' files are collected after the commit.
  */
-export async function commitWithFiles<T>(files: CheckedFile[], write: (tx: Prisma.TransactionClient, stored: StoredFile[]) => Promise<T>): Promise<T> {
+export async function commitWithFiles<T>(appId: string, files: CheckedFile[], write: (changes: AssetChanges) => Promise<T>): Promise<T> {
   const stored: StoredFile[] = [];
+  let releasedKeys: string[] = [];
+  let result: T;
   try {
-    return await prisma.$transaction(
+    result = await prisma.$transaction(
       async (tx) => {
         await lockKeysShared(tx, files.map((file) => contentKey(file.bytes)));
         for (const file of files) {
           const object = await mediaStorage().put(file.bytes);
           stored.push({ ...file, storageKey: object.key, created: object.created });
         }
-        return write(tx, stored);
+        const released: AssetRef[] = [];
+        const written = await write({
+          tx,
+          attach: (file) => attachAsset(tx, appId, stored[files.indexOf(file)]!),
+          release: (asset) => {
+            if (asset) released.push(asset);
+          },
+        });
+        releasedKeys = await releaseAssets(tx, released);
+        return written;
       },
       // The connection is held while the files are written: under a burst of uploads the
       // pool may be busy for longer than Prisma's default 2 s wait.
@@ -75,17 +96,11 @@ export async function commitWithFiles<T>(files: CheckedFile[], write: (tx: Prism
     await collectUnreferenced(stored.filter((file) => file.created).map((file) => file.storageKey));
     throw error;
   }
+  await collectReleased(releasedKeys);
+  return result;
 }
 
-export function assetData(appId: string, file: StoredFile) {
-  return {
-    appId,
-    kind: file.kind,
-    storageKey: file.storageKey,
-    contentType: file.facts.contentType!,
-    byteSize: file.facts.byteSize,
-    width: file.facts.width ?? null,
-    height: file.facts.height ?? null,
-    durationMs: file.facts.durationMs ?? null,
-  };
+/** Deletes the files of released assets that no asset row uses any more (after the releasing transaction committed). */
+export async function collectReleased(storageKeys: Iterable<string>): Promise<void> {
+  await collectUnreferenced(storageKeys);
 }

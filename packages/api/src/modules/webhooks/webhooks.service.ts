@@ -6,6 +6,7 @@ import { APP_NOT_FOUND, lockAppForWrite } from '../apps/apps.access.ts';
 import { deliver, type DeliveryOutcome } from './delivery.ts';
 import { testEventsPerDeveloperPerMinute } from './webhooks.config.ts';
 import { hmacKeyForApp } from '../credentials/credentials.service.ts';
+import { webhookUrlFor } from '../account-linking/account-linking.service.ts';
 import { sampleEvent, type WebhookEventType } from './sample-events.ts';
 
 export { WEBHOOK_DELIVERIES_SHOWN as DELIVERIES_SHOWN } from '@ring/domain';
@@ -14,8 +15,7 @@ export const TEST_EVENTS_PER_MINUTE = 10;
 
 /** Signs a sample event with the app's key, POSTs it to the environment's saved webhook URL and records the attempt. */
 export async function sendTestWebhook(developerId: string, appId: string, environment: LinkingEnvironment, eventType: WebhookEventType) {
-  const settings = await prisma.accountLinking.findUnique({ where: { appId_environment: { appId, environment } }, select: { webhookUrl: true } });
-  const url = settings?.webhookUrl?.trim();
+  const url = await webhookUrlFor(appId, environment);
   if (!url) {
     throw ValidationError.field(['environment'], `Save a ${ENVIRONMENT_LABELS[environment].toLowerCase()} webhook URL before sending a test event.`, 'NO_WEBHOOK_URL');
   }
