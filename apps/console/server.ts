@@ -85,7 +85,7 @@ try {
   throw error;
 }
 const [
-  { clientOrigin, createApi, createApiHandler, createDrainableServer, log, REQUEST_ID_HEADER, requestIdFrom, setInProcess, staffWithDemoPasswords, warmUp },
+  { clientOrigin, createApi, createApiHandler, createDrainableServer, REQUEST_ID_HEADER, requestIdFrom, setInProcess, staffWithDemoPasswords, warmUp },
   { disconnectPrisma },
   { serveMedia },
   { startMediaSweeper },
