@@ -58,7 +58,15 @@ const noErrors = (expect: string) => (text: string) => text.includes(expect) && 
 
 const floorScenario = {
   bare: { name: 'bare node:http', what: 'a small JSON body', method: 'POST', path: '/', headers: json, body: body('{ hello }'), check: noErrors('"world"') },
-  yoga: { name: 'plain yoga', what: '`{ hello }` on a one-field schema', method: 'POST', path: '/graphql', headers: json, body: body('{ hello }'), check: noErrors('"world"') },
+  yoga: {
+    name: 'plain yoga',
+    what: '`{ hello }` on a one-field schema',
+    method: 'POST',
+    path: '/graphql',
+    headers: json,
+    body: body('{ hello }'),
+    check: noErrors('"world"'),
+  },
 } satisfies Record<string, Scenario>;
 
 function ourScenarios(seeded: Seeded) {
@@ -136,7 +144,9 @@ async function machine(adminUrl: string): Promise<string> {
   return [
     `- ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${fmt(totalmem() / 1024 ** 3, 1)} GiB memory, Linux ${release()}`,
     `- Node ${process.version}, embedded PostgreSQL ${postgres}, commit ${commit}`,
-    `- load average at the start ${loadavg().map((value) => value.toFixed(2)).join(' ')} (the machine is shared: other engineers' test runs move absolute figures; compare the ratios)`,
+    `- load average at the start ${loadavg()
+      .map((value) => value.toFixed(2))
+      .join(' ')} (the machine is shared: other engineers' test runs move absolute figures; compare the ratios)`,
     `- autocannon ${CONNECTIONS} connections, ${DURATION} s per load after 200 warm-up requests, ${ROUNDS} alternating rounds of the floors and the overview`,
   ].join('\n');
 }
@@ -149,7 +159,8 @@ function writeResults(section: string): void {
   const current = existsSync(RESULTS) ? readFileSync(RESULTS, 'utf8') : `# Benchmark results\n\n${BEGIN}\n${END}\n`;
   const start = current.indexOf(BEGIN);
   const end = current.indexOf(END);
-  const next = start >= 0 && end > start ? current.slice(0, start + BEGIN.length) + `\n${section}\n` + current.slice(end) : `${current}\n${BEGIN}\n${section}\n${END}\n`;
+  const next =
+    start >= 0 && end > start ? `${current.slice(0, start + BEGIN.length)}\n${section}\n${current.slice(end)}` : `${current}\n${BEGIN}\n${section}\n${END}\n`;
   writeFileSync(RESULTS, next);
 }
 
@@ -293,8 +304,15 @@ async function main(): Promise<number> {
         ['app overview', fmt(await perRequest(scenarios.overview), 1)],
         ['tab save', fmt(await perRequest({ ...scenarios.save, amount: undefined }), 1)],
       ];
-      budgets.push({ name: 'SQL statements per request, apps(first: 1) vs (first: 50)', measured: `${fmt(one, 1)} vs ${fmt(fifty, 1)}`, limit: 'equal, <= 10', pass: one === fifty && fifty <= 10 });
-      sections.push(`### SQL statements per request\n\nMean of 10 sequential requests after a first one (statements = Query + Execute messages the server sent).\n\n${table(['request', 'statements'], counts)}`);
+      budgets.push({
+        name: 'SQL statements per request, apps(first: 1) vs (first: 50)',
+        measured: `${fmt(one, 1)} vs ${fmt(fifty, 1)}`,
+        limit: 'equal, <= 10',
+        pass: one === fifty && fifty <= 10,
+      });
+      sections.push(
+        `### SQL statements per request\n\nMean of 10 sequential requests after a first one (statements = Query + Execute messages the server sent).\n\n${table(['request', 'statements'], counts)}`,
+      );
       await server.stop();
       server = undefined;
       await counter.close();
@@ -313,7 +331,12 @@ async function main(): Promise<number> {
       if (oversized.status !== 413 && oversized.status !== undefined) broken = true;
       const growthMB = (uploads.growth * MiB) / MB;
       budgets.push(
-        { name: `${uploads.uploads} concurrent 5 MB MP4 uploads: peak RSS growth`, measured: `${fmt(growthMB)} MB`, limit: '<= 250 MB', pass: growthMB <= 250 && uploads.succeeded === uploads.uploads },
+        {
+          name: `${uploads.uploads} concurrent 5 MB MP4 uploads: peak RSS growth`,
+          measured: `${fmt(growthMB)} MB`,
+          limit: '<= 250 MB',
+          pass: growthMB <= 250 && uploads.succeeded === uploads.uploads,
+        },
         {
           name: '50 MB body: bytes the server read before refusing it',
           measured: `${fmt(oversized.serverRead / MiB, 2)} MiB`,
@@ -329,7 +352,10 @@ async function main(): Promise<number> {
               ['concurrent saveMediaAssets, each a 5 MiB MP4', `${uploads.succeeded}/${uploads.uploads} succeeded in ${fmt(uploads.seconds, 1)} s`],
               ['server RSS before → peak (VmHWM reset just before)', `${fmt(uploads.rssBefore)} → ${fmt(uploads.rssPeak)} MiB (+${fmt(uploads.growth)} MiB)`],
               ['50 MiB multipart body: answer', String(oversized.status ?? 'connection closed without an answer')],
-              ['… bytes the server read (/proc/<pid>/io rchar)', `${fmt(oversized.serverRead / MiB, 2)} MiB (per-file limit ${fmt(oversized.limit / MiB, 2)} MiB)`],
+              [
+                '… bytes the server read (/proc/<pid>/io rchar)',
+                `${fmt(oversized.serverRead / MiB, 2)} MiB (per-file limit ${fmt(oversized.limit / MiB, 2)} MiB)`,
+              ],
               ['… bytes the client handed to its socket meanwhile', `${fmt(oversized.clientWrote / MiB, 2)} MiB of ${fmt(oversized.bodyBytes / MiB, 2)} MiB`],
             ],
           ),
@@ -362,7 +388,12 @@ async function main(): Promise<number> {
       const { measureStart } = await import('./start-time.ts');
       const start = await measureStart();
       console.log('done');
-      budgets.push({ name: '`npm start` to the first successful request (installed tree, repeat start)', measured: `${fmt(start.repeatStartMs)} ms`, limit: '<= 3000 ms', pass: start.repeatStartMs <= 3000 });
+      budgets.push({
+        name: '`npm start` to the first successful request (installed tree, repeat start)',
+        measured: `${fmt(start.repeatStartMs)} ms`,
+        limit: '<= 3000 ms',
+        pass: start.repeatStartMs <= 3000,
+      });
       sections.push(
         `### Start\n\nFrom spawning \`npm start\` on the installed, built tree to the first 200 from /healthz (which asks the database).\n\n${table(
           ['start', 'ms'],
@@ -374,7 +405,10 @@ async function main(): Promise<number> {
       );
     }
 
-    const budgetTable = table(['budget', 'measured', 'limit', 'result'], budgets.map((budget) => [budget.name, budget.measured, budget.limit, budget.pass ? 'pass' : '**MISS**']));
+    const budgetTable = table(
+      ['budget', 'measured', 'limit', 'result'],
+      budgets.map((budget) => [budget.name, budget.measured, budget.limit, budget.pass ? 'pass' : '**MISS**']),
+    );
     sections.splice(1, 0, `### Budgets\n\n${budgetTable}`);
     const markdown = sections.join('\n\n');
     console.log(`\n${markdown}\n\nbench took ${fmt((Date.now() - started) / 1000)} s`);

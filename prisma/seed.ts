@@ -1,5 +1,6 @@
 /**
- * The demo developer for `npm start` on the embedded database (or with SEED_DEMO=true): an
+ * The demo developer for `npm start` on the embedded database (or with SEED_DEMO=true; the
+ * configuration's `seedDemo` decides, packages/api/src/config.ts): an
  * account to sign in with at once. Never a staff account: staff are made by
  * `npm run create-staff`, with a generated password (a seeded one would be published).
  * Idempotent; the everyday case (the account exists) is one query and no password hashing.
@@ -8,16 +9,6 @@ import { prisma } from '@ring/db';
 import { hashPassword } from '@ring/api';
 
 export const DEMO_DEVELOPER = { email: 'demo@example.com', name: 'Demo Developer', password: 'demo-password-123' } as const;
-
-/**
- * Demo data belongs where nobody else's data is: the embedded database (DATABASE_URL unset),
- * or wherever SEED_DEMO=true asks for it explicitly. SEED_DEMO=false turns it off everywhere.
- */
-export function shouldSeedDemo(env: NodeJS.ProcessEnv = process.env): boolean {
-  if (env.SEED_DEMO === 'true') return true;
-  if (env.SEED_DEMO === 'false') return false;
-  return !env.DATABASE_URL;
-}
 
 export async function seedDemo(): Promise<void> {
   // Raw SQL: Prisma compiles each query shape on first use (~100 ms for a findUnique at start),

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: everything on a fresh clone. Installs, generates, typechecks and builds, then
+// `npm test`: everything on a fresh clone. Installs, lints (Biome), generates, typechecks and builds, then
 // runs every vitest suite (unit, API on a real PostgreSQL, browser in Chromium). Extra
 // arguments go to vitest, e.g. `npm test -- --project api`.
 import { readFileSync, rmSync } from 'node:fs';
@@ -11,6 +11,8 @@ import { install, root, run } from './setup.mjs';
 
 install();
 const chromium = ensureChromium();
+// Lint and format first: a finding fails the run before the slower steps (biome.json).
+run(['run', 'lint']);
 // Two runs, not one: the console's typecheck (svelte-kit sync) and its build both rewrite
 // .svelte-kit/, and run side by side one can read the other's half-written types.
 run(['exec', 'turbo', 'run', 'typecheck', 'typecheck:tests', '--output-logs=errors-only']);

@@ -11,15 +11,17 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+// Parsed when imported, before anything starts: a bad setting stops the process here, naming it.
+import { config, live } from '@ring/api/config';
+import { log } from '@ring/api/logger';
 import { generateSecretsKey, parseSecretsKey } from '@ring/api/secrets';
 import { dataDirectory, startDatabase, type DatabaseHandle } from '@ring/db/runtime';
 import { SECURITY_HEADERS } from './src/lib/security-headers.ts';
 
-const port = Number(process.env.PORT ?? 3000);
-const host = process.env.HOST ?? '0.0.0.0';
-// The largest request body read, for the pages (adapter-node) and the API alike (the API's
-// config reads the same variable). The largest legitimate request is the media tab (6 images
-// of 2 MB, a 5 MB video, a 2 MB thumbnail); yoga's per-file limits are tighter.
+// The largest request body read, for the pages (adapter-node reads it from the environment) and
+// the API alike (config.maxRequestBodyBytes, from the same variable and default). The largest
+// legitimate request is the media tab (6 images of 2 MB, a 5 MB video, a 2 MB thumbnail);
+// yoga's per-file limits are tighter.
 process.env.BODY_SIZE_LIMIT ??= '24M';
 
 /**
@@ -28,12 +30,13 @@ process.env.BODY_SIZE_LIMIT ??= '24M';
  * deployment never silently starts with a key that dies with its disk.
  */
 function ensureSecretsKey() {
-  if (process.env.SECRETS_KEY) {
-    parseSecretsKey(process.env.SECRETS_KEY);
+  const given = live.secretsKey();
+  if (given) {
+    parseSecretsKey(given);
     return;
   }
-  if (process.env.DATABASE_URL) {
-    console.error('SECRETS_KEY is required when DATABASE_URL is set (32 random bytes as 64 hex characters).');
+  if (config.databaseUrlAtStart) {
+    log('error', 'SECRETS_KEY is required when DATABASE_URL is set (32 random bytes as 64 hex characters).');
     process.exit(1);
   }
   const file = join(dataDirectory(), 'secrets.key');
@@ -49,8 +52,6 @@ ensureSecretsKey();
 // (tsx) or bundled into build/server.js (npm start): find the build from either place.
 const here = dirname(fileURLToPath(import.meta.url));
 const sveltekitBuild = basename(here) === 'build' ? here : join(here, 'build');
-// Read before DATABASE_URL is set below to the database actually started.
-const environmentAtStart = { ...process.env };
 /**
  * adapter-node takes every request for https unless ORIGIN or PROTOCOL_HEADER says otherwise;
  * the session cookie a sign-in form action passes on would then be Secure on a plain-http
@@ -58,10 +59,10 @@ const environmentAtStart = { ...process.env };
  * connection really is (the API judges its own cookie the same way). Read when the build loads.
  */
 const CONNECTION_PROTOCOL_HEADER = 'x-ring-connection-protocol';
-const tellsProtocol = !process.env.ORIGIN && !process.env.PROTOCOL_HEADER;
+const tellsProtocol = !config.origin && !config.protocolHeader;
 if (tellsProtocol) process.env.PROTOCOL_HEADER = CONNECTION_PROTOCOL_HEADER;
 
-const databaseStarting = startDatabase({ log: process.env.DEBUG_POSTGRES ? (line) => console.error(`[postgres] ${line}`) : undefined });
+const databaseStarting = startDatabase({ log: config.logPostgres ? (line) => log('info', 'postgres', { line }) : undefined });
 const loading = Promise.all([
   import('@ring/api'),
   import('@ring/db'),
@@ -77,22 +78,34 @@ try {
   [database, modules] = await Promise.all([databaseStarting, loading]);
 } catch (error) {
   // Whichever failed, a database that did start must not outlive this process.
-  await databaseStarting.then((started) => started.stop(), () => undefined);
+  await databaseStarting.then(
+    (started) => started.stop(),
+    () => undefined,
+  );
   throw error;
 }
-const [{ clientOrigin, config, createApi, createApiHandler, createDrainableServer, log, REQUEST_ID_HEADER, requestIdFrom, staffWithDemoPasswords, warmUp }, { disconnectPrisma }, { serveMedia }, { startMediaSweeper }, seed, { handler }] = modules;
+const [
+  { clientOrigin, createApi, createApiHandler, createDrainableServer, REQUEST_ID_HEADER, requestIdFrom, setInProcess, staffWithDemoPasswords, warmUp },
+  { disconnectPrisma },
+  { serveMedia },
+  { startMediaSweeper },
+  seed,
+  { handler },
+] = modules;
 
 process.env.DATABASE_URL = database.url;
-if (database.applied.length) console.log(`Applied migrations: ${database.applied.join(', ')}`);
+if (database.applied.length) log('info', 'applied migrations', { migrations: database.applied.join(', ') });
 
-const seedingDemo = seed.shouldSeedDemo(environmentAtStart);
+// Decided on the DATABASE_URL given at start (unset: the embedded database), not the one set just above.
+const seedingDemo = config.seedDemo;
 if (seedingDemo) await seed.seedDemo();
 
 // A staff account whose password was once published (the old demo seed's) is anyone's.
 if (config.production) {
   const exposed = await staffWithDemoPasswords();
   if (exposed.length) {
-    console.error(
+    log(
+      'error',
       `Refusing to start: the staff account(s) ${exposed.join(', ')} still have a published demo password. ` +
         'Give each a new password with `npm run create-staff -- --email <email> --role SUPPORT` (it prints a generated one), ' +
         'or delete the account, then start again.',
@@ -105,10 +118,9 @@ if (config.production) {
 
 // Repeated queries and credentials answered from memory until anything changes (README: Caching).
 const api = createApi({ cache: { ttlMs: config.apiCacheTtlMs } });
-// The SvelteKit build finds the API here rather than bundling it (src/lib/server/api.ts): the
-// pages' own requests to /graphql are made in-process through it.
-globalThis.__ringApiHandler = createApiHandler(api);
-globalThis.__ringMediaHandler = serveMedia;
+// The SvelteKit build finds the API here rather than bundling it (src/lib/server/in-process.ts):
+// the pages' own requests to /graphql are made in-process through it.
+setInProcess({ api: createApiHandler(api), media: serveMedia, siteLinks: config.siteLinks });
 // Removes upload temporaries (and unreferenced files) a crash left behind, now and periodically.
 startMediaSweeper();
 
@@ -141,57 +153,64 @@ function stopReadingAfterAnswer(req: IncomingMessage): void {
  * JSON log line when it ends. The line names method, path without the query string (GET
  * queries carry GraphQL variables), status and duration: never bodies, cookies or headers.
  */
-const { server, drain } = createDrainableServer((req, res) => {
-  const started = performance.now();
-  const id = requestIdFrom(req.headers[REQUEST_ID_HEADER] as string | undefined);
-  // Downstream (SvelteKit, yoga's error log) reads the same id from the request.
-  req.headers[REQUEST_ID_HEADER] = id;
-  res.setHeader(REQUEST_ID_HEADER, id);
-  res.once('close', () => {
-    log('info', 'request', {
-      requestId: id,
-      method: req.method,
-      path: (req.url ?? '/').split('?')[0],
-      status: res.statusCode,
-      durationMs: Math.round((performance.now() - started) * 10) / 10,
-      // The client went away before the response was complete.
-      aborted: res.writableFinished ? undefined : true,
+const { server, drain } = createDrainableServer(
+  (req, res) => {
+    const started = performance.now();
+    const id = requestIdFrom(req.headers[REQUEST_ID_HEADER] as string | undefined);
+    // Downstream (SvelteKit, yoga's error log) reads the same id from the request.
+    req.headers[REQUEST_ID_HEADER] = id;
+    res.setHeader(REQUEST_ID_HEADER, id);
+    res.once('close', () => {
+      log('info', 'request', {
+        requestId: id,
+        method: req.method,
+        path: (req.url ?? '/').split('?')[0],
+        status: res.statusCode,
+        durationMs: Math.round((performance.now() - started) * 10) / 10,
+        // The client went away before the response was complete.
+        aborted: res.writableFinished ? undefined : true,
+      });
     });
-  });
-  res.once('finish', () => stopReadingAfterAnswer(req));
-  // A declared body over the limit is refused before a byte of it is read, on every route.
-  // (Yoga and adapter-node check too, but only once their asynchronous handling reaches the
-  // body; on loopback, megabytes arrive in those milliseconds.) Chunked bodies are counted by
-  // them as they stream.
-  if (Number(req.headers['content-length']) > config.maxRequestBodyBytes) {
-    const message = `The request body is larger than the ${config.maxRequestBodyBytes} bytes allowed (BODY_SIZE_LIMIT).`;
-    const body = JSON.stringify({ errors: [{ message, extensions: { code: 'REQUEST_ENTITY_TOO_LARGE' } }] });
-    res.writeHead(413, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body), ...SECURITY_HEADERS });
-    res.end(body);
-    return;
-  }
-  if (isApiPath(req.url)) {
-    // Straight to yoga's Node adapter: going through SvelteKit's router, its Request and back
-    // cost more than the API itself on a cached answer (npm run bench).
-    for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
-    // The address and https as the client sees them, through proxies named by TRUST_PROXY only.
-    void api.requestListener(req, res, clientOrigin(req));
-    return;
-  }
-  // Set here, never taken from the client.
-  if (tellsProtocol) req.headers[CONNECTION_PROTOCOL_HEADER] = 'encrypted' in req.socket && req.socket.encrypted ? 'https' : 'http';
-  handler(req, res);
-}, { requestTimeoutMs: config.requestTimeoutMs, headersTimeoutMs: config.headersTimeoutMs });
-server.listen(port, host, () => {
+    res.once('finish', () => stopReadingAfterAnswer(req));
+    // A declared body over the limit is refused before a byte of it is read, on every route.
+    // (Yoga and adapter-node check too, but only once their asynchronous handling reaches the
+    // body; on loopback, megabytes arrive in those milliseconds.) Chunked bodies are counted by
+    // them as they stream.
+    if (Number(req.headers['content-length']) > config.maxRequestBodyBytes) {
+      const message = `The request body is larger than the ${config.maxRequestBodyBytes} bytes allowed (BODY_SIZE_LIMIT).`;
+      const body = JSON.stringify({ errors: [{ message, extensions: { code: 'REQUEST_ENTITY_TOO_LARGE' } }] });
+      res.writeHead(413, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body), ...SECURITY_HEADERS });
+      res.end(body);
+      return;
+    }
+    if (isApiPath(req.url)) {
+      // Straight to yoga's Node adapter: going through SvelteKit's router, its Request and back
+      // cost more than the API itself on a cached answer (npm run bench).
+      for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+      // The address and https as the client sees them, through proxies named by TRUST_PROXY only.
+      void api.requestListener(req, res, clientOrigin(req));
+      return;
+    }
+    // Set here, never taken from the client.
+    if (tellsProtocol) req.headers[CONNECTION_PROTOCOL_HEADER] = 'encrypted' in req.socket && req.socket.encrypted ? 'https' : 'http';
+    handler(req, res);
+  },
+  { requestTimeoutMs: config.requestTimeoutMs, headersTimeoutMs: config.headersTimeoutMs },
+);
+server.listen(config.port, config.host, () => {
   const address = server.address();
-  const shown = typeof address === 'object' && address ? address.port : port;
-  console.log(`Ring Appstore developer console: http://localhost:${shown}`);
-  console.log(`GraphiQL: http://localhost:${shown}/graphql`);
-  if (seedingDemo) console.log(`Demo sign-in: ${seed.DEMO_DEVELOPER.email} / ${seed.DEMO_DEVELOPER.password}`);
+  const shown = typeof address === 'object' && address ? address.port : config.port;
+  // Tests and the benchmark wait for this message ("developer console: http").
+  log('info', `Ring Appstore developer console: http://localhost:${shown}`, { graphiql: `http://localhost:${shown}/graphql` });
+  // The demo account's password is published (README); it is no secret.
+  if (seedingDemo) log('info', 'demo sign-in', { email: seed.DEMO_DEVELOPER.email, password: seed.DEMO_DEVELOPER.password });
   // GraphiQL's page (a 9 MB module) and the media parsers load on first use; load them now, in
   // the background, so that their first user does not wait. A moment later, so as not to hold
   // up the first requests themselves (a health check, the first page).
-  setTimeout(() => void warmUp().catch((error: unknown) => log('warn', 'could not load GraphiQL or the media parsers ahead', { cause: String(error) })), 1_000).unref();
+  setTimeout(
+    () => void warmUp().catch((error: unknown) => log('warn', 'could not load GraphiQL or the media parsers ahead', { cause: String(error) })),
+    1_000,
+  ).unref();
 });
 
 let stopping = false;
@@ -202,7 +221,7 @@ async function shutdown(signal: string) {
   const forced = setTimeout(() => {
     log('error', 'shutdown timed out: exiting with requests still open', { signal });
     process.exit(1);
-  }, Number(process.env.SHUTDOWN_TIMEOUT_MS ?? 9_000));
+  }, config.shutdownTimeoutMs);
   forced.unref();
   // Stops accepting connections at once and waits for open ones: answers from now on say
   // `Connection: close`, and idle keep-alive connections are ended cleanly (createDrainableServer).

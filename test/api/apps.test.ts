@@ -83,7 +83,7 @@ describe('app(id)', () => {
     const mine = await execute(AppOverviewPage_AppDocument, { id: created.app.id }, owner);
     expect(mine.data?.app).toMatchObject({ __typename: 'App', name: 'Home Guardian' });
     const theirs = await execute(AppOverviewPage_AppDocument, { id: created.app.id }, other);
-    const missing = await execute(AppOverviewPage_AppDocument, { id: created.app.id.slice(0, -4) + 'AAAA' }, other);
+    const missing = await execute(AppOverviewPage_AppDocument, { id: `${created.app.id.slice(0, -4)}AAAA` }, other);
     expect(theirs.data?.app).toMatchObject({ __typename: 'NotFoundError' });
     expect(missing.data?.app).toEqual(theirs.data?.app);
   });
@@ -209,7 +209,8 @@ describe('deleteApp', () => {
     }
     const released: { keys: string[]; rowsLeft: number }[] = [];
     onAppMediaReleased(async (storageKeys) => {
-      if (storageKeys.some((key) => key.endsWith(id))) released.push({ keys: [...storageKeys].sort(), rowsLeft: await prisma.mediaAsset.count({ where: { appId: id } }) });
+      if (storageKeys.some((key) => key.endsWith(id)))
+        released.push({ keys: [...storageKeys].sort(), rowsLeft: await prisma.mediaAsset.count({ where: { appId: id } }) });
     });
     await execute(AppOverviewPage_DeleteAppDocument, { input: { appId: created.app.id } }, owner);
     expect(released).toEqual([{ keys: keys.sort(), rowsLeft: 0 }]);
@@ -223,13 +224,15 @@ describe('deleteApp', () => {
     onAppMediaReleased(async (storageKeys) => {
       if (storageKeys.includes(`key-fails-${id}`)) throw new Error('storage is down');
     });
-    const errorLog = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    // Reported as one JSON line of the server log (stderr), naming the app and the cause.
+    const errorLog = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
     try {
       const result = await execute(AppOverviewPage_DeleteAppDocument, { input: { appId: created.app.id } }, owner);
       expect(result.errors).toBeUndefined();
       expect(result.data?.deleteApp).toMatchObject({ __typename: 'DeleteAppSuccess', deletedAppId: created.app.id });
       expect(await prisma.app.count({ where: { id } })).toBe(0);
-      expect(errorLog).toHaveBeenCalledWith(expect.stringContaining(id), expect.any(Error));
+      const lines = errorLog.mock.calls.map(([chunk]) => JSON.parse(String(chunk)) as Record<string, unknown>);
+      expect(lines).toContainEqual(expect.objectContaining({ level: 'error', appId: id, cause: expect.stringContaining('storage is down') }));
     } finally {
       errorLog.mockRestore();
     }

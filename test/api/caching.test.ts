@@ -28,7 +28,16 @@ process.env.DATABASE_URL = databaseUrl;
 
 // Counts executions: a query answered from the cache is never executed.
 let executions = 0;
-const cached: Api = createApi({ cache: { ttlMs: 60_000 }, plugins: [{ onExecute: () => void (executions += 1) }] });
+const cached: Api = createApi({
+  cache: { ttlMs: 60_000 },
+  plugins: [
+    {
+      onExecute: () => {
+        executions += 1;
+      },
+    },
+  ],
+});
 const execute = executorFor(cached);
 
 /** Runs `call` and says how many operations it executed (0 = answered from the cache). */

@@ -21,15 +21,27 @@ function parseCsv(text: string): string[][] {
   for (let index = 0; index < text.length; index += 1) {
     const char = text[index]!;
     if (quoted) {
-      if (char === '"' && text[index + 1] === '"') (field += '"'), (index += 1);
-      else if (char === '"') quoted = false;
+      if (char === '"' && text[index + 1] === '"') {
+        field += '"';
+        index += 1;
+      } else if (char === '"') quoted = false;
       else field += char;
     } else if (char === '"') quoted = true;
-    else if (char === ',') row.push(field), (field = '');
-    else if (char === '\r' && text[index + 1] === '\n') row.push(field), rows.push(row), (row = []), (field = ''), (index += 1);
-    else field += char;
+    else if (char === ',') {
+      row.push(field);
+      field = '';
+    } else if (char === '\r' && text[index + 1] === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+      index += 1;
+    } else field += char;
   }
-  if (field !== '' || row.length) row.push(field), rows.push(row);
+  if (field !== '' || row.length) {
+    row.push(field);
+    rows.push(row);
+  }
   return rows;
 }
 
@@ -53,7 +65,7 @@ describe('credentials issued by createApp', () => {
     const two = await createAppVia(developer, 'Two');
     expect(await verifyClientSecret(one.credentials.clientId, one.credentials.clientSecret)).toBe(true);
     expect(await verifyClientSecret(one.credentials.clientId, two.credentials.clientSecret)).toBe(false);
-    expect(await verifyClientSecret(one.credentials.clientId, one.credentials.clientSecret + 'x')).toBe(false);
+    expect(await verifyClientSecret(one.credentials.clientId, `${one.credentials.clientSecret}x`)).toBe(false);
     expect(await verifyClientSecret('ring_cid_unknown', one.credentials.clientSecret)).toBe(false);
   });
 
@@ -120,12 +132,16 @@ describe('reissueCredentials', () => {
       expect(outcome.fields.map((field) => field.path.join('.'))).toEqual(['reason']);
       expect(outcome.fields[0]!.message).toMatch(/Reason must be at (least 10|most 500) characters/);
     }
-    const longTicket = await execute(SupportPage_ReissueCredentialsDocument, { input: { appId: created.app.id, reason: REASON, ticket: 'T'.repeat(101) } }, support);
+    const longTicket = await execute(
+      SupportPage_ReissueCredentialsDocument,
+      { input: { appId: created.app.id, reason: REASON, ticket: 'T'.repeat(101) } },
+      support,
+    );
     expect(longTicket.data?.reissueCredentials.__typename).toBe('ValidationError');
     expect(await prisma.credential.findUniqueOrThrow({ where: { appId } })).toEqual(before);
     expect(await prisma.auditEvent.count({ where: { appId, action: 'credentials.reissued' } })).toBe(0);
 
-    const shortest = await execute(SupportPage_ReissueCredentialsDocument, { input: { appId: created.app.id, reason: ' ' + 'a'.repeat(10) + ' ' } }, support);
+    const shortest = await execute(SupportPage_ReissueCredentialsDocument, { input: { appId: created.app.id, reason: ` ${'a'.repeat(10)} ` } }, support);
     expect(shortest.data?.reissueCredentials.__typename).toBe('ReissueCredentialsSuccess');
     const longest = await execute(
       SupportPage_ReissueCredentialsDocument,

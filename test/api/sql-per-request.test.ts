@@ -116,7 +116,17 @@ async function insertCompleteApps(developerId: string, count: number) {
       { id: a.icon, appId: a.appId, kind: 'ICON' as const, storageKey: `test-${a.icon}`, ...image },
       { id: a.main, appId: a.appId, kind: 'MAIN_IMAGE' as const, storageKey: `test-${a.main}`, ...image },
       ...a.extra.map((id) => ({ id, appId: a.appId, kind: 'ADDITIONAL_IMAGE' as const, storageKey: `test-${id}`, ...image })),
-      { id: a.video, appId: a.appId, kind: 'VIDEO' as const, storageKey: `test-${a.video}`, contentType: 'video/mp4', byteSize: 1000, width: 1280, height: 720, durationMs: 5000 },
+      {
+        id: a.video,
+        appId: a.appId,
+        kind: 'VIDEO' as const,
+        storageKey: `test-${a.video}`,
+        contentType: 'video/mp4',
+        byteSize: 1000,
+        width: 1280,
+        height: 720,
+        durationMs: 5000,
+      },
       { id: a.thumbnail, appId: a.appId, kind: 'VIDEO_THUMBNAIL' as const, storageKey: `test-${a.thumbnail}`, ...image },
     ]),
   });
@@ -167,8 +177,26 @@ async function insertCompleteApps(developerId: string, count: number) {
   });
   await prisma.webhookDelivery.createMany({
     data: apps.flatMap(({ id }) => [
-      { appId: id, environment: 'STAGING' as const, eventType: 'MOTION_DETECTED', url: urls(id).webhookUrl, statusCode: 200, durationMs: 40, responseExcerpt: 'ok', createdAt: new Date(savedAt.getTime() - 1000) },
-      { appId: id, environment: 'PRODUCTION' as const, eventType: 'BUTTON_PRESS', url: urls(id).webhookUrl, statusCode: null, durationMs: 5000, error: 'timed out', createdAt: savedAt },
+      {
+        appId: id,
+        environment: 'STAGING' as const,
+        eventType: 'MOTION_DETECTED',
+        url: urls(id).webhookUrl,
+        statusCode: 200,
+        durationMs: 40,
+        responseExcerpt: 'ok',
+        createdAt: new Date(savedAt.getTime() - 1000),
+      },
+      {
+        appId: id,
+        environment: 'PRODUCTION' as const,
+        eventType: 'BUTTON_PRESS',
+        url: urls(id).webhookUrl,
+        statusCode: null,
+        durationMs: 5000,
+        error: 'timed out',
+        createdAt: savedAt,
+      },
     ]),
   });
 }
@@ -182,12 +210,7 @@ describe('SQL per request', () => {
     const statementsFor = async (first: number) => {
       const statements: string[] = [];
       const stop = onQuery((event) => statements.push(event.query));
-      let result;
-      try {
-        result = await execute(EVERYTHING, { first }, { token: owner.token });
-      } finally {
-        stop();
-      }
+      const result = await execute(EVERYTHING, { first }, { token: owner.token }).finally(stop);
       expect(result.errors).toBeUndefined();
       return { statements, apps: result.data!.viewer!.apps };
     };
@@ -196,7 +219,9 @@ describe('SQL per request', () => {
     await statementsFor(1);
     const one = await statementsFor(1);
     const fifty = await statementsFor(APPS);
-    console.log(`SQL per request, viewer.apps with every nested field: first: 1 -> ${one.statements.length} statements, first: ${APPS} -> ${fifty.statements.length}`);
+    console.log(
+      `SQL per request, viewer.apps with every nested field: first: 1 -> ${one.statements.length} statements, first: ${APPS} -> ${fifty.statements.length}`,
+    );
 
     // The answer is real: every app, with every tab, both environments, media and deliveries.
     expect(one.apps.edges).toHaveLength(1);

@@ -22,11 +22,28 @@ import { insertApp } from '../support/apps.ts';
 const dir = mkdtempSync(join(tmpdir(), 'ring-webhook-tls-'));
 const keyFile = join(dir, 'key.pem');
 const certFile = join(dir, 'cert.pem');
-execFileSync('openssl', [
-  'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-sha256', '-days', '1',
-  '-keyout', keyFile, '-out', certFile, '-subj', '/CN=localhost',
-  '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost',
-], { stdio: 'ignore' });
+execFileSync(
+  'openssl',
+  [
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-sha256',
+    '-days',
+    '1',
+    '-keyout',
+    keyFile,
+    '-out',
+    certFile,
+    '-subj',
+    '/CN=localhost',
+    '-addext',
+    'subjectAltName=IP:127.0.0.1,DNS:localhost',
+  ],
+  { stdio: 'ignore' },
+);
 
 interface Received {
   method: string;
@@ -101,8 +118,12 @@ async function appWithWebhook(webhookUrl: string) {
   return { developer, app, hmacKey };
 }
 
-const send = (appId: string, cookie: string, eventType: 'MOTION_DETECTED' | 'DEVICE_ADDED' = 'MOTION_DETECTED', environment: 'STAGING' | 'PRODUCTION' = 'STAGING') =>
-  execute(AccountLinkingPage_SendTestWebhookDocument, { input: { appId, environment, eventType } }, { cookie });
+const send = (
+  appId: string,
+  cookie: string,
+  eventType: 'MOTION_DETECTED' | 'DEVICE_ADDED' = 'MOTION_DETECTED',
+  environment: 'STAGING' | 'PRODUCTION' = 'STAGING',
+) => execute(AccountLinkingPage_SendTestWebhookDocument, { input: { appId, environment, eventType } }, { cookie });
 
 describe('sendTestWebhook', () => {
   it('delivers a signed JSON:API event that the receiver verifies with verifyWebhook, and records it', async () => {
@@ -156,7 +177,14 @@ describe('sendTestWebhook', () => {
     answer = () => ({ status: 500, body: 'boom' });
     const result = await send(app.globalId, developer.cookie, 'DEVICE_ADDED');
     expect(result.data?.sendTestWebhook).toMatchObject({
-      delivery: { statusCode: 500, responseExcerpt: 'boom', error: expect.stringMatching(/HTTP 500/), refused: false, succeeded: false, eventType: 'DEVICE_ADDED' },
+      delivery: {
+        statusCode: 500,
+        responseExcerpt: 'boom',
+        error: expect.stringMatching(/HTTP 500/),
+        refused: false,
+        succeeded: false,
+        eventType: 'DEVICE_ADDED',
+      },
     });
   });
 
@@ -180,7 +208,7 @@ describe('sendTestWebhook', () => {
     try {
       const { developer, app } = await appWithWebhook(`https://127.0.0.1:${(silent.address() as AddressInfo).port}/slow`);
       const result = await send(app.globalId, developer.cookie);
-      const delivery = (result.data?.sendTestWebhook as { delivery: { durationMs: number; error: string; statusCode: number | null } }).delivery;
+      const delivery = (result.data!.sendTestWebhook as { delivery: { durationMs: number; error: string; statusCode: number | null } }).delivery;
       expect(delivery).toMatchObject({ statusCode: null, error: 'Timed out after 5 seconds.' });
       expect(delivery.durationMs).toBeGreaterThanOrEqual(4_900);
       expect(delivery.durationMs).toBeLessThan(7_000);
@@ -210,11 +238,17 @@ describe('sendTestWebhook', () => {
   it('refuses the metadata address and private addresses even with the test-only setting on', async () => {
     allowLoopback(true);
     // The NAT64 and IPv4-mapped spellings of 169.254.169.254 and 127.0.0.1 reach the same hosts through a gateway or the stack.
-    for (const url of ['https://169.254.169.254/latest/meta-data', 'https://10.0.0.1/hook', 'https://[fd00:ec2::254]/', 'https://[64:ff9b::a9fe:a9fe]/', 'https://[2002:a9fe:a9fe::1]/']) {
+    for (const url of [
+      'https://169.254.169.254/latest/meta-data',
+      'https://10.0.0.1/hook',
+      'https://[fd00:ec2::254]/',
+      'https://[64:ff9b::a9fe:a9fe]/',
+      'https://[2002:a9fe:a9fe::1]/',
+    ]) {
       const { developer, app } = await appWithWebhook(url);
       const result = await send(app.globalId, developer.cookie);
       expect(result.data?.sendTestWebhook).toMatchObject({ delivery: { url, refused: true, statusCode: null, error: expect.stringMatching(/^Refused/) } });
-      const delivery = (result.data?.sendTestWebhook as { delivery: { durationMs: number } }).delivery;
+      const delivery = (result.data!.sendTestWebhook as { delivery: { durationMs: number } }).delivery;
       // Refused before any connection attempt, so no time is spent.
       expect(delivery.durationMs).toBeLessThan(100);
     }
@@ -272,7 +306,10 @@ describe('sendTestWebhook', () => {
     let hits = 0;
     slow.on('request', () => (hits += 1));
     try {
-      await prisma.accountLinking.updateMany({ where: { appId: app.id }, data: { webhookUrl: `https://127.0.0.1:${(slow.address() as AddressInfo).port}/slow-ok` } });
+      await prisma.accountLinking.updateMany({
+        where: { appId: app.id },
+        data: { webhookUrl: `https://127.0.0.1:${(slow.address() as AddressInfo).port}/slow-ok` },
+      });
       const results = await Promise.all(Array.from({ length: 14 }, () => send(app.globalId, developer.cookie)));
       const kinds = results.map((result) => result.data?.sendTestWebhook.__typename);
       expect(kinds.filter((kind) => kind === 'SendTestWebhookSuccess')).toHaveLength(10);
@@ -290,8 +327,13 @@ describe('sendTestWebhook', () => {
     const base = Date.now() - 60_000;
     await prisma.webhookDelivery.createMany({
       data: Array.from({ length: 25 }, (_, index) => ({
-        appId: app.id, environment: 'STAGING' as const, eventType: 'BUTTON_PRESS', url: 'https://10.0.0.1/hook',
-        durationMs: index, refused: true, createdAt: new Date(base + index * 1000),
+        appId: app.id,
+        environment: 'STAGING' as const,
+        eventType: 'BUTTON_PRESS',
+        url: 'https://10.0.0.1/hook',
+        durationMs: index,
+        refused: true,
+        createdAt: new Date(base + index * 1000),
       })),
     });
     const listed = await execute(AccountLinkingPage_AppDocument, { id: app.globalId }, { cookie: developer.cookie });
@@ -324,7 +366,10 @@ describe('what a delivery records', () => {
     const { developer, app } = await appWithWebhook(`https://127.0.0.1:${port}/nul`);
     answer = () => ({ status: 200, body: 'before\u0000after' });
     const result = await send(app.globalId, developer.cookie);
-    expect(result.data?.sendTestWebhook).toMatchObject({ __typename: 'SendTestWebhookSuccess', delivery: { statusCode: 200, responseExcerpt: 'beforeafter', error: null } });
+    expect(result.data?.sendTestWebhook).toMatchObject({
+      __typename: 'SendTestWebhookSuccess',
+      delivery: { statusCode: 200, responseExcerpt: 'beforeafter', error: null },
+    });
     const rows = await prisma.webhookDelivery.findMany({ where: { appId: app.id } });
     expect(rows.map((row) => [row.statusCode, row.error])).toEqual([[200, null]]);
   });
@@ -361,14 +406,30 @@ describe('test events per developer', () => {
     process.env.WEBHOOK_TEST_EVENTS_PER_DEVELOPER_PER_MINUTE = '12';
     const { developer, app } = await appWithWebhook('https://10.0.0.1/hook');
     const second = await insertApp(developer.id, 'Second');
-    await prisma.credential.create({ data: { appId: second.id, clientId: `client-${second.id}`, clientSecretHash: 'unused', hmacKeyEncrypted: encryptSecret('k'.repeat(64), second.id) } });
-    await prisma.accountLinking.create({
-      data: { appId: second.id, environment: 'STAGING', version: 1, savedAt: new Date(), authorizationUrl: 'https://a.example.com/', appHomepageUrl: 'https://b.example.com/', tokenExchangeUrl: 'https://c.example.com/', webhookUrl: 'https://10.0.0.2/hook' },
+    await prisma.credential.create({
+      data: { appId: second.id, clientId: `client-${second.id}`, clientSecretHash: 'unused', hmacKeyEncrypted: encryptSecret('k'.repeat(64), second.id) },
     });
-    for (let index = 0; index < 10; index += 1) expect((await send(app.globalId, developer.cookie)).data?.sendTestWebhook.__typename).toBe('SendTestWebhookSuccess');
-    for (let index = 0; index < 2; index += 1) expect((await send(second.globalId, developer.cookie)).data?.sendTestWebhook.__typename).toBe('SendTestWebhookSuccess');
+    await prisma.accountLinking.create({
+      data: {
+        appId: second.id,
+        environment: 'STAGING',
+        version: 1,
+        savedAt: new Date(),
+        authorizationUrl: 'https://a.example.com/',
+        appHomepageUrl: 'https://b.example.com/',
+        tokenExchangeUrl: 'https://c.example.com/',
+        webhookUrl: 'https://10.0.0.2/hook',
+      },
+    });
+    for (let index = 0; index < 10; index += 1)
+      expect((await send(app.globalId, developer.cookie)).data?.sendTestWebhook.__typename).toBe('SendTestWebhookSuccess');
+    for (let index = 0; index < 2; index += 1)
+      expect((await send(second.globalId, developer.cookie)).data?.sendTestWebhook.__typename).toBe('SendTestWebhookSuccess');
     const limited = await send(second.globalId, developer.cookie);
-    expect(limited.data?.sendTestWebhook).toMatchObject({ __typename: 'RateLimitedError', message: 'At most 12 test events a minute across all your apps. Try again shortly.' });
+    expect(limited.data?.sendTestWebhook).toMatchObject({
+      __typename: 'RateLimitedError',
+      message: 'At most 12 test events a minute across all your apps. Try again shortly.',
+    });
     expect(await prisma.webhookDelivery.count({ where: { app: { developerId: decodeGlobalID(developer.id).id } } })).toBe(12);
   });
 });

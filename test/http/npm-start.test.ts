@@ -82,7 +82,12 @@ function descendants(pid: number): number[] {
   }
   const found: number[] = [];
   const queue = [pid];
-  while (queue.length) for (const child of children.get(queue.shift()!) ?? []) queue.push(child), found.push(child);
+  while (queue.length) {
+    for (const child of children.get(queue.shift()!) ?? []) {
+      queue.push(child);
+      found.push(child);
+    }
+  }
   return found;
 }
 
@@ -109,7 +114,12 @@ async function npmStart(): Promise<NpmStart> {
   npm.stdout!.on('data', (chunk) => (output += chunk));
   npm.stderr!.on('data', (chunk) => (output += chunk));
   let exitCode: number | null | undefined;
-  const exited = new Promise<number | null>((resolve) => npm.once('exit', (code) => resolve((exitCode = code))));
+  const exited = new Promise<number | null>((resolve) =>
+    npm.once('exit', (code) => {
+      exitCode = code;
+      resolve(code);
+    }),
+  );
   const up = await waitFor(async () => exitCode !== undefined || (await healthy(port)), 120_000);
   if (!up || exitCode !== undefined) throw new Error(`npm start did not come up (exit ${exitCode}):\n${output}`);
   const below = descendants(npm.pid!);
@@ -136,7 +146,14 @@ function heldSignIn(port: number) {
   const written = new Promise<void>((resolve) => (sent = resolve));
   const answer = new Promise<string>((resolve, reject) => {
     const req = request(
-      { host: '127.0.0.1', port, path: '/graphql', method: 'POST', agent: false, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'x-graphql-yoga-csrf': '1' } },
+      {
+        host: '127.0.0.1',
+        port,
+        path: '/graphql',
+        method: 'POST',
+        agent: false,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'x-graphql-yoga-csrf': '1' },
+      },
       (res) => {
         let text = '';
         res.setEncoding('utf8');
@@ -157,26 +174,30 @@ describe('npm start', () => {
     ['the npm process alone', 'SIGINT'],
     ['its process group (Ctrl-C)', 'SIGINT'],
     ['its process group', 'SIGTERM'],
-  ] as const)('%s, sent %s: the server finishes the request in flight, stops PostgreSQL and exits', async (target, signal) => {
-    const run = await npmStart();
-    const held = heldSignIn(run.port);
-    // Its headers are out; a request on a connection opened after them is answered only once
-    // the server has accepted (and read) the earlier one.
-    await held.written;
-    expect(await healthy(run.port)).toBe(true);
-    process.kill(target.startsWith('its') ? -run.npm.pid! : run.npm.pid!, signal);
-    const shuttingDown = await waitFor(() => run.output().includes('shutting down'), 10_000);
-    held.finish();
-    expect(shuttingDown, run.output()).toBe(true);
-    expect(JSON.parse(await held.answer)).toEqual({ data: { signIn: { __typename: 'SignInSuccess' } } });
-    await waitFor(() => !isAlive(run.server) && !isAlive(run.postgres), 20_000);
-    expect(isAlive(run.server), 'the server is still running').toBe(false);
-    expect(isAlive(run.postgres), 'PostgreSQL is still running').toBe(false);
-    expect(jsonLogLines(run.output()).some((line) => line.msg === 'stopped')).toBe(true);
-    // PostgreSQL shut down cleanly (its lock file removed), rather than dying with the server.
-    expect(existsSync(join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false);
-    await run.exited;
-  }, 150_000);
+  ] as const)(
+    '%s, sent %s: the server finishes the request in flight, stops PostgreSQL and exits',
+    async (target, signal) => {
+      const run = await npmStart();
+      const held = heldSignIn(run.port);
+      // Its headers are out; a request on a connection opened after them is answered only once
+      // the server has accepted (and read) the earlier one.
+      await held.written;
+      expect(await healthy(run.port)).toBe(true);
+      process.kill(target.startsWith('its') ? -run.npm.pid! : run.npm.pid!, signal);
+      const shuttingDown = await waitFor(() => run.output().includes('shutting down'), 10_000);
+      held.finish();
+      expect(shuttingDown, run.output()).toBe(true);
+      expect(JSON.parse(await held.answer)).toEqual({ data: { signIn: { __typename: 'SignInSuccess' } } });
+      await waitFor(() => !isAlive(run.server) && !isAlive(run.postgres), 20_000);
+      expect(isAlive(run.server), 'the server is still running').toBe(false);
+      expect(isAlive(run.postgres), 'PostgreSQL is still running').toBe(false);
+      expect(jsonLogLines(run.output()).some((line) => line.msg === 'stopped')).toBe(true);
+      // PostgreSQL shut down cleanly (its lock file removed), rather than dying with the server.
+      expect(existsSync(join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false);
+      await run.exited;
+    },
+    150_000,
+  );
 
   it('a server killed outright (kill -9) takes PostgreSQL with it, and the next start on the same data comes up', async () => {
     const first = await npmStart();

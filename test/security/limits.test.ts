@@ -11,7 +11,11 @@ import type { Plugin } from 'graphql-yoga';
 import { newDeveloper } from '../support/api.ts';
 
 let executions = 0;
-const countExecutions: Plugin = { onExecute: () => void (executions += 1) };
+const countExecutions: Plugin = {
+  onExecute: () => {
+    executions += 1;
+  },
+};
 const api = createApi({ plugins: [countExecutions], production: true });
 const development = createApi({ plugins: [countExecutions], production: false });
 
@@ -95,7 +99,8 @@ describe('query limits', () => {
   const page = (alias: string, first: string) => `${alias}: apps(first: ${first}) { edges { node { ${scalars} } } }`;
   // Under viewer (2), apps(first: n) { edges { node { 36 scalars } } } costs 1.5 x n x (2 + 1.5 x (2 + 1.5 x (2 + 36))) = 196.5 n.
   // Five full pages (a page is at most 100) and one of N: 2 + 5 x 19650 + 196.5 N: 99824 at N = 8, 100020.5 at 9.
-  const costly = (last: string) => `${last.startsWith('$') ? 'query($n: Int) ' : ''}{ viewer { ${repeat(5, (i) => page(`a${i}`, '100'))} ${page('last', last)} } }`;
+  const costly = (last: string) =>
+    `${last.startsWith('$') ? 'query($n: Int) ' : ''}{ viewer { ${repeat(5, (i) => page(`a${i}`, '100'))} ${page('last', last)} } }`;
 
   it(`cost: up to ${QUERY_LIMITS.maxCost} passes, just over is refused and its resolvers never run`, async () => {
     const { token } = await newDeveloper('cost');
@@ -151,7 +156,11 @@ describe('request id in-process', () => {
       body: '{"query":"{ __typename }"}',
     });
     expect(withId.headers.get('x-request-id')).toBe('tool-run-000042');
-    const without = await api.fetch('http://yoga/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' });
+    const without = await api.fetch('http://yoga/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"query":"{ __typename }"}',
+    });
     expect(without.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
 });

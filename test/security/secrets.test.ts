@@ -20,6 +20,7 @@ import { api, PASSWORD, uniqueEmail } from '../support/api.ts';
 import { dumpDatabase } from '../support/dump.ts';
 import { startServer, type RunningServer } from '../support/server.ts';
 
+// biome-ignore lint/suspicious/noExplicitAny: hand-written queries' raw answers, read by path (typed documents would hide what is sent).
 type Call = (query: string, variables?: Record<string, unknown>) => Promise<{ data?: any; errors?: unknown[]; setCookie: string | null }>;
 
 interface FlowState {

@@ -62,12 +62,16 @@ export function pngClaiming(width: number, height: number): Uint8Array {
  * which at 8192x8192 is the decompression bomb's shape with its data actually there.
  */
 export function zeroPng(width: number, height: number): Uint8Array {
-  return new Uint8Array(Buffer.concat([SIGNATURE, ihdr(width, height, 0), chunk('IDAT', deflateSync(Buffer.alloc((width + 1) * height))), chunk('IEND', new Uint8Array())]));
+  return new Uint8Array(
+    Buffer.concat([SIGNATURE, ihdr(width, height, 0), chunk('IDAT', deflateSync(Buffer.alloc((width + 1) * height))), chunk('IEND', new Uint8Array())]),
+  );
 }
 
 /** A PNG with a sound header and end chunk whose image data is not deflate data at all. */
 export function pngWithBadData(width: number, height: number): Uint8Array {
-  return new Uint8Array(Buffer.concat([SIGNATURE, ihdr(width, height), chunk('IDAT', Buffer.from('these bytes are no image data')), chunk('IEND', new Uint8Array())]));
+  return new Uint8Array(
+    Buffer.concat([SIGNATURE, ihdr(width, height), chunk('IDAT', Buffer.from('these bytes are no image data')), chunk('IEND', new Uint8Array())]),
+  );
 }
 
 /** The 1024x1024 JPEG fixture with its scan data overwritten: headers and end marker intact. */
@@ -156,7 +160,11 @@ function setPath(target: Record<string, unknown>, path: string, value: unknown) 
 }
 
 /** The parts of a multipart GraphQL request: operations, map, then the files in order. */
-export function multipartBody<TVariables>(document: TypedDocumentNode<unknown, TVariables> | string, variables: TVariables, files: Record<string, UploadFile>): FormData {
+export function multipartBody<TVariables>(
+  document: TypedDocumentNode<unknown, TVariables> | string,
+  variables: TVariables,
+  files: Record<string, UploadFile>,
+): FormData {
   const operations = { query: typeof document === 'string' ? document : print(document), variables: structuredClone(variables) as Record<string, unknown> };
   const map: Record<string, string[]> = {};
   const form = new FormData();
@@ -166,6 +174,8 @@ export function multipartBody<TVariables>(document: TypedDocumentNode<unknown, T
   });
   form.append('operations', JSON.stringify(operations));
   form.append('map', JSON.stringify(map));
-  Object.values(files).forEach((file, index) => form.append(String(index), new Blob([file.bytes as BlobPart], { type: file.type ?? 'application/octet-stream' }), file.name));
+  for (const [index, file] of Object.values(files).entries()) {
+    form.append(String(index), new Blob([file.bytes as BlobPart], { type: file.type ?? 'application/octet-stream' }), file.name);
+  }
   return form;
 }

@@ -14,7 +14,7 @@ import { signUpInBrowser } from './browser.ts';
 export type StateCheck = (state: string, page: Page) => Promise<void>;
 
 /** Clicks until the element reacts: a click before hydration does nothing. */
-async function clickUntil(page: Page, click: () => Promise<void>, done: () => Promise<boolean>) {
+async function clickUntil(click: () => Promise<void>, done: () => Promise<boolean>) {
   await expect
     .poll(async () => {
       if (!(await done())) await click();
@@ -78,7 +78,10 @@ export async function visitEveryPageState(page: Page, check: StateCheck): Promis
   expect(await page.locator('[data-status="COMPLETE"]').count()).toBeGreaterThan(0);
 
   const menuButton = page.getByRole('button', { name: 'App actions' });
-  await clickUntil(page, () => menuButton.click(), async () => (await page.getByRole('menu').count()) === 1);
+  await clickUntil(
+    () => menuButton.click(),
+    async () => (await page.getByRole('menu').count()) === 1,
+  );
   await check('app actions menu open', page);
   await page.getByRole('menuitem', { name: 'Rename' }).click();
   await expect.poll(() => page.getByRole('dialog').isVisible()).toBe(true);
@@ -91,14 +94,20 @@ export async function visitEveryPageState(page: Page, check: StateCheck): Promis
   expect(tabCount).toBeGreaterThan(1);
   for (let index = 0; index < tabCount; index++) {
     const tab = tabs.nth(index);
-    await clickUntil(page, () => tab.click(), async () => (await tab.getAttribute('aria-selected')) === 'true');
+    await clickUntil(
+      () => tab.click(),
+      async () => (await tab.getAttribute('aria-selected')) === 'true',
+    );
     await check(`app information, tab ${(await tab.innerText()).trim()}`, page);
   }
 
   await visit('account linking', `${appPath}/linking`);
   await visit('API tokens', '/settings/tokens');
   await page.getByLabel('Token name').fill('Deploy script with a long descriptive name');
-  await clickUntil(page, () => page.getByRole('button', { name: 'Create token' }).click(), () => page.getByTestId('new-token').isVisible());
+  await clickUntil(
+    () => page.getByRole('button', { name: 'Create token' }).click(),
+    () => page.getByTestId('new-token').isVisible(),
+  );
   await check('API token shown once, with the token table', page);
   await visit('error page', '/apps/no-such-app');
   await visit('guidelines', '/guidelines');

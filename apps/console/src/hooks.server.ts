@@ -8,8 +8,9 @@ import { siteLinks } from '$lib/server/site-links';
 
 // A malformed DOCS_URL or SUPPORT_EMAIL stops the start, naming the variable, instead of
 // breaking every page later.
-export const init: ServerInit = () => {
-  siteLinks();
+// (server.ts parses the whole configuration before it loads this build; under `vite dev` this is where.)
+export const init: ServerInit = async () => {
+  await siteLinks();
 };
 
 const SIGNED_IN_AREAS = ['/apps', '/settings', '/support'];
@@ -25,7 +26,8 @@ export const handle: Handle = async ({ event, resolve }) => {
   event.locals.viewer = null;
   event.locals.sessionProblem = null;
   const path = event.url.pathname;
-  if (!WITHOUT_VIEWER(path) && isCrossSiteFormPost(event.request)) return new Response('Cross-site form submissions are refused.', { status: 403, headers: SECURITY_HEADERS });
+  if (!WITHOUT_VIEWER(path) && isCrossSiteFormPost(event.request))
+    return new Response('Cross-site form submissions are refused.', { status: 403, headers: SECURITY_HEADERS });
   if (!WITHOUT_VIEWER(path)) {
     const result = await apiClient(event.fetch).query(ViewerDocument, {}).toPromise();
     event.locals.viewer = result.data?.viewer ?? null;

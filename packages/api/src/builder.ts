@@ -9,6 +9,7 @@ import ValidationPlugin from '@pothos/plugin-validation';
 import { prisma } from '@ring/db';
 import { getDatamodel, type PrismaTypes } from '@ring/db/pothos';
 import type { File as UploadFile } from 'node:buffer';
+import { config } from './config.ts';
 import type { Context } from './context.ts';
 import { unauthenticated, ValidationError } from './errors.ts';
 import { resolveNodeOrNull } from './security/node.ts';
@@ -58,7 +59,7 @@ export const builder = new SchemaBuilder<{
     dmmf: getDatamodel(),
     exposeDescriptions: false,
     filterConnectionTotalCount: true,
-    onUnusedQuery: process.env.NODE_ENV === 'production' ? null : 'warn',
+    onUnusedQuery: config.production ? null : 'warn',
   },
   relay: {
     clientMutationId: 'omit',

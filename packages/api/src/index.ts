@@ -14,13 +14,14 @@ export type { Context, ServerContext, Viewer } from './context.ts';
 export { hashPassword } from './modules/identity/passwords.ts';
 export { createStaffAccount, staffWithDemoPasswords, StaffInputError, KNOWN_DEMO_PASSWORDS } from './modules/identity/staff.ts';
 export { STAFF_ROLES } from './modules/identity/roles.ts';
-export { clientOrigin, parseTrustProxy } from './modules/identity/client-origin.ts';
+export { clientOrigin } from './modules/identity/client-origin.ts';
 export { createApiHandler, handleApiRequest, type ApiHandler } from './http.ts';
 export { createDrainableServer, type DrainableServer, type HttpServerTimeouts } from './http-server.ts';
 export { encryptSecret, decryptSecret, generateSecretsKey, parseSecretsKey } from './crypto/secret-box.ts';
 export { verifyClientSecret, hmacKeyForApp } from './modules/credentials/credentials.service.ts';
 export { onAppMediaReleased, type MediaCollector } from './modules/apps/apps.service.ts';
-export { config, parseCorsOrigins } from './config.ts';
+export { config, parseCorsOrigins, parseTrustProxy } from './config.ts';
+export { setInProcess, type InProcess } from './in-process.ts';
 export { refreshPublicNameKeys } from './modules/app-info/public-name-keys.ts';
 
 /**

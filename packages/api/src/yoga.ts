@@ -1,7 +1,7 @@
 import { useCookies } from '@whatwg-node/server-plugin-cookies';
 import { createFetch } from '@whatwg-node/fetch';
 import { createYoga, type GraphiQLOptions, type Plugin, type YogaServerInstance } from 'graphql-yoga';
-import { config, SESSION_COOKIE } from './config.ts';
+import { config, live, SESSION_COOKIE } from './config.ts';
 import type { Authentication, ServerContext, UserContext } from './context.ts';
 import { schema } from './modules/index.ts';
 import { startCaching } from './caching/caching.ts';
@@ -46,7 +46,6 @@ function authenticationPerRequest(authenticate: Authenticator) {
 
 export type Api = YogaServerInstance<ServerContext, UserContext>;
 
-
 export interface ApiOptions {
   /** Field suggestions are blocked in production; defaults to NODE_ENV. */
   production?: boolean;
@@ -63,7 +62,7 @@ export interface ApiOptions {
 }
 
 function requiredDatabaseUrl(): string {
-  const url = process.env.DATABASE_URL;
+  const url = live.databaseUrl();
   if (!url) throw new Error('DATABASE_URL is not set: the response cache listens to the database for changes.');
   return url;
 }

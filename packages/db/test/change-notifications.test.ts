@@ -45,7 +45,12 @@ describe('change notifications', () => {
 
   it('reach a change feed after commit, not before; the feed reports losing its connection and reconnects', async () => {
     let changes = 0;
-    const feed: ChangeFeed = startChangeFeed(url, { onChange: () => void (changes += 1), retryMs: 20 });
+    const feed: ChangeFeed = startChangeFeed(url, {
+      onChange: () => {
+        changes += 1;
+      },
+      retryMs: 20,
+    });
     try {
       await until(() => feed.healthy);
       const settled = changes;

@@ -111,6 +111,7 @@ export function limitedTextSchema(label: string, max: number) {
       const problem = textLimitProblem(label, value, max);
       if (problem) context.addIssue({ code: 'custom', message: problem.message, params: { code: problem.code } });
       // Control characters other than line breaks and tabs have no place in a listing.
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this refuses.
       if (/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(value)) {
         context.addIssue({ code: 'custom', message: `${label} must not contain control characters.`, params: { code: 'INVALID_CHARACTERS' } });
       }

@@ -119,5 +119,6 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
  * text refuses NUL outright, and a lone surrogate is not Unicode at all; both are dropped.
  */
 export function storableText(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is what this removes (PostgreSQL text cannot hold it).
   return text.replace(/\u0000/g, '').replace(LONE_SURROGATE, '');
 }

@@ -61,7 +61,7 @@ function ipv6Groups(address: string): number[] | null {
   if (tail) {
     const octets = ipv4Octets(tail[1]!);
     if (!octets) return null;
-    value = value.slice(0, -tail[1]!.length) + `${((octets[0] << 8) | octets[1]).toString(16)}:${((octets[2] << 8) | octets[3]).toString(16)}`;
+    value = `${value.slice(0, -tail[1]!.length)}${((octets[0] << 8) | octets[1]).toString(16)}:${((octets[2] << 8) | octets[3]).toString(16)}`;
   }
   const halves = value.split('::');
   if (halves.length > 2) return null;

@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { appNameSchema, APP_NAME_MAX_LENGTH } from '../src/apps.ts';
 import { generalInfoSchema, publicNameProblem, PUBLIC_NAME_MAX, SHORT_DESCRIPTION_MAX } from '../src/app-info.ts';
 import { apiTokenNameSchema, developerNameSchema, passwordSchema } from '../src/identity.ts';
-import { characterCount, codePointCount, COMBINING_MARKS_PER_CHARACTER, CODE_POINTS_PER_CHARACTER, UTF8_BYTES_PER_CHARACTER, utf8ByteCount } from '../src/text.ts';
+import {
+  characterCount,
+  codePointCount,
+  COMBINING_MARKS_PER_CHARACTER,
+  CODE_POINTS_PER_CHARACTER,
+  UTF8_BYTES_PER_CHARACTER,
+  utf8ByteCount,
+} from '../src/text.ts';
 import { inlineErrors } from '../src/validation.ts';
 
 // Marks from U+0300-U+036F: two UTF-8 bytes each, and allowed in public names.
@@ -28,7 +35,7 @@ describe('text size rules beside every limit in characters', () => {
     const inside = `${'e'}${marks(3)}`.repeat(APP_NAME_MAX_LENGTH);
     expect(codePointCount(inside)).toBe(max);
     expect(appNameSchema.safeParse(inside).success).toBe(true);
-    const outside = `${'e'}${marks(3)}`.repeat(APP_NAME_MAX_LENGTH - 1) + `e${marks(4)}`;
+    const outside = `${`${'e'}${marks(3)}`.repeat(APP_NAME_MAX_LENGTH - 1)}e${marks(4)}`;
     expect(codePointCount(outside)).toBe(max + 1);
     expect(characterCount(outside)).toBe(APP_NAME_MAX_LENGTH);
     expect(issue(appNameSchema, outside)?.params).toEqual({ code: 'TOO_MANY_CODE_POINTS' });
@@ -50,9 +57,14 @@ describe('text size rules beside every limit in characters', () => {
   it('caps combining marks at 8 per character: 8 in, 9 out, naming the field', () => {
     expect(COMBINING_MARKS_PER_CHARACTER).toBe(8);
     expect(appNameSchema.safeParse(`Cam e${marks(8)}`).success).toBe(true);
-    expect(issue(appNameSchema, `Cam e${marks(9)}`)?.message).toBe('App name has a character with 9 combining marks; at most 8 may be stacked on one character.');
+    expect(issue(appNameSchema, `Cam e${marks(9)}`)?.message).toBe(
+      'App name has a character with 9 combining marks; at most 8 may be stacked on one character.',
+    );
     expect(publicNameProblem(`Ring Cam q${marks(8)}`)).toBeNull();
-    expect(publicNameProblem(`Ring Cam q${marks(9)}`)).toEqual({ code: 'TOO_MANY_COMBINING_MARKS', message: expect.stringMatching(/^Public name has a character with 9/) });
+    expect(publicNameProblem(`Ring Cam q${marks(9)}`)).toEqual({
+      code: 'TOO_MANY_COMBINING_MARKS',
+      message: expect.stringMatching(/^Public name has a character with 9/),
+    });
   });
 
   it('holds public names to 120 code points: 120 in, 121 out', () => {
@@ -61,13 +73,20 @@ describe('text size rules beside every limit in characters', () => {
     expect(publicNameProblem(inside)).toBeNull();
     const outside = `${inside}\u0337`;
     expect(codePointCount(outside)).toBe(121);
-    expect(publicNameProblem(outside)).toEqual({ code: 'TOO_MANY_CODE_POINTS', message: expect.stringMatching(/^Public name is too large: at most 120 Unicode code points/) });
+    expect(publicNameProblem(outside)).toEqual({
+      code: 'TOO_MANY_CODE_POINTS',
+      message: expect.stringMatching(/^Public name is too large: at most 120 Unicode code points/),
+    });
   });
 
   it('holds every tab text field and the identity names to the same rules, naming the field', () => {
     const huge = `q${'\u0301'.repeat(SHORT_DESCRIPTION_MAX * 4)}`;
-    expect(inlineErrors(generalInfoSchema, { shortDescription: huge }).shortDescription).toMatch(/^Short description is too large: at most 500 Unicode code points/);
-    expect(inlineErrors(generalInfoSchema, { shortDescription: `q${marks(9)}` }).shortDescription).toMatch(/^Short description has a character with 9 combining marks/);
+    expect(inlineErrors(generalInfoSchema, { shortDescription: huge }).shortDescription).toMatch(
+      /^Short description is too large: at most 500 Unicode code points/,
+    );
+    expect(inlineErrors(generalInfoSchema, { shortDescription: `q${marks(9)}` }).shortDescription).toMatch(
+      /^Short description has a character with 9 combining marks/,
+    );
     expect(issue(developerNameSchema, `a${'\u0301'.repeat(400)}`)?.message).toMatch(/^Name is too large: at most 400 Unicode code points/);
     expect(issue(apiTokenNameSchema, `a${marks(9)}`)?.message).toMatch(/^Token name has a character with 9 combining marks/);
     expect(issue(passwordSchema, `${'p'.repeat(10)}${'\u0301'.repeat(800)}`)?.message).toMatch(/^Password is too large: at most 800 Unicode code points/);

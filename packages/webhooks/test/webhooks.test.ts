@@ -28,7 +28,7 @@ describe('verifyWebhook', () => {
   });
 
   it('fails for a changed body, key or timestamp', () => {
-    expect(verifyWebhook(body + ' ', headers, key, { now: T })).toEqual({ ok: false, reason: 'BAD_SIGNATURE' });
+    expect(verifyWebhook(`${body} `, headers, key, { now: T })).toEqual({ ok: false, reason: 'BAD_SIGNATURE' });
     expect(verifyWebhook(body, headers, randomBytes(32).toString('hex'), { now: T })).toEqual({ ok: false, reason: 'BAD_SIGNATURE' });
     const shifted = { ...headers, 'X-Signature-Timestamp': String(T + 1) };
     expect(verifyWebhook(body, shifted, key, { now: T })).toEqual({ ok: false, reason: 'BAD_SIGNATURE' });
@@ -38,7 +38,11 @@ describe('verifyWebhook', () => {
     const original = Buffer.concat([Buffer.from('{"a":"'), Buffer.from([0xff]), Buffer.from('"}')]);
     const altered = Buffer.concat([Buffer.from('{"a":"'), Buffer.from([0xfe]), Buffer.from('"}')]);
     const signed = signWebhook(original, key, T);
-    expect(signed['X-Signature']).toBe(createHmac('sha256', key).update(Buffer.concat([Buffer.from(`${T}.`), original])).digest('hex'));
+    expect(signed['X-Signature']).toBe(
+      createHmac('sha256', key)
+        .update(Buffer.concat([Buffer.from(`${T}.`), original]))
+        .digest('hex'),
+    );
     expect(verifyWebhook(original, signed, key, { now: T }).ok).toBe(true);
     expect(verifyWebhook(altered, signed, key, { now: T })).toEqual({ ok: false, reason: 'BAD_SIGNATURE' });
   });

@@ -6,7 +6,8 @@ const BASE = 'http://console.invalid';
  * and could hide the same trick. Only a value that stays on this origin as a path is kept.
  */
 export function safeNextPath(next: string | null | undefined, fallback = '/apps'): string {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || /[\\\u0000-\u001f\u007f]/.test(next)) return fallback;
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this refuses.
+  if (!next?.startsWith('/') || next.startsWith('//') || /[\\\u0000-\u001f\u007f]/.test(next)) return fallback;
   let url: URL;
   try {
     url = new URL(next, BASE);

@@ -1,4 +1,4 @@
 import { siteLinks } from '$lib/server/site-links';
 import type { LayoutServerLoad } from './$types';
 
-export const load: LayoutServerLoad = ({ locals }) => ({ viewer: locals.viewer, sessionProblem: locals.sessionProblem, links: siteLinks() });
+export const load: LayoutServerLoad = async ({ locals }) => ({ viewer: locals.viewer, sessionProblem: locals.sessionProblem, links: await siteLinks() });

@@ -60,7 +60,7 @@ export function useCachedResponses(caching: Caching, authenticationOf: (request:
             // A lookup that fails (the database is down) fails again where the context is built,
             // where it is masked and logged like any unexpected error: not cacheable here.
             const auth = await authenticationOf(request).catch(() => null);
-            if (!auth || auth.status !== 'authenticated' || auth.viewer.role !== 'DEVELOPER') return null;
+            if (auth?.status !== 'authenticated' || auth.viewer.role !== 'DEVELOPER') return null;
             byDeveloper.add(request);
             return `${auth.viewer.id}:${caching.generation()}`;
           },

@@ -5,6 +5,7 @@
  * secrets, tokens, passwords) are hashed instead and never come here.
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { live } from '../config.ts';
 
 const VERSION = 'v1';
 
@@ -21,7 +22,7 @@ export function generateSecretsKey(): string {
 
 let cachedKey: { raw: string; key: Buffer } | undefined;
 function currentKey(): Buffer {
-  const raw = process.env.SECRETS_KEY ?? '';
+  const raw = live.secretsKey() ?? '';
   if (cachedKey?.raw !== raw) cachedKey = { raw, key: parseSecretsKey(raw) };
   return cachedKey.key;
 }

@@ -3,15 +3,12 @@
  * Callers pass named fields only; nothing here ever receives a request body, cookie,
  * authorization header or GraphQL variables, which is how secrets stay out of the logs.
  */
+import { config } from '../config.ts';
+
 const LEVELS = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 } as const;
 export type LogLevel = Exclude<keyof typeof LEVELS, 'silent'>;
 
-function threshold(): number {
-  const raw = (process.env.LOG_LEVEL ?? 'info').toLowerCase();
-  if (!(raw in LEVELS)) throw new Error(`LOG_LEVEL must be one of ${Object.keys(LEVELS).join(', ')}, not "${raw}".`);
-  return LEVELS[raw as keyof typeof LEVELS];
-}
-const minimum = threshold();
+const minimum = LEVELS[config.logLevel];
 
 export type LogFields = Record<string, string | number | boolean | null | undefined>;
 

@@ -13,7 +13,7 @@ export const MAX_PAGE_SIZE = 100;
 
 const PAGE_ARGUMENTS = new Set(['first', 'last']);
 
-function valueOf(node: ValueNode, variables: Record<string, unknown> | null | undefined): unknown {
+function literalValue(node: ValueNode, variables: Record<string, unknown> | null | undefined): unknown {
   if (node.kind === Kind.INT) return Number.parseInt(node.value, 10);
   if (node.kind === Kind.VARIABLE) return variables?.[node.name.value];
   return undefined;
@@ -24,13 +24,16 @@ function outOfRangePageSize(document: DocumentNode, variables: Record<string, un
   visit(document, {
     Argument(argument) {
       if (error || !PAGE_ARGUMENTS.has(argument.name.value)) return;
-      const value = valueOf(argument.value, variables);
+      const value = literalValue(argument.value, variables);
       // Anything that is not a number is left to GraphQL's own coercion (it is not an Int).
       if (typeof value !== 'number' || (value >= 0 && value <= MAX_PAGE_SIZE)) return;
-      error = new GraphQLError(`"${argument.name.value}" must be between 0 and ${MAX_PAGE_SIZE}, not ${value}: ask for the next page with "after" (or "before") instead.`, {
-        nodes: [argument],
-        extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
-      });
+      error = new GraphQLError(
+        `"${argument.name.value}" must be between 0 and ${MAX_PAGE_SIZE}, not ${value}: ask for the next page with "after" (or "before") instead.`,
+        {
+          nodes: [argument],
+          extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
+        },
+      );
     },
   });
   return error;

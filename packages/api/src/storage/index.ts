@@ -1,5 +1,6 @@
-import { join } from 'node:path';
 import { prisma } from '@ring/db';
+import { config, mediaStorageSettings } from '../config.ts';
+import { describeError, log } from '../observability/logger.ts';
 import { localStorage } from './local.ts';
 import { s3Storage } from './s3.ts';
 import { lockKeyExclusive } from './key-locks.ts';
@@ -14,29 +15,21 @@ export { s3Storage } from './s3.ts';
 /** Old enough that no save can still be between writing a file and committing its row. */
 export const SWEEP_AGE_MS = 60 * 60 * 1000;
 
-const required = (env: NodeJS.ProcessEnv, name: string) => {
-  const value = env[name];
-  if (!value) throw new Error(`${name} is required when MEDIA_STORAGE=s3.`);
-  return value;
-};
-
-/** The driver the environment asks for: local files under DATA_DIR/media unless MEDIA_STORAGE=s3. */
-export function storageFromEnv(env: NodeJS.ProcessEnv = process.env): MediaStorage {
-  const driver = env.MEDIA_STORAGE ?? 'local';
-  if (driver === 'local') return localStorage(env.MEDIA_DIR ?? join(env.DATA_DIR ?? '.data', 'media'));
-  if (driver !== 's3') throw new Error(`MEDIA_STORAGE must be "local" or "s3", not "${driver}".`);
+/** The driver the environment asks for (config.ts): local files under DATA_DIR/media unless MEDIA_STORAGE=s3. */
+export function storageFromEnv(env?: NodeJS.ProcessEnv): MediaStorage {
+  const settings = mediaStorageSettings(env);
+  if (settings.driver === 'local') return localStorage(settings.directory);
   return s3Storage({
-    bucket: required(env, 'S3_BUCKET'),
-    prefix: env.S3_PREFIX ?? 'media/',
+    bucket: settings.bucket,
+    prefix: settings.prefix,
     client: {
-      endpoint: env.S3_ENDPOINT || undefined,
-      region: env.S3_REGION ?? 'us-east-1',
-      forcePathStyle: env.S3_FORCE_PATH_STYLE === 'true',
+      endpoint: settings.endpoint,
+      region: settings.region,
+      forcePathStyle: settings.forcePathStyle,
       // Many S3-compatible servers reject the SDK's default flexible checksums (aws-chunked bodies).
       requestChecksumCalculation: 'WHEN_REQUIRED',
       responseChecksumValidation: 'WHEN_REQUIRED',
-      // Without explicit keys the SDK's default chain applies (instance role, profile, ...).
-      credentials: env.S3_ACCESS_KEY_ID ? { accessKeyId: env.S3_ACCESS_KEY_ID, secretAccessKey: required(env, 'S3_SECRET_ACCESS_KEY') } : undefined,
+      credentials: settings.credentials,
     },
   });
 }
@@ -73,7 +66,9 @@ async function deleteIfUnreferenced(key: string, storage: MediaStorage): Promise
 /** Deletes each object that no MediaAsset row references any more. */
 export async function collectUnreferenced(keys: Iterable<string>, storage = mediaStorage()): Promise<void> {
   for (const key of new Set(keys)) {
-    await deleteIfUnreferenced(key, storage).catch((error) => console.error('media: could not delete an unreferenced object', error));
+    await deleteIfUnreferenced(key, storage).catch((error: unknown) =>
+      log('error', 'media: could not delete an unreferenced object', { key, cause: describeError(error) }),
+    );
   }
 }
 
@@ -94,13 +89,13 @@ export async function sweepMedia(storage = mediaStorage(), ageMs = SWEEP_AGE_MS)
 }
 
 /** Sweeps now and then every `intervalMs`; the timer does not keep the process alive. */
-export function startMediaSweeper(intervalMs = Number(process.env.MEDIA_SWEEP_INTERVAL_MINUTES ?? 15) * 60_000): () => void {
+export function startMediaSweeper(intervalMs = config.mediaSweepIntervalMs): () => void {
   const run = () =>
     sweepMedia().then(
       (result) => {
-        if (result.temporaries || result.orphans) console.log(`media sweep: removed ${result.temporaries} temporaries, ${result.orphans} orphans`);
+        if (result.temporaries || result.orphans) log('info', 'media sweep: removed leftovers', { temporaries: result.temporaries, orphans: result.orphans });
       },
-      (error) => console.error('media sweep failed', error),
+      (error: unknown) => log('error', 'media sweep failed', { cause: describeError(error) }),
     );
   void run();
   const timer = setInterval(run, intervalMs);

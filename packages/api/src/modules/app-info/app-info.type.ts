@@ -34,9 +34,10 @@ interface TabView<Row extends Tab> {
   missing: string[];
 }
 
-// The four tabs share these fields; the builder's field types do not generalise over the parent.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function tabFields<Row extends Tab>(t: any) {
+type BuilderTypes = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer Types> ? Types : never;
+
+// The four tabs share these fields.
+function tabFields<Row extends Tab>(t: PothosSchemaTypes.ObjectFieldBuilder<BuilderTypes, TabView<Row>>) {
   return {
     version: t.int({ description: 'Increases with every save; pass it as expectedVersion to refuse overwriting someone else’s save. 0 before the first.', resolve: (tab: TabView<Row>) => tab.row?.version ?? 0 }),
     savedAt: t.field({ type: 'DateTime', nullable: true, description: 'When the tab was last saved (null before the first save).', resolve: (tab: TabView<Row>) => tab.row?.savedAt ?? null }),

@@ -2,6 +2,7 @@ import { prisma } from '@ring/db';
 import { COMPLIANCE_AGREEMENT } from '@ring/domain';
 import type { Viewer } from '../../context.ts';
 import { RateLimitedError, ValidationError } from '../../errors.ts';
+import { describeError, log } from '../../observability/logger.ts';
 import { appQuotaPerDeveloper, appsCreatedPerHour } from './apps.config.ts';
 import { issueCredentials, type IssuedCredentials } from '../credentials/credentials.service.ts';
 import { findOwnedApp, publishedOrGone, readAppForResult } from './apps.access.ts';
@@ -93,7 +94,7 @@ export async function deleteApp(viewer: Viewer, globalId: string) {
   // completed delete into "Unexpected error." for a client that would then retry a deleted app.
   const outcomes = await Promise.allSettled(mediaCollectors.map((collect) => collect(storageKeys)));
   for (const outcome of outcomes) {
-    if (outcome.status === 'rejected') console.error(`deleteApp ${app.id}: releasing ${storageKeys.length} media file(s) failed:`, outcome.reason);
+    if (outcome.status === 'rejected') log('error', 'deleteApp: releasing media files failed', { appId: app.id, files: storageKeys.length, cause: describeError(outcome.reason) });
   }
   return { app, storageKeys };
 }

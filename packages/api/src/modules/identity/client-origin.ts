@@ -5,35 +5,18 @@
  * only from proxies that TRUST_PROXY names; otherwise anyone could pick their own address
  * (and escape every per-address limit) by sending the header.
  *
- * TRUST_PROXY: unset or empty trusts nothing; a number trusts that many hops nearest to us
- * (1: the one proxy in front); otherwise a comma list of addresses or CIDRs (and proxy-addr's
- * names loopback, linklocal, uniquelocal).
+ * TRUST_PROXY (see config.ts) says which proxies those are.
  */
 import type { IncomingMessage } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import proxyAddr from 'proxy-addr';
+import { config, parseTrustProxy, type TrustProxy } from '../../config.ts';
 
-type Trust = (address: string, hop: number) => boolean;
-
-export function parseTrustProxy(raw: string | undefined): Trust {
-  const value = raw?.trim() ?? '';
-  if (value === '') return () => false;
-  if (/^\d+$/.test(value)) {
-    const hops = Number(value);
-    return (_address, hop) => hop < hops;
-  }
-  const list = value.split(',').map((entry) => entry.trim()).filter(Boolean);
-  try {
-    return proxyAddr.compile(list);
-  } catch (error) {
-    throw new Error(`TRUST_PROXY must be a number of proxies or a comma list of addresses/CIDRs (like 10.0.0.0/8,127.0.0.1), not "${raw}": ${(error as Error).message}`);
-  }
-}
-
-const trust = parseTrustProxy(process.env.TRUST_PROXY);
+// TRUST_PROXY is parsed with the rest of the configuration; the parser stays importable from here.
+export { parseTrustProxy };
 
 /** The client's address and whether it came over https, for the API's context. */
-export function clientOrigin(request: IncomingMessage, trusted: Trust = trust): { clientAddress: string; secure: boolean } {
+export function clientOrigin(request: IncomingMessage, trusted: TrustProxy = config.trustProxy): { clientAddress: string; secure: boolean } {
   const peer = request.socket.remoteAddress ?? 'unknown';
   const clientAddress = peer === 'unknown' ? peer : proxyAddr(request, trusted);
   const encrypted = Boolean((request.socket as TLSSocket).encrypted);

@@ -2,6 +2,7 @@ import { prisma } from '@ring/db';
 import { ENVIRONMENT_LABELS, storableText, type LinkingEnvironment } from '@ring/domain';
 import { signWebhook } from '@ring/webhooks';
 import { ConflictError, NotFoundError, RateLimitedError, ValidationError } from '../../errors.ts';
+import { describeError, log } from '../../observability/logger.ts';
 import { APP_NOT_FOUND, lockAppForWrite } from '../apps/apps.access.ts';
 import { deliver, type DeliveryOutcome } from './delivery.ts';
 import { testEventsPerDeveloperPerMinute } from './webhooks.config.ts';
@@ -66,7 +67,7 @@ async function recordOutcome(id: string, outcome: DeliveryOutcome): Promise<void
   try {
     await prisma.webhookDelivery.updateMany({ where: { id }, data });
   } catch (error) {
-    console.error(`webhook delivery ${id}: recording the outcome failed:`, error);
+    log('error', 'webhook delivery: recording the outcome failed', { deliveryId: id, cause: describeError(error) });
     await prisma.webhookDelivery.updateMany({ where: { id }, data: { statusCode: outcome.statusCode, durationMs: outcome.durationMs, responseExcerpt: null, error: 'The outcome of this delivery could not be recorded.' } });
   }
 }

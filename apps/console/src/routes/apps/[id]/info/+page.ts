@@ -8,6 +8,6 @@ export const load: PageLoad = async ({ fetch, params, depends }) => {
   const result = await apiClient(fetch).query(AppInfoPage_AppDocument, { id: params.id }).toPromise();
   if (result.error) error(500, 'Could not load the app information.');
   const node = result.data?.node;
-  if (!node || node.__typename !== 'App') error(404, 'No app with this id among your apps.');
+  if (node?.__typename !== 'App') error(404, 'No app with this id among your apps.');
   return { app: node, catalog: result.data!.catalog };
 };

@@ -36,7 +36,7 @@ export function sendMultipart<TResult, TVariables extends Record<string, unknown
   const form = new FormData();
   form.append('operations', JSON.stringify({ query: stringifyDocument(document), variables: operationVariables }));
   form.append('map', JSON.stringify(map));
-  entries.forEach(([, file], index) => form.append(String(index), file, file.name));
+  for (const [index, [, file]] of entries.entries()) form.append(String(index), file, file.name);
 
   return new Promise((resolve) => {
     const request = new XMLHttpRequest();

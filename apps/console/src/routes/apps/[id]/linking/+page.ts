@@ -8,6 +8,6 @@ export const load: PageLoad = async ({ fetch, params, depends }) => {
   const result = await apiClient(fetch).query(AccountLinkingPage_AppDocument, { id: params.id }).toPromise();
   if (result.error) error(500, 'Could not load the account linking settings.');
   const app = result.data?.node;
-  if (!app || app.__typename !== 'App') error(404, 'No app with this id among your apps.');
+  if (app?.__typename !== 'App') error(404, 'No app with this id among your apps.');
   return { app };
 };
