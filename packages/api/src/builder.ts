@@ -6,6 +6,7 @@ import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import SimpleObjectsPlugin from '@pothos/plugin-simple-objects';
 import ValidationPlugin from '@pothos/plugin-validation';
+import { fieldIssues } from '@ring/domain';
 import { prisma } from '@ring/db';
 import { getDatamodel, type PrismaTypes } from '@ring/db/pothos';
 import type { File as UploadFile } from 'node:buffer';
@@ -89,13 +90,7 @@ export const builder = new SchemaBuilder<{
   },
   validation: {
     // Paths are relative to the mutation's `input`, as the contract's FieldError.path is.
-    validationError: (failure) =>
-      new ValidationError(
-        failure.issues.map((issue) => {
-          const path = (issue.path ?? []).map((segment) => String(typeof segment === 'object' ? segment.key : segment));
-          return { path: path[0] === 'input' ? path.slice(1) : path, message: issue.message, code: 'INVALID' };
-        }),
-      ),
+    validationError: (failure) => new ValidationError(fieldIssues(failure.issues, { under: 'input' })),
   },
 });
 

@@ -3,7 +3,7 @@
  * the mutation's result union. Anything else is unexpected and stays masked.
  */
 import { GraphQLError } from 'graphql';
-import type { FieldIssue } from '@ring/domain';
+import type { FieldErrorCode, FieldIssue } from '@ring/domain';
 
 export class ValidationError extends Error {
   readonly fields: FieldIssue[];
@@ -13,7 +13,7 @@ export class ValidationError extends Error {
     this.fields = fields;
   }
 
-  static field(path: string[], message: string, code: string): ValidationError {
+  static field(path: string[], message: string, code: FieldErrorCode): ValidationError {
     return new ValidationError([{ path, message, code }]);
   }
 }

@@ -21,9 +21,9 @@ import {
   missingMedia,
   publicNameKey,
   PUBLIC_NAME_KEY_RULE,
+  fieldIssues,
   type FieldIssue,
 } from '@ring/domain';
-import type { z } from 'zod';
 import type { Viewer } from '../../context.ts';
 import { ConflictError, ValidationError } from '../../errors.ts';
 import { decodeId } from '../../ids.ts';
@@ -34,15 +34,6 @@ import { assetData, checkUpload, commitWithFiles, type CheckedFile, type Upload 
 
 type Tx = Prisma.TransactionClient;
 type TabTable = 'GeneralInfo' | 'MediaInfo' | 'CompatibilityInfo' | 'AdditionalInfo';
-
-/** Zod issues as FieldErrors, keeping the rule's own code when it gave one. */
-function zodIssues(error: z.ZodError): FieldIssue[] {
-  return error.issues.map((issue) => {
-    const params = (issue as { params?: { code?: string } }).params;
-    const code = params?.code ?? (issue.code === 'invalid_type' ? 'INVALID_TYPE' : issue.code === 'too_small' ? 'TOO_SHORT' : issue.code === 'too_big' ? 'TOO_LONG' : 'INVALID');
-    return { path: issue.path.map(String), message: issue.message, code };
-  });
-}
 
 /**
  * Locks the tab's row for this transaction, creating it (version 0) on the first save, and
@@ -84,7 +75,7 @@ export async function saveGeneral(viewer: Viewer, input: GeneralInput) {
   const issues: FieldIssue[] = [];
   const warnings: FieldIssue[] = [];
   const parsed = generalInfoSchema.safeParse(input);
-  if (!parsed.success) issues.push(...zodIssues(parsed.error));
+  if (!parsed.success) issues.push(...fieldIssues(parsed.error));
   let icon: CheckedFile | null = null;
   if (input.icon) icon = await checkUpload(input.icon, ['icon'], 'ICON', checkIcon, issues, warnings);
   if (issues.length || !parsed.success) throw new ValidationError(issues);
@@ -266,7 +257,7 @@ export interface CompatibilityInput {
 export async function saveCompatibility(viewer: Viewer, input: CompatibilityInput) {
   const app = await findOwnedApp(viewer, input.appId);
   const parsed = compatibilityInfoSchema.safeParse(input);
-  if (!parsed.success) throw new ValidationError(zodIssues(parsed.error));
+  if (!parsed.success) throw new ValidationError(fieldIssues(parsed.error));
   const fields = parsed.data;
   await commit([], async (tx) => {
     const version = await lockTab(tx, 'CompatibilityInfo', app.id, input.expectedVersion);
@@ -299,7 +290,7 @@ export interface AdditionalInput {
 export async function saveAdditional(viewer: Viewer, input: AdditionalInput) {
   const app = await findOwnedApp(viewer, input.appId);
   const parsed = additionalInfoSchema.safeParse(input);
-  if (!parsed.success) throw new ValidationError(zodIssues(parsed.error));
+  if (!parsed.success) throw new ValidationError(fieldIssues(parsed.error));
   const fields = parsed.data;
   await commit([], async (tx) => {
     const version = await lockTab(tx, 'AdditionalInfo', app.id, input.expectedVersion);
