@@ -42,9 +42,14 @@ export class AppPublishedError extends Error {
   }
 }
 
-export class ForbiddenError extends Error {
+/**
+ * A developer whose role lacks the scope. A GraphQLError (code FORBIDDEN) so that where the
+ * operation has no result union it reaches the client as is, never masked; where it has one it
+ * is the ForbiddenError member.
+ */
+export class ForbiddenError extends GraphQLError {
   constructor(message = 'You do not have permission to do this.') {
-    super(message);
+    super(message, { extensions: { code: 'FORBIDDEN' } });
     this.name = 'ForbiddenError';
   }
 }
