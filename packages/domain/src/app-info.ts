@@ -120,7 +120,7 @@ export function limitedTextSchema(label: string, max: number) {
 }
 
 function requiredList(schema: ReturnType<typeof catalogIdsSchema>, message: string) {
-  return schema.refine((ids) => ids.length > 0, message);
+  return schema.refine((ids) => ids.length > 0, { message, params: { code: 'REQUIRED' } });
 }
 
 export const categoriesSchema = requiredList(catalogIdsSchema(CATEGORIES, 'category'), 'Choose at least one category.');

@@ -15,6 +15,7 @@ type ReportedIssue = {
   readonly message: string;
   readonly code?: string;
   readonly origin?: string;
+  readonly minimum?: number | bigint;
   readonly params?: Record<string, unknown>;
 };
 
@@ -37,6 +38,8 @@ function codeOf(issue: ReportedIssue): FieldErrorCode {
     case 'too_small':
     case 'too_big': {
       const codes = BY_ORIGIN[issue.code];
+      // `.min(1, 'Enter your name.')` is how a schema says a text is required.
+      if (issue.code === 'too_small' && issue.origin === 'string' && Number(issue.minimum) === 1) return 'REQUIRED';
       return issue.origin === 'string' ? codes.text : issue.origin === 'array' || issue.origin === 'set' ? codes.list : codes.other;
     }
     case 'invalid_type':
@@ -70,13 +73,17 @@ export function fieldIssues(issues: z.ZodError | readonly ReportedIssue[], optio
  */
 export function inlineErrors<T extends z.ZodType>(schema: T, value: unknown): Record<string, string> {
   const result = schema.safeParse(value);
-  if (result.success) return {};
-  const errors: Record<string, string> = {};
-  for (const issue of fieldIssues(result.error)) {
-    const key = issue.path.join('.');
-    errors[key] ??= issue.message;
-  }
-  return errors;
+  return result.success ? {} : messagesByField(fieldIssues(result.error));
+}
+
+/**
+ * The first message per field, keyed by its path joined with dots ("additionalImages.2"): how
+ * the console shows FieldErrors, whether its own check or the API's answer found them.
+ */
+export function messagesByField(issues: readonly Pick<FieldIssue, 'path' | 'message'>[]): Record<string, string> {
+  const messages: Record<string, string> = {};
+  for (const issue of issues) messages[issue.path.join('.')] ??= issue.message;
+  return messages;
 }
 
 /**
