@@ -1,6 +1,5 @@
 import { prisma } from '@ring/db';
-import { builder } from '../../builder.ts';
-import { unauthenticated } from '../../errors.ts';
+import { builder, refusal } from '../../builder.ts';
 import { DeveloperRef } from './identity.type.ts';
 
 // Not behind a scope: signed out is a plain null here, the one field that tells the two apart.
@@ -10,7 +9,7 @@ builder.queryField('viewer', (t) =>
     nullable: true,
     description: 'The signed-in developer, or null when signed out. An invalid, expired or revoked session or token is an UNAUTHENTICATED error, not null.',
     resolve: async (query, _root, _args, context) => {
-      if (context.auth.status === 'invalid') throw unauthenticated(context.auth.reason);
+      if (context.auth.status === 'invalid') throw refusal(context);
       if (!context.viewer) return null;
       return prisma.developer.findUnique({ ...query, where: { id: context.viewer.id } });
     },
