@@ -3,24 +3,54 @@ import { GraphQLError } from 'graphql';
 import ErrorsPlugin from '@pothos/plugin-errors';
 import PrismaPlugin from '@pothos/plugin-prisma';
 import RelayPlugin from '@pothos/plugin-relay';
-import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
+import ScopeAuthPlugin, { AuthScopeFailureType, type AuthFailure } from '@pothos/plugin-scope-auth';
 import SimpleObjectsPlugin from '@pothos/plugin-simple-objects';
 import ValidationPlugin from '@pothos/plugin-validation';
+import { fieldIssues } from '@ring/domain';
 import { prisma } from '@ring/db';
 import { getDatamodel, type PrismaTypes } from '@ring/db/pothos';
 import type { File as UploadFile } from 'node:buffer';
 import { config } from './config.ts';
-import type { Context } from './context.ts';
-import { unauthenticated, ValidationError } from './errors.ts';
+import type { Context, Viewer } from './context.ts';
+import { ForbiddenError, unauthenticated, ValidationError } from './errors.ts';
+import { authScopesOf, holdersOf, type AuthScopes, type StaffScope } from './modules/identity/roles.ts';
 import { resolveNodeOrNull } from './security/node.ts';
 import { MAX_PAGE_SIZE } from './security/page-size.ts';
 
 const capitalize = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);
 
+/** What a resolver behind `t.withAuth({ developer: true })` (or a staff scope) sees: a viewer, never null. */
+export type DeveloperContext = Context & { viewer: Viewer };
+
+/** The scope a failure names, when it names one (a staff scope the viewer lacks). */
+function failedScope(failure: AuthFailure | undefined): string | null {
+  if (failure?.kind === AuthScopeFailureType.AuthScope) return failure.scope;
+  if (failure?.kind === AuthScopeFailureType.AnyAuthScopes || failure?.kind === AuthScopeFailureType.AllAuthScopes) {
+    for (const child of failure.failures) {
+      const scope = failedScope(child);
+      if (scope) return scope;
+    }
+  }
+  return null;
+}
+
+/**
+ * The one refusal of the API. No valid developer: UNAUTHENTICATED (an invalid credential is never
+ * "signed out"). A developer without a staff scope: ForbiddenError, which is the result union's
+ * member where the operation has one (developerMutation) and a FORBIDDEN error otherwise.
+ */
+export function refusal(context: Context, failure?: AuthFailure): Error {
+  if (context.auth.status === 'invalid') return unauthenticated(context.auth.reason);
+  if (context.viewer === null) return unauthenticated('Sign in, or send an API token as "Authorization: Bearer <token>".');
+  const holders = holdersOf(failedScope(failure) ?? '');
+  return new ForbiddenError(holders ? `Only ${holders} may do this.` : undefined);
+}
+
 export const builder = new SchemaBuilder<{
   Context: Context;
   PrismaTypes: PrismaTypes;
-  AuthScopes: { developer: boolean; support: boolean };
+  AuthScopes: AuthScopes;
+  AuthContexts: { developer: DeveloperContext } & Record<StaffScope, DeveloperContext>;
   Scalars: {
     DateTime: { Input: Date; Output: Date };
     File: { Input: UploadFile & globalThis.File; Output: never };
@@ -33,15 +63,9 @@ export const builder = new SchemaBuilder<{
   defaultInputFieldRequiredness: true,
   plugins: [ScopeAuthPlugin, ErrorsPlugin, PrismaPlugin, RelayPlugin, SimpleObjectsPlugin, ValidationPlugin],
   scopeAuth: {
-    authScopes: (context) => ({
-      developer: context.viewer !== null,
-      support: context.viewer?.role === 'SUPPORT',
-    }),
-    // Needing a developer without a valid one is UNAUTHENTICATED, never "signed out".
-    unauthorizedError: (_parent, context) => {
-      if (context.auth.status === 'invalid') return unauthenticated(context.auth.reason);
-      return unauthenticated('Sign in, or send an API token as "Authorization: Bearer <token>".');
-    },
+    // The scopes come from the role table (roles.ts): a new staff role's scope is its row there.
+    authScopes: (context) => authScopesOf(context.viewer),
+    unauthorizedError: (_parent, context, _info, result) => refusal(context, result.failure),
   },
   errors: {
     // Input validation failures become the ValidationError member, not a top-level error.
@@ -90,13 +114,7 @@ export const builder = new SchemaBuilder<{
   },
   validation: {
     // Paths are relative to the mutation's `input`, as the contract's FieldError.path is.
-    validationError: (failure) =>
-      new ValidationError(
-        failure.issues.map((issue) => {
-          const path = (issue.path ?? []).map((segment) => String(typeof segment === 'object' ? segment.key : segment));
-          return { path: path[0] === 'input' ? path.slice(1) : path, message: issue.message, code: 'INVALID' };
-        }),
-      ),
+    validationError: (failure) => new ValidationError(fieldIssues(failure.issues, { under: 'input' })),
   },
 });
 
@@ -131,3 +149,10 @@ builder.scalarType('File', {
     throw badScalarInput(`A File must be a file part of a multipart request (the GraphQL multipart request spec), mapped onto this variable with "map"; got ${given}.`);
   },
 });
+
+/** For lookups outside a field's own scopes (node(id)'s findUnique): the same scopes, the same refusal. */
+export function requireScopes(context: Context, scopes: Partial<AuthScopes>): asserts context is DeveloperContext {
+  const pending = builder.runAuthScopes(context, scopes, (result) => refusal(context, result.failure));
+  // authScopesOf is synchronous, so the check is too; a promise here would be a refusal nobody awaits.
+  if (pending) throw new Error('requireScopes needs synchronous auth scopes.');
+}

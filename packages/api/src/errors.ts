@@ -3,7 +3,7 @@
  * the mutation's result union. Anything else is unexpected and stays masked.
  */
 import { GraphQLError } from 'graphql';
-import type { FieldIssue } from '@ring/domain';
+import type { FieldErrorCode, FieldIssue } from '@ring/domain';
 
 export class ValidationError extends Error {
   readonly fields: FieldIssue[];
@@ -13,7 +13,7 @@ export class ValidationError extends Error {
     this.fields = fields;
   }
 
-  static field(path: string[], message: string, code: string): ValidationError {
+  static field(path: string[], message: string, code: FieldErrorCode): ValidationError {
     return new ValidationError([{ path, message, code }]);
   }
 }
@@ -42,9 +42,14 @@ export class AppPublishedError extends Error {
   }
 }
 
-export class ForbiddenError extends Error {
+/**
+ * A developer whose role lacks the scope. A GraphQLError (code FORBIDDEN) so that where the
+ * operation has no result union it reaches the client as is, never masked; where it has one it
+ * is the ForbiddenError member.
+ */
+export class ForbiddenError extends GraphQLError {
   constructor(message = 'You do not have permission to do this.') {
-    super(message);
+    super(message, { extensions: { code: 'FORBIDDEN' } });
     this.name = 'ForbiddenError';
   }
 }

@@ -56,6 +56,8 @@ export const accountLinkingInputSchema = z
   .loose()
   .superRefine((input, context) => {
     for (const [field, message] of Object.entries(linkingErrors(input.environment, input))) {
-      context.addIssue({ code: 'custom', path: [field], message });
+      // The same problem names as urls.ts's own rule, so both map to the same code.
+      const problem = urlProblem(input[field as LinkingField] ?? '', { publicEndpoint: true });
+      context.addIssue({ code: 'custom', path: [field], message, params: { problem } });
     }
   });

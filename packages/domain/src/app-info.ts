@@ -7,6 +7,7 @@
  * and any given value must satisfy its rule.
  */
 import { z } from 'zod';
+import type { FieldErrorCode } from './field-error-codes.ts';
 import { CAMERA_TYPES, CATEGORIES, catalogIdsSchema, CUSTOMER_TYPES, SUPPORTED_DEVICES } from './catalog.ts';
 import { characterCount, normalizeText, textLimitProblem, textSizeProblem } from './text.ts';
 import { lookalikeSkeleton } from './lookalikes.ts';
@@ -61,7 +62,7 @@ export function disallowedCharacters(name: string): string[] {
 const visible = (character: string) => (/[\p{C}\p{Z}]/u.test(character) && character !== ' ' ? `U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}` : character);
 
 /** The first problem with a public name, or null. */
-export function publicNameProblem(raw: string): { code: string; message: string } | null {
+export function publicNameProblem(raw: string): { code: FieldErrorCode; message: string } | null {
   const name = normalizeText(raw);
   const sizeProblem = textSizeProblem('Public name', name, PUBLIC_NAME_MAX);
   if (sizeProblem) return sizeProblem;
@@ -120,7 +121,7 @@ export function limitedTextSchema(label: string, max: number) {
 }
 
 function requiredList(schema: ReturnType<typeof catalogIdsSchema>, message: string) {
-  return schema.refine((ids) => ids.length > 0, message);
+  return schema.refine((ids) => ids.length > 0, { message, params: { code: 'REQUIRED' } });
 }
 
 export const categoriesSchema = requiredList(catalogIdsSchema(CATEGORIES, 'category'), 'Choose at least one category.');
@@ -163,7 +164,7 @@ export interface MediaFacts {
 }
 
 export interface MediaProblem {
-  code: string;
+  code: FieldErrorCode;
   message: string;
 }
 

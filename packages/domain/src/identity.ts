@@ -26,7 +26,7 @@ const PASSWORD_TOO_LONG = `Password must be at most ${PASSWORD_MAX_LENGTH} chara
 
 export const passwordSchema = z
   .string()
-  .refine((value) => passwordLength(value) >= PASSWORD_MIN_LENGTH, `Password must be at least ${PASSWORD_MIN_LENGTH} characters.`)
+  .refine((value) => passwordLength(value) >= PASSWORD_MIN_LENGTH, { message: `Password must be at least ${PASSWORD_MIN_LENGTH} characters.`, params: { code: 'TOO_SHORT' } })
   .superRefine(withinTextLimit('Password', PASSWORD_MAX_LENGTH, () => PASSWORD_TOO_LONG));
 
 /** At sign-in only the upper bound applies: older passwords may be shorter than today's minimum. */

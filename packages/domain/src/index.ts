@@ -1,4 +1,5 @@
 export * from './text.ts';
+export * from './field-error-codes.ts';
 export * from './validation.ts';
 export * from './identity.ts';
 export * from './apps.ts';

@@ -9,6 +9,8 @@
  * more than a few combining marks. The ratios leave room for every real script and emoji
  * (a family emoji is 7 code points and 25 bytes, a flag 2 and 8), not for padding.
  */
+import type { FieldErrorCode } from './field-error-codes.ts';
+
 // Created on first use: loading ICU's segmentation data costs ~10 ms at every server start.
 let segmenter: Intl.Segmenter | undefined;
 
@@ -103,7 +105,7 @@ export function textSizeProblem(label: string, text: string, maxCharacters: numb
  * Every rule of a limit of `maxCharacters` characters: the size rules above, then the count
  * itself ("Name must be at most 100 characters (it has 101).", or `tooLong` when given).
  */
-export function textLimitProblem(label: string, text: string, maxCharacters: number, tooLong?: (count: number) => string): { code: string; message: string } | null {
+export function textLimitProblem(label: string, text: string, maxCharacters: number, tooLong?: (count: number) => string): { code: FieldErrorCode; message: string } | null {
   const sizeProblem = textSizeProblem(label, text, maxCharacters);
   if (sizeProblem) return sizeProblem;
   const count = characterCount(text);

@@ -1,4 +1,5 @@
 import type { ErrorFieldsFragment } from '@ring/client';
+import { messagesByField } from '@ring/domain';
 import type { CombinedError } from '@urql/core';
 
 /** Field errors keyed by the API's FieldError path joined with dots ("additionalImages.2"). */
@@ -19,8 +20,7 @@ export function describeFailure(result: ErrorFieldsFragment | null | undefined, 
     if (unauthenticated) return { message: unauthenticated.message, fields: {} };
     return { message: error.networkError ? 'The console could not reach the server. Check your connection and try again.' : 'Something went wrong. Try again.', fields: {} };
   }
-  const fields: FieldErrors = {};
-  if (result?.__typename === 'ValidationError') for (const field of result.fields) fields[field.path.join('.')] ??= field.message;
+  const fields: FieldErrors = result?.__typename === 'ValidationError' ? messagesByField(result.fields) : {};
   // A taken value (a public name) belongs to its field; a stale version to the whole form.
   if (result?.__typename === 'ConflictError' && result.path?.length) fields[result.path.join('.')] = result.message;
   return { message: result?.message ?? 'Something went wrong.', fields };

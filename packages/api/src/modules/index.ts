@@ -2,11 +2,14 @@
 import { builder } from '../builder.ts';
 import './shared/errors.type.ts';
 import './identity/identity.type.ts';
+import './identity/identity.queries.ts';
 import './identity/identity.mutations.ts';
 import './identity/password-reset.mutations.ts';
 import './apps/apps.type.ts';
+import './apps/apps.queries.ts';
 import './apps/apps.mutations.ts';
 import './credentials/credentials.type.ts';
+import './credentials/credentials.queries.ts';
 import './lifecycle/lifecycle.type.ts';
 import './account-linking/account-linking.type.ts';
 import './account-linking/account-linking.mutations.ts';
@@ -15,6 +18,7 @@ import './webhooks/webhooks.type.ts';
 import './webhooks/webhooks.mutations.ts';
 import './media/media.type.ts';
 import './app-info/app-info.type.ts';
+import './app-info/app-info.queries.ts';
 import './app-info/app-info.mutations.ts';
 
 export const schema = builder.toSchema({ sortSchema: true });

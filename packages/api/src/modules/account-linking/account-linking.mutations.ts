@@ -4,6 +4,7 @@ import { builder } from '../../builder.ts';
 import { ConflictError, NotFoundError } from '../../errors.ts';
 import { findOwnedApp } from '../apps/apps.access.ts';
 import { AppRef } from '../apps/apps.type.ts';
+import { developerMutation } from '../shared/developer-mutation.ts';
 import { saveAccountLinking } from './account-linking.service.ts';
 import { AccountLinkingSettingsRef, EnvironmentEnum } from './account-linking.type.ts';
 
@@ -34,28 +35,25 @@ const SaveAccountLinkingSuccess = builder.simpleObject('SaveAccountLinkingSucces
   }),
 });
 
-builder.mutationField('saveAccountLinking', (t) =>
-  t.field({
-    type: SaveAccountLinkingSuccess,
-    authScopes: { developer: true },
-    description: 'Saves one environment’s account linking URLs. Each environment is saved on its own, with its own version.',
-    errors: { types: [NotFoundError, ConflictError] },
-    args: { input: t.arg({ type: SaveAccountLinkingInput, required: true, description: 'The mutation’s input.' }) },
-    resolve: async (_root, { input }, context, info) => {
-      const app = await findOwnedApp(context.viewer!, String(input.appId));
-      // The app's fields are read in the save's transaction: a delete right after the commit must
-      // not turn the success into errors on every field of `app`.
-      const appQuery = queryFromInfo({ context, info, typeName: 'App', path: [{ type: 'SaveAccountLinkingSuccess', name: 'app' }] });
-      const { settings, app: saved } = await saveAccountLinking(app.id, {
-        environment: input.environment,
-        expectedVersion: input.expectedVersion,
-        // The validation plugin has already refused a missing or wrong URL.
-        authorizationUrl: input.authorizationUrl!,
-        appHomepageUrl: input.appHomepageUrl!,
-        tokenExchangeUrl: input.tokenExchangeUrl!,
-        webhookUrl: input.webhookUrl!,
-      }, appQuery);
-      return { settings, app: saved };
-    },
-  }),
-);
+developerMutation('saveAccountLinking', {
+  type: SaveAccountLinkingSuccess,
+  input: SaveAccountLinkingInput,
+  description: 'Saves one environment’s account linking URLs. Each environment is saved on its own, with its own version.',
+  errors: [NotFoundError, ConflictError],
+  resolve: async (input, context, info) => {
+    const app = await findOwnedApp(context.viewer, String(input.appId));
+    // The app's fields are read in the save's transaction: a delete right after the commit must
+    // not turn the success into errors on every field of `app`.
+    const appQuery = queryFromInfo({ context, info, typeName: 'App', path: [{ type: 'SaveAccountLinkingSuccess', name: 'app' }] });
+    const { settings, app: saved } = await saveAccountLinking(app.id, {
+      environment: input.environment,
+      expectedVersion: input.expectedVersion,
+      // The validation plugin has already refused a missing or wrong URL.
+      authorizationUrl: input.authorizationUrl!,
+      appHomepageUrl: input.appHomepageUrl!,
+      tokenExchangeUrl: input.tokenExchangeUrl!,
+      webhookUrl: input.webhookUrl!,
+    }, appQuery);
+    return { settings, app: saved };
+  },
+});

@@ -8,6 +8,7 @@ import { builder } from '../../builder.ts';
 import { ConflictError, NotFoundError } from '../../errors.ts';
 import type { FieldIssue } from '@ring/domain';
 import { AppRef } from '../apps/apps.type.ts';
+import { developerMutation } from '../shared/developer-mutation.ts';
 import { loadInfo } from './app-info.service.ts';
 import * as service from './app-info.service.ts';
 import { AppInfoRef } from './app-info.type.ts';
@@ -108,53 +109,39 @@ const SaveMediaAssetsSuccess = successType('SaveMediaAssetsSuccess', 'The Media 
 const SaveCompatibilityInfoSuccess = successType('SaveCompatibilityInfoSuccess', 'The Compatibility tab is saved.');
 const SaveAdditionalInfoSuccess = successType('SaveAdditionalInfoSuccess', 'The Additional tab is saved.');
 
-const inputArg = 'The mutation’s input.';
+developerMutation('saveGeneralInfo', {
+  type: SaveGeneralInfoSuccess,
+  input: SaveGeneralInfoInput,
+  description: 'Saves the General tab. ConflictError for a stale expectedVersion or a public name another app uses.',
+  errors: [NotFoundError, ConflictError],
+  resolve: (input, context) => service.saveGeneral(context.viewer, { ...input, appId: String(input.appId) }),
+});
 
-builder.mutationField('saveGeneralInfo', (t) =>
-  t.field({
-    type: SaveGeneralInfoSuccess,
-    authScopes: { developer: true },
-    description: 'Saves the General tab. ConflictError for a stale expectedVersion or a public name another app uses.',
-    errors: { types: [NotFoundError, ConflictError] },
-    args: { input: t.arg({ type: SaveGeneralInfoInput, required: true, description: inputArg }) },
-    resolve: (_root, { input }, context) => service.saveGeneral(context.viewer!, { ...input, appId: String(input.appId) }),
-  }),
-);
+developerMutation('saveMediaAssets', {
+  type: SaveMediaAssetsSuccess,
+  input: SaveMediaAssetsInput,
+  description: 'Saves the Media assets tab. Files are checked from their bytes (never their names); a refused save stores nothing.',
+  errors: [NotFoundError, ConflictError],
+  resolve: (input, context) =>
+    service.saveMedia(context.viewer, {
+      ...input,
+      appId: String(input.appId),
+      additionalImages: input.additionalImages?.map((item) => ({ assetId: item.assetId == null ? item.assetId : String(item.assetId), file: item.file })),
+    }),
+});
 
-builder.mutationField('saveMediaAssets', (t) =>
-  t.field({
-    type: SaveMediaAssetsSuccess,
-    authScopes: { developer: true },
-    description: 'Saves the Media assets tab. Files are checked from their bytes (never their names); a refused save stores nothing.',
-    errors: { types: [NotFoundError, ConflictError] },
-    args: { input: t.arg({ type: SaveMediaAssetsInput, required: true, description: inputArg }) },
-    resolve: (_root, { input }, context) =>
-      service.saveMedia(context.viewer!, {
-        ...input,
-        appId: String(input.appId),
-        additionalImages: input.additionalImages?.map((item) => ({ assetId: item.assetId == null ? item.assetId : String(item.assetId), file: item.file })),
-      }),
-  }),
-);
+developerMutation('saveCompatibilityInfo', {
+  type: SaveCompatibilityInfoSuccess,
+  input: SaveCompatibilityInfoInput,
+  description: 'Saves the Compatibility tab.',
+  errors: [NotFoundError, ConflictError],
+  resolve: (input, context) => service.saveCompatibility(context.viewer, { ...input, appId: String(input.appId) }),
+});
 
-builder.mutationField('saveCompatibilityInfo', (t) =>
-  t.field({
-    type: SaveCompatibilityInfoSuccess,
-    authScopes: { developer: true },
-    description: 'Saves the Compatibility tab.',
-    errors: { types: [NotFoundError, ConflictError] },
-    args: { input: t.arg({ type: SaveCompatibilityInfoInput, required: true, description: inputArg }) },
-    resolve: (_root, { input }, context) => service.saveCompatibility(context.viewer!, { ...input, appId: String(input.appId) }),
-  }),
-);
-
-builder.mutationField('saveAdditionalInfo', (t) =>
-  t.field({
-    type: SaveAdditionalInfoSuccess,
-    authScopes: { developer: true },
-    description: 'Saves the Additional tab.',
-    errors: { types: [NotFoundError, ConflictError] },
-    args: { input: t.arg({ type: SaveAdditionalInfoInput, required: true, description: inputArg }) },
-    resolve: (_root, { input }, context) => service.saveAdditional(context.viewer!, { ...input, appId: String(input.appId) }),
-  }),
-);
+developerMutation('saveAdditionalInfo', {
+  type: SaveAdditionalInfoSuccess,
+  input: SaveAdditionalInfoInput,
+  description: 'Saves the Additional tab.',
+  errors: [NotFoundError, ConflictError],
+  resolve: (input, context) => service.saveAdditional(context.viewer, { ...input, appId: String(input.appId) }),
+});

@@ -15,9 +15,9 @@ import {
   missingMedia,
   publicNameKey,
   PUBLIC_NAME_KEY_RULE,
+  fieldIssues,
   type FieldIssue,
 } from '@ring/domain';
-import type { z } from 'zod';
 import type { Viewer } from '../../context.ts';
 import { ConflictError, ValidationError } from '../../errors.ts';
 import { findOwnedApp } from '../apps/apps.access.ts';
@@ -28,15 +28,6 @@ import { publicNameKeysCurrent } from './public-name-keys.ts';
 import { ADDITIONAL_TAB, COMPATIBILITY_TAB, GENERAL_TAB, MEDIA_TAB, saveTab } from './save-tab.ts';
 
 export type { AdditionalImageInput, MediaInput } from './media-plan.ts';
-
-/** Zod issues as FieldErrors, keeping the rule's own code when it gave one. */
-function zodIssues(error: z.ZodError): FieldIssue[] {
-  return error.issues.map((issue) => {
-    const params = (issue as { params?: { code?: string } }).params;
-    const code = params?.code ?? (issue.code === 'invalid_type' ? 'INVALID_TYPE' : issue.code === 'too_small' ? 'TOO_SHORT' : issue.code === 'too_big' ? 'TOO_LONG' : 'INVALID');
-    return { path: issue.path.map(String), message: issue.message, code };
-  });
-}
 
 const isUniqueViolation = (error: unknown) => error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
 
@@ -75,7 +66,7 @@ export async function saveGeneral(viewer: Viewer, input: GeneralInput) {
   const issues: FieldIssue[] = [];
   const warnings: FieldIssue[] = [];
   const parsed = generalInfoSchema.safeParse(input);
-  if (!parsed.success) issues.push(...zodIssues(parsed.error));
+  if (!parsed.success) issues.push(...fieldIssues(parsed.error));
   let icon: CheckedFile | null = null;
   if (input.icon) icon = await checkUpload(input.icon, ['icon'], 'ICON', checkIcon, issues, warnings);
   if (issues.length || !parsed.success) throw new ValidationError(issues);
@@ -131,7 +122,7 @@ export interface CompatibilityInput {
 export async function saveCompatibility(viewer: Viewer, input: CompatibilityInput) {
   const app = await findOwnedApp(viewer, input.appId);
   const parsed = compatibilityInfoSchema.safeParse(input);
-  if (!parsed.success) throw new ValidationError(zodIssues(parsed.error));
+  if (!parsed.success) throw new ValidationError(fieldIssues(parsed.error));
   const { features, requirements, customerTypes, supportedDevices, cameraTypes } = parsed.data;
   await saveTab(COMPATIBILITY_TAB, { appId: app.id, expectedVersion: input.expectedVersion }, () => ({
     ...givenFields({ features, requirements }),
@@ -153,7 +144,7 @@ export interface AdditionalInput {
 export async function saveAdditional(viewer: Viewer, input: AdditionalInput) {
   const app = await findOwnedApp(viewer, input.appId);
   const parsed = additionalInfoSchema.safeParse(input);
-  if (!parsed.success) throw new ValidationError(zodIssues(parsed.error));
+  if (!parsed.success) throw new ValidationError(fieldIssues(parsed.error));
   const { developerInfo, websiteUrl, supportUrl, privacyPolicyUrl, termsOfServiceUrl } = parsed.data;
   // The schema already turns blank text into null and refuses a blank URL.
   await saveTab(ADDITIONAL_TAB, { appId: app.id, expectedVersion: input.expectedVersion }, () =>

@@ -19,8 +19,9 @@ export function ownedAppWhere(viewer: Viewer, globalId: string) {
   return { id: appIdFrom(globalId), developerId: viewer.id };
 }
 
-export async function findOwnedApp(viewer: Viewer, globalId: string) {
-  const app = await prisma.app.findFirst({ where: ownedAppWhere(viewer, globalId) });
+/** `query` (a Prisma select or include, e.g. from a prismaField) loads what the caller needs with the app. */
+export async function findOwnedApp(viewer: Viewer, globalId: string, query: { include?: Prisma.AppInclude; select?: Prisma.AppSelect } = {}) {
+  const app = await prisma.app.findFirst({ ...query, where: ownedAppWhere(viewer, globalId) } as Prisma.AppFindFirstArgs);
   if (!app) throw new NotFoundError(APP_NOT_FOUND);
   return app;
 }

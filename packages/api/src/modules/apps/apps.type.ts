@@ -1,19 +1,11 @@
 import { queryFromInfo } from '@pothos/plugin-prisma';
 import { prisma, type Prisma } from '@ring/db';
-import { builder } from '../../builder.ts';
+import { builder, requireScopes } from '../../builder.ts';
 import { pageOf, planPage } from '../../connections.ts';
-import type { Context } from '../../context.ts';
-import { unauthenticated } from '../../errors.ts';
 import { asUuid } from '../../ids.ts';
 import { DeveloperRef } from '../identity/identity.type.ts';
 
 type AppRow = Prisma.AppGetPayload<object>;
-
-function viewerIdOrThrow(context: Context): string {
-  if (context.viewer) return context.viewer.id;
-  if (context.auth.status === 'invalid') throw unauthenticated(context.auth.reason);
-  throw unauthenticated('Sign in, or send an API token as "Authorization: Bearer <token>".');
-}
 
 export const AppRef = builder.prismaNode('App', {
   description: 'An app in the Ring Appstore, as its developer configures it.',
@@ -21,7 +13,10 @@ export const AppRef = builder.prismaNode('App', {
   // node(id) and every lookup find only the viewer's own apps. Without a valid developer it is
   // UNAUTHENTICATED, as for any other field that needs one: a revoked or expired credential must
   // not look like "no such app".
-  findUnique: (id, context) => ({ id: asUuid(id), developerId: viewerIdOrThrow(context) }),
+  findUnique: (id, context) => {
+    requireScopes(context, { developer: true });
+    return { id: asUuid(id), developerId: context.viewer.id };
+  },
   // Someone else's app is a plain null from node(id), not a (masked, logged) error.
   nullable: true,
   fields: (t) => ({

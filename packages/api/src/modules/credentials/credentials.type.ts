@@ -1,11 +1,11 @@
 import { reissueCredentialsSchema, REISSUE_REASON_MAX_LENGTH, REISSUE_REASON_MIN_LENGTH, SUPPORT_TICKET_MAX_LENGTH } from '@ring/domain';
-import { GraphQLError } from 'graphql';
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { builder } from '../../builder.ts';
-import type { Context } from '../../context.ts';
 import { ForbiddenError, NotFoundError } from '../../errors.ts';
-import { appIdFrom, searchAllApps } from '../apps/apps.access.ts';
+import { appIdFrom } from '../apps/apps.access.ts';
 import { AppRef } from '../apps/apps.type.ts';
+import { hasScope } from '../identity/roles.ts';
+import { developerMutation } from '../shared/developer-mutation.ts';
 import { clientIdHint, reissueCredentials } from './credentials.service.ts';
 
 export const IssuedCredentialsRef = builder.simpleObject('IssuedCredentials', {
@@ -51,34 +51,9 @@ builder.prismaObjectFields(AppRef, (t) => ({
     description: 'Who owns the app: visible to portal support staff and to the owner; null for anyone else.',
     select: { developerId: true, developer: { select: { name: true, email: true } } },
     resolve: ({ developerId, developer }, _args, context) =>
-      context.viewer && (context.viewer.role === 'SUPPORT' || context.viewer.id === developerId) ? developer : null,
+      context.viewer && (hasScope(context.viewer, 'support') || context.viewer.id === developerId) ? developer : null,
   }),
 }));
-
-/** Text typed by support staff, matched literally in a LIKE pattern: Prisma's contains/startsWith do not escape. */
-function escapeLikePattern(text: string): string {
-  return text.replace(/[\\%_]/g, (character) => `\\${character}`);
-}
-
-function requireSupport(context: Context) {
-  if (context.viewer?.role !== 'SUPPORT') throw new ForbiddenError('Only portal support staff may do this.');
-}
-
-builder.queryField('supportAppSearch', (t) =>
-  t.prismaField({
-    type: [AppRef],
-    authScopes: { developer: true },
-    description: 'SUPPORT only: apps of any developer whose name or client ID contains the query (letter case ignored), newest first. At most 20.',
-    args: { query: t.arg.string({ required: true, description: 'Part of an app name or of a client ID.' }) },
-    resolve: (query, _root, args, context) => {
-      if (context.viewer?.role !== 'SUPPORT') throw new GraphQLError('Only portal support staff may search all apps.', { extensions: { code: 'FORBIDDEN' } });
-      const text = escapeLikePattern(args.query.trim());
-      if (text === '') return [];
-      // Every field is loaded here (`...query`): App's own lookups are limited to the viewer's apps.
-      return searchAllApps(text, query);
-    },
-  }),
-);
 
 const ReissueCredentialsInput = builder
   .inputType('ReissueCredentialsInput', {
@@ -101,18 +76,14 @@ const ReissueCredentialsSuccess = builder.simpleObject('ReissueCredentialsSucces
   }),
 });
 
-builder.mutationField('reissueCredentials', (t) =>
-  t.field({
-    type: ReissueCredentialsSuccess,
-    authScopes: { developer: true },
-    description: 'SUPPORT only: issues a new client secret and HMAC key for any developer’s app. The old ones stop working at once.',
-    errors: { types: [ForbiddenError, NotFoundError] },
-    args: { input: t.arg({ type: ReissueCredentialsInput, required: true, description: 'The mutation’s input.' }) },
-    resolve: async (_root, { input }, context) => {
-      requireSupport(context);
-      const appId = appIdFrom(String(input.appId));
-      const { app, credentials } = await reissueCredentials(context.viewer!.id, appId, input);
-      return { appId: encodeGlobalID('App', app.id), appName: app.name, credentials };
-    },
-  }),
-);
+developerMutation('reissueCredentials', {
+  type: ReissueCredentialsSuccess,
+  input: ReissueCredentialsInput,
+  scope: 'support',
+  description: 'SUPPORT only: issues a new client secret and HMAC key for any developer’s app. The old ones stop working at once.',
+  errors: [ForbiddenError, NotFoundError],
+  resolve: async (input, context) => {
+    const { app, credentials } = await reissueCredentials(context.viewer.id, appIdFrom(String(input.appId)), input);
+    return { appId: encodeGlobalID('App', app.id), appName: app.name, credentials };
+  },
+});

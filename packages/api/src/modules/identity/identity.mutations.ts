@@ -4,6 +4,7 @@ import { config, SESSION_COOKIE } from '../../config.ts';
 import type { Context } from '../../context.ts';
 import { ConflictError, InvalidCredentialsError, NotFoundError, RateLimitedError } from '../../errors.ts';
 import { decodeId } from '../../ids.ts';
+import { developerMutation } from '../shared/developer-mutation.ts';
 import { ApiTokenRef, DeveloperRef } from './identity.type.ts';
 import * as identity from './identity.service.ts';
 
@@ -111,16 +112,12 @@ const CreateApiTokenSuccess = builder.simpleObject('CreateApiTokenSuccess', {
   }),
 });
 
-builder.mutationField('createApiToken', (t) =>
-  t.field({
-    type: CreateApiTokenSuccess,
-    authScopes: { developer: true },
-    description: 'Creates a token for third-party tools. Its value is returned once and stored only as a hash.',
-    errors: {},
-    args: { input: t.arg({ type: CreateApiTokenInput, required: true, description: 'The mutation’s input.' }) },
-    resolve: (_root, { input }, context) => identity.createApiToken(context.viewer!.id, input.name),
-  }),
-);
+developerMutation('createApiToken', {
+  type: CreateApiTokenSuccess,
+  input: CreateApiTokenInput,
+  description: 'Creates a token for third-party tools. Its value is returned once and stored only as a hash.',
+  resolve: (input, context) => identity.createApiToken(context.viewer.id, input.name),
+});
 
 const RevokeApiTokenInput = builder.inputType('RevokeApiTokenInput', {
   description: 'The token to revoke.',
@@ -132,16 +129,13 @@ const RevokeApiTokenSuccess = builder.simpleObject('RevokeApiTokenSuccess', {
   fields: (t) => ({ apiToken: t.field({ type: ApiTokenRef, description: 'The revoked token.' }) }),
 });
 
-builder.mutationField('revokeApiToken', (t) =>
-  t.field({
-    type: RevokeApiTokenSuccess,
-    authScopes: { developer: true },
-    description: 'Revokes an API token at once; requests that send it get UNAUTHENTICATED.',
-    errors: { types: [NotFoundError] },
-    args: { input: t.arg({ type: RevokeApiTokenInput, required: true, description: 'The mutation’s input.' }) },
-    resolve: async (_root, { input }, context) => {
-      const id = decodeId(String(input.id), 'ApiToken', 'No API token with this id.');
-      return { apiToken: await identity.revokeApiToken(context.viewer!.id, id) };
-    },
-  }),
-);
+developerMutation('revokeApiToken', {
+  type: RevokeApiTokenSuccess,
+  input: RevokeApiTokenInput,
+  description: 'Revokes an API token at once; requests that send it get UNAUTHENTICATED.',
+  errors: [NotFoundError],
+  resolve: async (input, context) => {
+    const id = decodeId(String(input.id), 'ApiToken', 'No API token with this id.');
+    return { apiToken: await identity.revokeApiToken(context.viewer.id, id) };
+  },
+});

@@ -1,6 +1,4 @@
-import { prisma } from '@ring/db';
 import { builder } from '../../builder.ts';
-import { unauthenticated } from '../../errors.ts';
 import { asUuid, NIL_UUID } from '../../ids.ts';
 
 export const DeveloperRoleEnum = builder.enumType('DeveloperRole', {
@@ -40,16 +38,3 @@ export const ApiTokenRef = builder.prismaNode('ApiToken', {
     revokedAt: t.expose('revokedAt', { type: 'DateTime', nullable: true, description: 'When it was revoked, or null while it works.' }),
   }),
 });
-
-builder.queryField('viewer', (t) =>
-  t.prismaField({
-    type: DeveloperRef,
-    nullable: true,
-    description: 'The signed-in developer, or null when signed out. An invalid, expired or revoked session or token is an UNAUTHENTICATED error, not null.',
-    resolve: async (query, _root, _args, context) => {
-      if (context.auth.status === 'invalid') throw unauthenticated(context.auth.reason);
-      if (!context.viewer) return null;
-      return prisma.developer.findUnique({ ...query, where: { id: context.viewer.id } });
-    },
-  }),
-);

@@ -3,7 +3,7 @@ import { builder } from '../../builder.ts';
 import { config } from '../../config.ts';
 import { ForbiddenError, NotFoundError, RateLimitedError } from '../../errors.ts';
 import * as passwordReset from './password-reset.service.ts';
-import { requirePermission } from './roles.ts';
+import { developerMutation } from '../shared/developer-mutation.ts';
 
 const PasswordResetDeliveryEnum = builder.enumType('PasswordResetDelivery', {
   description: 'How a password-reset link reaches the person.',
@@ -78,16 +78,11 @@ const CreatePasswordResetLinkSuccess = builder.simpleObject('CreatePasswordReset
   }),
 });
 
-builder.mutationField('createPasswordResetLink', (t) =>
-  t.field({
-    type: CreatePasswordResetLinkSuccess,
-    authScopes: { developer: true },
-    description: 'SUPPORT only: creates a password-reset link for any account, to pass on to its owner (the support-assisted reset). Audited.',
-    errors: { types: [ForbiddenError, NotFoundError] },
-    args: { input: t.arg({ type: CreatePasswordResetLinkInput, required: true, description: 'The mutation’s input.' }) },
-    resolve: (_root, { input }, context) => {
-      requirePermission(context.viewer, 'issuePasswordResetLinks');
-      return passwordReset.createPasswordResetLink(context.viewer!.id, input.email, new URL(context.request.url).origin);
-    },
-  }),
-);
+developerMutation('createPasswordResetLink', {
+  type: CreatePasswordResetLinkSuccess,
+  input: CreatePasswordResetLinkInput,
+  scope: 'support',
+  description: 'SUPPORT only: creates a password-reset link for any account, to pass on to its owner (the support-assisted reset). Audited.',
+  errors: [ForbiddenError, NotFoundError],
+  resolve: (input, context) => passwordReset.createPasswordResetLink(context.viewer.id, input.email, new URL(context.request.url).origin),
+});

@@ -103,7 +103,7 @@ function topLevelBoxes(bytes: Uint8Array): Box[] {
 
 function inspectMp4(bytes: Uint8Array, { createFile, MP4BoxBuffer }: Parsers): Inspection {
   const base: Inspection = { contentType: 'video/mp4', byteSize: bytes.byteLength };
-  const truncated = { ...base, problem: { code: 'TRUNCATED', message: 'The MP4 file is incomplete or damaged (its boxes run past the end of the file); export it again.' } };
+  const truncated = { ...base, problem: { code: 'TRUNCATED' as const, message: 'The MP4 file is incomplete or damaged (its boxes run past the end of the file); export it again.' } };
   let boxes: Box[];
   try {
     boxes = topLevelBoxes(bytes);

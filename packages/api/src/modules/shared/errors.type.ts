@@ -8,13 +8,14 @@ import {
   RateLimitedError,
   ValidationError,
 } from '../../errors.ts';
+import type { FieldIssue } from '@ring/domain';
 
 export const ErrorInterface = builder.interfaceRef<Error>('Error').implement({
   description: 'Every expected failure has a message a person can read.',
   fields: (t) => ({ message: t.exposeString('message', { description: 'What went wrong, in a sentence.' }) }),
 });
 
-const FieldErrorRef = builder.objectRef<{ path: string[]; message: string; code: string }>('FieldError').implement({
+const FieldErrorRef = builder.objectRef<FieldIssue>('FieldError').implement({
   description: 'One input field that is wrong.',
   fields: (t) => ({
     path: t.exposeStringList('path', { description: 'The input field, e.g. ["publicName"] or ["additionalImages", "2"].' }),

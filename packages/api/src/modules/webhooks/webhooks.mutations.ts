@@ -2,6 +2,7 @@ import { builder } from '../../builder.ts';
 import { ConflictError, NotFoundError, RateLimitedError } from '../../errors.ts';
 import { EnvironmentEnum } from '../account-linking/account-linking.type.ts';
 import { findOwnedApp } from '../apps/apps.access.ts';
+import { developerMutation } from '../shared/developer-mutation.ts';
 import { WebhookDeliveryRef, WebhookEventTypeEnum } from './webhooks.type.ts';
 import { sendTestWebhook, TEST_EVENTS_PER_MINUTE } from './webhooks.service.ts';
 
@@ -19,18 +20,15 @@ const SendTestWebhookSuccess = builder.simpleObject('SendTestWebhookSuccess', {
   fields: (t) => ({ delivery: t.field({ type: WebhookDeliveryRef, description: 'The recorded delivery.' }) }),
 });
 
-builder.mutationField('sendTestWebhook', (t) =>
-  t.field({
-    type: SendTestWebhookSuccess,
-    authScopes: { developer: true },
-    description:
-      'Sends a sample Ring event, signed with the app’s HMAC Signature Key (X-Signature, X-Signature-Timestamp), to the environment’s webhook URL: https only, no redirects followed, 5-second timeout, never to a private, loopback, link-local or metadata address. At most ' +
-      `${TEST_EVENTS_PER_MINUTE} a minute per app, and WEBHOOK_TEST_EVENTS_PER_DEVELOPER_PER_MINUTE (30 by default) across all of a developer’s apps.`,
-    errors: { types: [NotFoundError, ConflictError, RateLimitedError] },
-    args: { input: t.arg({ type: SendTestWebhookInput, required: true, description: 'The mutation’s input.' }) },
-    resolve: async (_root, { input }, context) => {
-      const app = await findOwnedApp(context.viewer!, String(input.appId));
-      return { delivery: await sendTestWebhook(app.developerId, app.id, input.environment, input.eventType) };
-    },
-  }),
-);
+developerMutation('sendTestWebhook', {
+  type: SendTestWebhookSuccess,
+  input: SendTestWebhookInput,
+  description:
+    'Sends a sample Ring event, signed with the app’s HMAC Signature Key (X-Signature, X-Signature-Timestamp), to the environment’s webhook URL: https only, no redirects followed, 5-second timeout, never to a private, loopback, link-local or metadata address. At most ' +
+    `${TEST_EVENTS_PER_MINUTE} a minute per app, and WEBHOOK_TEST_EVENTS_PER_DEVELOPER_PER_MINUTE (30 by default) across all of a developer’s apps.`,
+  errors: [NotFoundError, ConflictError, RateLimitedError],
+  resolve: async (input, context) => {
+    const app = await findOwnedApp(context.viewer, String(input.appId));
+    return { delivery: await sendTestWebhook(app.developerId, app.id, input.environment, input.eventType) };
+  },
+});
