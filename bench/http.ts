@@ -40,7 +40,11 @@ export async function upload<TResult, TVariables>(
   files: Record<string, UploadFile>,
   headers: Record<string, string> = {},
 ): Promise<{ data: TResult; headers: Headers }> {
-  const response = await fetch(`${baseUrl}/graphql`, { method: 'POST', headers: { ...CSRF_HEADERS, ...headers }, body: multipartBody(document, variables, files) });
+  const response = await fetch(`${baseUrl}/graphql`, {
+    method: 'POST',
+    headers: { ...CSRF_HEADERS, ...headers },
+    body: multipartBody(document, variables, files),
+  });
   return answer<TResult>(response);
 }
 

@@ -58,7 +58,10 @@ export function bytesRead(pid: number): number {
 export function cpuOf(pid: number, reapedChildren = false): number {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ').map(Number);
+    const fields = stat
+      .slice(stat.lastIndexOf(')') + 2)
+      .split(' ')
+      .map(Number);
     return (fields[11]! + fields[12]! + (reapedChildren ? fields[13]! + fields[14]! : 0)) * 10;
   } catch {
     return 0;

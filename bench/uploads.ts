@@ -52,12 +52,15 @@ function videoUploadBody(appId: string, video: Uint8Array, boundary: string): Bu
 function post(baseUrl: string, body: Buffer, headers: Record<string, string>): Promise<{ status: number; text: string }> {
   const url = new URL(`${baseUrl}/graphql`);
   return new Promise((resolve, reject) => {
-    const req = request({ host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { ...headers, 'content-length': body.length } }, (response) => {
-      let text = '';
-      response.setEncoding('utf8');
-      response.on('data', (chunk: string) => (text += chunk));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, text }));
-    });
+    const req = request(
+      { host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { ...headers, 'content-length': body.length } },
+      (response) => {
+        let text = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => (text += chunk));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, text }));
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -82,7 +85,15 @@ export async function concurrentVideoUploads(baseUrl: string, pid: number, auth:
   const results = await Promise.all(bodies.map(send));
   const seconds = (performance.now() - started) / 1000;
   const rssPeak = memory(pid).hwm;
-  return { uploads: appIds.length, bytesEach: video.length, succeeded: results.filter(Boolean).length, rssBefore, rssPeak, growth: rssPeak - rssBefore, seconds };
+  return {
+    uploads: appIds.length,
+    bytesEach: video.length,
+    succeeded: results.filter(Boolean).length,
+    rssBefore,
+    rssPeak,
+    growth: rssPeak - rssBefore,
+    seconds,
+  };
 }
 
 export interface OversizedBody {

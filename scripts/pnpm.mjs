@@ -11,9 +11,7 @@ function hasGlobalPnpm() {
 }
 
 export function pnpm(args, options = {}) {
-  const [cmd, cmdArgs] = hasGlobalPnpm()
-    ? ['pnpm', args]
-    : ['npx', ['--yes', `pnpm@${PNPM_VERSION}`, ...args]];
+  const [cmd, cmdArgs] = hasGlobalPnpm() ? ['pnpm', args] : ['npx', ['--yes', `pnpm@${PNPM_VERSION}`, ...args]];
   const result = spawnSync(cmd, cmdArgs, { stdio: 'inherit', ...options });
   if (result.error) throw result.error;
   return result.status ?? 1;

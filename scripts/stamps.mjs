@@ -73,7 +73,9 @@ export function buildInputsFingerprint() {
   const modified = git(['ls-files', '--modified', '--others', '--exclude-standard', '--', ...BUILD_INPUTS]);
   if (listed.status !== 0 || modified.status !== 0) return null;
   const changed = new Set(modified.stdout.split('\n').filter(Boolean));
-  const hash = createHash('sha256').update(`format ${FORMAT}\n`).update(read(join(root, 'node_modules', '.pnpm', 'lock.yaml')) ?? 'not installed');
+  const hash = createHash('sha256')
+    .update(`format ${FORMAT}\n`)
+    .update(read(join(root, 'node_modules', '.pnpm', 'lock.yaml')) ?? 'not installed');
   for (const line of listed.stdout.split('\n').filter(Boolean).sort()) {
     // "<mode> <blob> <stage>\t<path>" for tracked files, the bare path for untracked ones.
     const [meta, path = meta] = line.split('\t');

@@ -7,7 +7,9 @@ import { execSync } from 'node:child_process';
 // would look for the wrong global at start. A stable name per commit keeps them equal.
 function buildVersion() {
   try {
-    return execSync('git rev-parse --short HEAD', { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+    return execSync('git rev-parse --short HEAD', { stdio: ['ignore', 'pipe', 'ignore'] })
+      .toString()
+      .trim();
   } catch {
     return process.env.BUILD_VERSION ?? 'dev';
   }

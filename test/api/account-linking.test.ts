@@ -54,14 +54,21 @@ describe('saveAccountLinking', () => {
       app: { accountLinking: { status: 'COMPLETE' } },
     });
     const stored = await rows(app.id);
-    expect(stored.map((row) => [row.environment, row.version])).toEqual([['STAGING', 1], ['PRODUCTION', 1]]);
+    expect(stored.map((row) => [row.environment, row.version])).toEqual([
+      ['STAGING', 1],
+      ['PRODUCTION', 1],
+    ]);
     expect(stored[0]!.savedAt).toBeInstanceOf(Date);
   });
 
   it('bumps the version on each save and refuses a stale expectedVersion with ConflictError, changing nothing', async () => {
     const { developer, app } = await setup();
     const save = (expectedVersion: number | undefined, webhookUrl: string) =>
-      execute(AccountLinkingPage_SaveDocument, { input: { appId: app.globalId, environment: 'STAGING', expectedVersion, ...good, webhookUrl } }, { cookie: developer.cookie });
+      execute(
+        AccountLinkingPage_SaveDocument,
+        { input: { appId: app.globalId, environment: 'STAGING', expectedVersion, ...good, webhookUrl } },
+        { cookie: developer.cookie },
+      );
     expect((await save(0, 'https://a.example.com/1')).data?.saveAccountLinking).toMatchObject({ settings: { version: 1 } });
     expect((await save(1, 'https://a.example.com/2')).data?.saveAccountLinking).toMatchObject({ settings: { version: 2 } });
     const stale = await save(1, 'https://a.example.com/stale');
@@ -76,7 +83,11 @@ describe('saveAccountLinking', () => {
   it('lets exactly one of two concurrent saves from the same version win, first save and later', async () => {
     const { developer, app } = await setup();
     const save = (expectedVersion: number, webhookUrl: string) =>
-      execute(AccountLinkingPage_SaveDocument, { input: { appId: app.globalId, environment: 'PRODUCTION', expectedVersion, ...good, webhookUrl } }, { cookie: developer.cookie });
+      execute(
+        AccountLinkingPage_SaveDocument,
+        { input: { appId: app.globalId, environment: 'PRODUCTION', expectedVersion, ...good, webhookUrl } },
+        { cookie: developer.cookie },
+      );
     const first = await Promise.all([save(0, 'https://a.example.com/x'), save(0, 'https://a.example.com/y')]);
     expect(first.map((r) => r.data?.saveAccountLinking.__typename).sort()).toEqual(['ConflictError', 'SaveAccountLinkingSuccess']);
     const later = await Promise.all([save(1, 'https://a.example.com/p'), save(1, 'https://a.example.com/q'), save(1, 'https://a.example.com/r')]);
@@ -94,9 +105,24 @@ describe('saveAccountLinking', () => {
 
   const cases: Array<[string, Partial<typeof good>, string, RegExp]> = [
     ['http://', { webhookUrl: 'http://api.example.com/hook' }, 'webhookUrl', /^Staging webhook URL must use https:\/\/\.$/],
-    ['localhost', { authorizationUrl: 'https://localhost/login' }, 'authorizationUrl', /^Staging authorization URL must point to a public host, not localhost\.$/],
-    ['a private address', { tokenExchangeUrl: 'https://10.0.0.1/token' }, 'tokenExchangeUrl', /^Staging token exchange URL must point to a public host, not a private/],
-    ['credentials', { appHomepageUrl: 'https://user:pw@example.com/' }, 'appHomepageUrl', /^Staging app homepage URL must not contain a user name or password\.$/],
+    [
+      'localhost',
+      { authorizationUrl: 'https://localhost/login' },
+      'authorizationUrl',
+      /^Staging authorization URL must point to a public host, not localhost\.$/,
+    ],
+    [
+      'a private address',
+      { tokenExchangeUrl: 'https://10.0.0.1/token' },
+      'tokenExchangeUrl',
+      /^Staging token exchange URL must point to a public host, not a private/,
+    ],
+    [
+      'credentials',
+      { appHomepageUrl: 'https://user:pw@example.com/' },
+      'appHomepageUrl',
+      /^Staging app homepage URL must not contain a user name or password\.$/,
+    ],
     ['2,049 characters', { webhookUrl: longUrl(2049) }, 'webhookUrl', /^Staging webhook URL must be at most 2048 characters\.$/],
     ['a fragment', { webhookUrl: 'https://api.example.com/hook#x' }, 'webhookUrl', /#fragment/],
     ['link-local metadata', { webhookUrl: 'https://169.254.169.254/latest' }, 'webhookUrl', /not a private, loopback or link-local/],
@@ -133,7 +159,15 @@ describe('saveAccountLinking', () => {
     const { developer, app } = await setup();
     const result = await execute(
       AccountLinkingPage_SaveDocument,
-      { input: { appId: app.globalId, environment: 'PRODUCTION', authorizationUrl: 'http://a.example.com', appHomepageUrl: '  ', webhookUrl: 'https://localhost/' } },
+      {
+        input: {
+          appId: app.globalId,
+          environment: 'PRODUCTION',
+          authorizationUrl: 'http://a.example.com',
+          appHomepageUrl: '  ',
+          webhookUrl: 'https://localhost/',
+        },
+      },
       { cookie: developer.cookie },
     );
     const payload = result.data?.saveAccountLinking;
@@ -182,11 +216,21 @@ describe('accountLinkingFromRows', () => {
     const full = { ...good, version: 1, savedAt: new Date() };
     expect(accountLinkingFromRows([]).status).toBe('PENDING');
     expect(accountLinkingFromRows([{ environment: 'STAGING', ...full }]).status).toBe('PENDING');
-    expect(accountLinkingFromRows([{ environment: 'PRODUCTION', ...full }, { environment: 'STAGING', ...full, webhookUrl: null }])).toMatchObject({
+    expect(
+      accountLinkingFromRows([
+        { environment: 'PRODUCTION', ...full },
+        { environment: 'STAGING', ...full, webhookUrl: null },
+      ]),
+    ).toMatchObject({
       status: 'PENDING',
       staging: { missing: ['webhookUrl'] },
     });
-    expect(accountLinkingFromRows([{ environment: 'PRODUCTION', ...full }, { environment: 'STAGING', ...full }]).status).toBe('COMPLETE');
+    expect(
+      accountLinkingFromRows([
+        { environment: 'PRODUCTION', ...full },
+        { environment: 'STAGING', ...full },
+      ]).status,
+    ).toBe('COMPLETE');
   });
 });
 
@@ -195,7 +239,15 @@ describe('account linking in the lifecycle', () => {
     const { developer, app } = await setup();
     const facts = async (appInformationComplete: boolean) => {
       const stored = await rows(app.id);
-      return { appInformationComplete, accountLinkingComplete: isAccountLinkingComplete(stored), configureStarted: stored.length > 0, buildComplete: false, testComplete: false, certified: false, published: false };
+      return {
+        appInformationComplete,
+        accountLinkingComplete: isAccountLinkingComplete(stored),
+        configureStarted: stored.length > 0,
+        buildComplete: false,
+        testComplete: false,
+        certified: false,
+        published: false,
+      };
     };
     await execute(AccountLinkingPage_SaveDocument, { input: { appId: app.globalId, environment: 'STAGING', ...good } }, { cookie: developer.cookie });
     expect(configureStatus(await facts(true))).toBe('IN_PROGRESS');

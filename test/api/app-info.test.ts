@@ -45,9 +45,14 @@ describe('General tab (text fields)', () => {
     const { caller, app } = await tenant();
     const result = await execute(AppInfoPage_AppDocument, { id: app.globalId }, caller);
     const node = result.data?.node;
-    if (node?.__typename !== "App") throw new Error(`no app: ${JSON.stringify(result)}`);
+    if (node?.__typename !== 'App') throw new Error(`no app: ${JSON.stringify(result)}`);
     expect(node.info.status).toBe('PENDING');
-    expect(node.info.general).toMatchObject({ version: 0, savedAt: null, complete: false, missing: ['publicName', 'icon', 'shortDescription', 'detailedDescription', 'categories', 'latestRelease'] });
+    expect(node.info.general).toMatchObject({
+      version: 0,
+      savedAt: null,
+      complete: false,
+      missing: ['publicName', 'icon', 'shortDescription', 'detailedDescription', 'categories', 'latestRelease'],
+    });
     expect(node.info.media.missing).toEqual(['mainImage', 'additionalImages']);
     expect(await prisma.generalInfo.count({ where: { appId: app.id } })).toBe(0);
   });
@@ -69,7 +74,10 @@ describe('General tab (text fields)', () => {
   it('refuses an emoji name and non-standard characters, naming the character', async () => {
     const { caller, app } = await tenant();
     const emoji = await save.general(caller, { appId: app.globalId, publicName: 'Home Cam 😀' });
-    expect(emoji).toMatchObject({ __typename: 'ValidationError', fields: [{ path: ['publicName'], code: 'INVALID_CHARACTERS', message: expect.stringContaining('😀') }] });
+    expect(emoji).toMatchObject({
+      __typename: 'ValidationError',
+      fields: [{ path: ['publicName'], code: 'INVALID_CHARACTERS', message: expect.stringContaining('😀') }],
+    });
     const zeroWidth = await save.general(caller, { appId: app.globalId, publicName: 'Home\u200bCamera' });
     expect(zeroWidth?.__typename).toBe('ValidationError');
     const doubleSpace = await save.general(caller, { appId: app.globalId, publicName: 'Home  Camera' });
@@ -95,7 +103,40 @@ describe('General tab (text fields)', () => {
 
   it.each([
     ['fullwidth letters', (name: string) => name.replace(/[A-Za-z]/g, (letter) => String.fromCodePoint(letter.codePointAt(0)! + 0xfee0))],
-    ['small capitals', (name: string) => name.toLowerCase().replace(/[abcdefghijklmnoprstuvwyz]/g, (letter) => ({ a: 'ᴀ', b: 'ʙ', c: 'ᴄ', d: 'ᴅ', e: 'ᴇ', f: 'ꜰ', g: 'ɢ', h: 'ʜ', i: 'ɪ', j: 'ᴊ', k: 'ᴋ', l: 'ʟ', m: 'ᴍ', n: 'ɴ', o: 'ᴏ', p: 'ᴘ', r: 'ʀ', s: 'ꜱ', t: 'ᴛ', u: 'ᴜ', v: 'ᴠ', w: 'ᴡ', y: 'ʏ', z: 'ᴢ' })[letter]!)],
+    [
+      'small capitals',
+      (name: string) =>
+        name.toLowerCase().replace(
+          /[abcdefghijklmnoprstuvwyz]/g,
+          (letter) =>
+            ({
+              a: 'ᴀ',
+              b: 'ʙ',
+              c: 'ᴄ',
+              d: 'ᴅ',
+              e: 'ᴇ',
+              f: 'ꜰ',
+              g: 'ɢ',
+              h: 'ʜ',
+              i: 'ɪ',
+              j: 'ᴊ',
+              k: 'ᴋ',
+              l: 'ʟ',
+              m: 'ᴍ',
+              n: 'ɴ',
+              o: 'ᴏ',
+              p: 'ᴘ',
+              r: 'ʀ',
+              s: 'ꜱ',
+              t: 'ᴛ',
+              u: 'ᴜ',
+              v: 'ᴠ',
+              w: 'ᴡ',
+              y: 'ʏ',
+              z: 'ᴢ',
+            })[letter]!,
+        ),
+    ],
     ['combining marks', (name: string) => name.replace(/[a-z]/g, (letter) => `${letter}\u0307`)],
   ])('counts a lookalike in %s as the same public name', async (_kind, lookalike) => {
     const first = await tenant();
@@ -112,13 +153,22 @@ describe('General tab (text fields)', () => {
   it('lets exactly one of two concurrent saves of one name win', async () => {
     const [a, b] = await Promise.all([tenant(), tenant()]);
     const name = uniqueName();
-    const results = await Promise.all([save.general(a.caller, { appId: a.app.globalId, publicName: name }), save.general(b.caller, { appId: b.app.globalId, publicName: name })]);
+    const results = await Promise.all([
+      save.general(a.caller, { appId: a.app.globalId, publicName: name }),
+      save.general(b.caller, { appId: b.app.globalId, publicName: name }),
+    ]);
     expect(results.map((result) => result?.__typename).sort()).toEqual(['ConflictError', 'SaveGeneralInfoSuccess']);
   });
 
   it('limits the descriptions at 125, 500 and 300 characters and names every wrong field', async () => {
     const { caller, app } = await tenant();
-    const inside = await save.general(caller, { appId: app.globalId, shortDescription: 'é'.repeat(125), detailedDescription: 'd'.repeat(500), latestRelease: 'r'.repeat(300), categories: ['HOME_SECURITY'] });
+    const inside = await save.general(caller, {
+      appId: app.globalId,
+      shortDescription: 'é'.repeat(125),
+      detailedDescription: 'd'.repeat(500),
+      latestRelease: 'r'.repeat(300),
+      categories: ['HOME_SECURITY'],
+    });
     expect(inside?.__typename).toBe('SaveGeneralInfoSuccess');
     const outside = await save.general(caller, {
       appId: app.globalId,
@@ -137,7 +187,10 @@ describe('General tab (text fields)', () => {
   it('refuses an empty category list, keeps omitted fields and clears with null', async () => {
     const { caller, app } = await tenant();
     await save.general(caller, { appId: app.globalId, shortDescription: 'Short', categories: ['PETS', 'SMART_HOME'] });
-    expect(await save.general(caller, { appId: app.globalId, categories: [] })).toMatchObject({ __typename: 'ValidationError', fields: [{ path: ['categories'] }] });
+    expect(await save.general(caller, { appId: app.globalId, categories: [] })).toMatchObject({
+      __typename: 'ValidationError',
+      fields: [{ path: ['categories'] }],
+    });
     await save.general(caller, { appId: app.globalId, latestRelease: 'Bug fixes' });
     let row = await prisma.generalInfo.findUniqueOrThrow({ where: { appId: app.id } });
     expect(row).toMatchObject({ shortDescription: 'Short', categories: ['PETS', 'SMART_HOME'], latestRelease: 'Bug fixes' });
@@ -150,7 +203,10 @@ describe('General tab (text fields)', () => {
     const { caller, app } = await tenant();
     const first = await save.general(caller, { appId: app.globalId, expectedVersion: 0, shortDescription: 'One' });
     expect(first?.__typename).toBe('SaveGeneralInfoSuccess');
-    expect(await save.general(caller, { appId: app.globalId, expectedVersion: 0, shortDescription: 'Two' })).toMatchObject({ __typename: 'ConflictError', path: null });
+    expect(await save.general(caller, { appId: app.globalId, expectedVersion: 0, shortDescription: 'Two' })).toMatchObject({
+      __typename: 'ConflictError',
+      path: null,
+    });
     expect((await save.general(caller, { appId: app.globalId, expectedVersion: 1, shortDescription: 'Three' }))?.__typename).toBe('SaveGeneralInfoSuccess');
     expect(await prisma.generalInfo.findUniqueOrThrow({ where: { appId: app.id } })).toMatchObject({ version: 2, shortDescription: 'Three' });
   });
@@ -179,7 +235,14 @@ describe('Compatibility tab', () => {
       cameraTypes: ['DOORBELL', 'FLOODLIGHT'],
     });
     expect(ok).toMatchObject({ __typename: 'SaveCompatibilityInfoSuccess', info: { compatibility: { complete: true, missing: [], version: 1 } } });
-    const bad = await save.compatibility(caller, { appId: app.globalId, features: 'f'.repeat(401), requirements: 'r'.repeat(501), customerTypes: ['ALIENS'], supportedDevices: ['TOASTER'], cameraTypes: ['X'] });
+    const bad = await save.compatibility(caller, {
+      appId: app.globalId,
+      features: 'f'.repeat(401),
+      requirements: 'r'.repeat(501),
+      customerTypes: ['ALIENS'],
+      supportedDevices: ['TOASTER'],
+      cameraTypes: ['X'],
+    });
     expect(fieldPaths(bad)).toEqual(['cameraTypes', 'customerTypes', 'features', 'requirements', 'supportedDevices']);
     expect((await prisma.compatibilityInfo.findUniqueOrThrow({ where: { appId: app.id } })).version).toBe(1);
   });

@@ -13,7 +13,10 @@ import { race, resultTypename, tally } from '../support/races.ts';
 
 const saved = { quota: process.env.APP_QUOTA_PER_DEVELOPER, rate: process.env.APPS_CREATED_PER_HOUR };
 afterEach(() => {
-  for (const [name, value] of [['APP_QUOTA_PER_DEVELOPER', saved.quota], ['APPS_CREATED_PER_HOUR', saved.rate]] as const) {
+  for (const [name, value] of [
+    ['APP_QUOTA_PER_DEVELOPER', saved.quota],
+    ['APPS_CREATED_PER_HOUR', saved.rate],
+  ] as const) {
     if (value === undefined) delete process.env[name];
     else process.env[name] = value;
   }

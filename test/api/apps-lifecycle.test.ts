@@ -5,7 +5,9 @@ import { execute, newDeveloper } from '../support/api.ts';
 import { insertApp } from '../support/apps.ts';
 
 async function asset(appId: string, kind: 'ICON' | 'MAIN_IMAGE' | 'ADDITIONAL_IMAGE') {
-  return prisma.mediaAsset.create({ data: { appId, kind, storageKey: `test-${kind}-${appId}`, contentType: 'image/png', byteSize: 10, width: 1024, height: 1024 } });
+  return prisma.mediaAsset.create({
+    data: { appId, kind, storageKey: `test-${kind}-${appId}`, contentType: 'image/png', byteSize: 10, width: 1024, height: 1024 },
+  });
 }
 
 async function completeAppInformation(appId: string) {
@@ -14,24 +16,50 @@ async function completeAppInformation(appId: string) {
   const main = await asset(appId, 'MAIN_IMAGE');
   const extra = await asset(appId, 'ADDITIONAL_IMAGE');
   await prisma.generalInfo.create({
-    data: { appId, savedAt, publicName: `Public ${appId.slice(0, 8)}`, iconId: icon.id, shortDescription: 'Short', detailedDescription: 'Detailed', categories: ['SECURITY'], latestRelease: 'First' },
+    data: {
+      appId,
+      savedAt,
+      publicName: `Public ${appId.slice(0, 8)}`,
+      iconId: icon.id,
+      shortDescription: 'Short',
+      detailedDescription: 'Detailed',
+      categories: ['SECURITY'],
+      latestRelease: 'First',
+    },
   });
   await prisma.mediaInfo.create({ data: { appId, savedAt, mainImageId: main.id, additionalImages: { create: [{ position: 0, assetId: extra.id }] } } });
   await prisma.compatibilityInfo.create({
     data: { appId, savedAt, features: 'F', requirements: 'R', customerTypes: ['HOME'], supportedDevices: ['DOORBELL'], cameraTypes: ['INDOOR'] },
   });
   await prisma.additionalInfo.create({
-    data: { appId, savedAt, developerInfo: 'Acme', websiteUrl: 'https://a.example', supportUrl: 'https://a.example/s', privacyPolicyUrl: 'https://a.example/p', termsOfServiceUrl: 'https://a.example/t' },
+    data: {
+      appId,
+      savedAt,
+      developerInfo: 'Acme',
+      websiteUrl: 'https://a.example',
+      supportUrl: 'https://a.example/s',
+      privacyPolicyUrl: 'https://a.example/p',
+      termsOfServiceUrl: 'https://a.example/t',
+    },
   });
 }
 
-const linking = { authorizationUrl: 'https://a.example/auth', appHomepageUrl: 'https://a.example', tokenExchangeUrl: 'https://a.example/token', webhookUrl: 'https://a.example/hook' };
+const linking = {
+  authorizationUrl: 'https://a.example/auth',
+  appHomepageUrl: 'https://a.example',
+  tokenExchangeUrl: 'https://a.example/token',
+  webhookUrl: 'https://a.example/hook',
+};
 
 async function overview(owner: { cookie: string }, globalId: string) {
   const result = await execute(AppOverviewPage_AppDocument, { id: globalId }, owner);
   if (result.data?.app.__typename !== 'App') throw new Error(JSON.stringify(result));
   const app = result.data.app;
-  return { steps: Object.fromEntries(app.lifecycle.map((entry) => [entry.step, entry.status])), order: app.lifecycle.map((entry) => entry.step), configure: app.overview.configure };
+  return {
+    steps: Object.fromEntries(app.lifecycle.map((entry) => [entry.step, entry.status])),
+    order: app.lifecycle.map((entry) => entry.step),
+    configure: app.overview.configure,
+  };
 }
 
 describe('App.lifecycle and App.overview from the rows that exist', () => {
@@ -85,9 +113,21 @@ describe('App.lifecycle and App.overview from the rows that exist', () => {
     for (const environment of ['STAGING', 'PRODUCTION'] as const) {
       await prisma.accountLinking.create({ data: { appId: app.id, environment, savedAt: new Date(), ...linking } });
     }
-    expect((await overview(owner, app.globalId)).steps).toEqual({ CONFIGURE: 'COMPLETE', BUILD: 'PENDING', TEST: 'LOCKED', CERTIFY: 'LOCKED', PUBLISH: 'LOCKED' });
+    expect((await overview(owner, app.globalId)).steps).toEqual({
+      CONFIGURE: 'COMPLETE',
+      BUILD: 'PENDING',
+      TEST: 'LOCKED',
+      CERTIFY: 'LOCKED',
+      PUBLISH: 'LOCKED',
+    });
     await prisma.app.update({ where: { id: app.id }, data: { buildCompletedAt: new Date() } });
-    expect((await overview(owner, app.globalId)).steps).toEqual({ CONFIGURE: 'COMPLETE', BUILD: 'COMPLETE', TEST: 'PENDING', CERTIFY: 'LOCKED', PUBLISH: 'LOCKED' });
+    expect((await overview(owner, app.globalId)).steps).toEqual({
+      CONFIGURE: 'COMPLETE',
+      BUILD: 'COMPLETE',
+      TEST: 'PENDING',
+      CERTIFY: 'LOCKED',
+      PUBLISH: 'LOCKED',
+    });
     const list = await execute(AppsPage_AppsDocument, { first: 10, after: null }, owner);
     expect(list.data?.viewer?.apps?.edges[0]?.node.currentStep).toBe('TEST');
   });

@@ -26,7 +26,9 @@ async function raceDelete(attempt: Attempt) {
     const app = await insertApp(developer.id, `Racing ${round}`);
     const outcomes = await race(2, (index) =>
       index === 0
-        ? execute(AppOverviewPage_DeleteAppDocument, { input: { appId: app.globalId } }, developer).then((result) => ({ typename: resultTypename({ ok: true, value: result }, 'deleteApp') }))
+        ? execute(AppOverviewPage_DeleteAppDocument, { input: { appId: app.globalId } }, developer).then((result) => ({
+            typename: resultTypename({ ok: true, value: result }, 'deleteApp'),
+          }))
         : attempt(developer, app.globalId, round),
     );
     const [deleted, other] = outcomes.map((outcome) => (outcome.ok ? outcome.value.typename : 'THROWN'));
@@ -35,11 +37,15 @@ async function raceDelete(attempt: Attempt) {
   return seen;
 }
 
-const typenameOf = (field: string) => (result: { data?: unknown; errors?: readonly unknown[] }) => ({ typename: resultTypename({ ok: true, value: result }, field) });
+const typenameOf = (field: string) => (result: { data?: unknown; errors?: readonly unknown[] }) => ({
+  typename: resultTypename({ ok: true, value: result }, field),
+});
 
 describe('a change racing deleteApp', () => {
   it('renameApp answers its success or NotFoundError, never AppPublishedError or an error', async () => {
-    const seen = await raceDelete((caller, appId, round) => execute(AppOverviewPage_RenameAppDocument, { input: { appId, name: `Renamed ${round}` } }, caller).then(typenameOf('renameApp')));
+    const seen = await raceDelete((caller, appId, round) =>
+      execute(AppOverviewPage_RenameAppDocument, { input: { appId, name: `Renamed ${round}` } }, caller).then(typenameOf('renameApp')),
+    );
     expect(seen.filter((pair) => pair !== 'DeleteAppSuccess + RenameAppSuccess' && pair !== 'DeleteAppSuccess + NotFoundError')).toEqual([]);
   });
 
@@ -50,13 +56,19 @@ describe('a change racing deleteApp', () => {
 
   it('saveGeneralInfo and saveCompatibilityInfo answer their success or NotFoundError, never a foreign-key error', async () => {
     const general = await raceDelete((caller, appId, round) =>
-      execute(AppInfoPage_SaveGeneralInfoDocument, { input: { appId, shortDescription: `Saved in round ${round}` } as never }, caller).then(typenameOf('saveGeneralInfo')),
+      execute(AppInfoPage_SaveGeneralInfoDocument, { input: { appId, shortDescription: `Saved in round ${round}` } as never }, caller).then(
+        typenameOf('saveGeneralInfo'),
+      ),
     );
     const compatibility = await raceDelete((caller, appId) =>
-      execute(AppInfoPage_SaveCompatibilityInfoDocument, { input: { appId, features: 'Motion alerts' } as never }, caller).then(typenameOf('saveCompatibilityInfo')),
+      execute(AppInfoPage_SaveCompatibilityInfoDocument, { input: { appId, features: 'Motion alerts' } as never }, caller).then(
+        typenameOf('saveCompatibilityInfo'),
+      ),
     );
     expect(general.filter((pair) => pair !== 'DeleteAppSuccess + SaveGeneralInfoSuccess' && pair !== 'DeleteAppSuccess + NotFoundError')).toEqual([]);
-    expect(compatibility.filter((pair) => pair !== 'DeleteAppSuccess + SaveCompatibilityInfoSuccess' && pair !== 'DeleteAppSuccess + NotFoundError')).toEqual([]);
+    expect(compatibility.filter((pair) => pair !== 'DeleteAppSuccess + SaveCompatibilityInfoSuccess' && pair !== 'DeleteAppSuccess + NotFoundError')).toEqual(
+      [],
+    );
   });
 
   it('saveAccountLinking answers its success or NotFoundError, never a foreign-key error or ConflictError', async () => {
@@ -67,7 +79,11 @@ describe('a change racing deleteApp', () => {
       webhookUrl: 'https://api.example.com/webhook',
     };
     const seen = await raceDelete((caller, appId, round) =>
-      execute(AccountLinkingPage_SaveDocument, { input: { appId, environment: 'STAGING', ...(round % 2 ? { expectedVersion: 0 } : {}), ...urls } }, caller).then(typenameOf('saveAccountLinking')),
+      execute(
+        AccountLinkingPage_SaveDocument,
+        { input: { appId, environment: 'STAGING', ...(round % 2 ? { expectedVersion: 0 } : {}), ...urls } },
+        caller,
+      ).then(typenameOf('saveAccountLinking')),
     );
     expect(seen.filter((pair) => pair !== 'DeleteAppSuccess + SaveAccountLinkingSuccess' && pair !== 'DeleteAppSuccess + NotFoundError')).toEqual([]);
   });

@@ -37,7 +37,14 @@ describe('FieldError codes', () => {
     const linking = await fieldErrors(
       'saveAccountLinking',
       'SaveAccountLinkingInput',
-      { appId: app.app.id, environment: 'STAGING', authorizationUrl: 'http://example.com/a', appHomepageUrl: 'https://example.com/b', tokenExchangeUrl: 'https://example.com/c', webhookUrl: 'https://example.com/d' },
+      {
+        appId: app.app.id,
+        environment: 'STAGING',
+        authorizationUrl: 'http://example.com/a',
+        appHomepageUrl: 'https://example.com/b',
+        tokenExchangeUrl: 'https://example.com/c',
+        webhookUrl: 'https://example.com/d',
+      },
       developer,
     );
     const website = await fieldErrors('saveAdditionalInfo', 'SaveAdditionalInfoInput', { appId: app.app.id, websiteUrl: 'http://example.com/a' }, developer);
@@ -49,7 +56,9 @@ describe('FieldError codes', () => {
     const developer = await newDeveloper();
     const app = await createAppVia(developer);
     expect(await fieldErrors('createApiToken', 'CreateApiTokenInput', { name: '  ' }, developer)).toEqual([{ path: ['name'], code: 'REQUIRED' }]);
-    expect(await fieldErrors('saveGeneralInfo', 'SaveGeneralInfoInput', { appId: app.app.id, categories: [] }, developer)).toEqual([{ path: ['categories'], code: 'REQUIRED' }]);
+    expect(await fieldErrors('saveGeneralInfo', 'SaveGeneralInfoInput', { appId: app.app.id, categories: [] }, developer)).toEqual([
+      { path: ['categories'], code: 'REQUIRED' },
+    ]);
     for (const code of ['REQUIRED', 'TOO_LONG', 'INVALID_FORMAT']) expect(FIELD_ERROR_CODES).toContain(code);
   });
 });

@@ -100,7 +100,9 @@ describe('sign in', () => {
     expect(limited.data?.signIn).toMatchObject({ __typename: 'RateLimitedError', message: expect.stringMatching(/Too many failed sign-in attempts/) });
     if (limited.data?.signIn.__typename === 'RateLimitedError') expect(limited.data.signIn.retryAfterSeconds).toBeGreaterThan(0);
     // The wait spelt out with its plural: "30 seconds", "2 minutes", never "15 minute(s)".
-    expect(limited.data?.signIn.__typename === 'RateLimitedError' && limited.data.signIn.message).toMatch(/Try again in (1 second|([2-9]|\d\d+) seconds|1 minute|([2-9]|\d\d+) minutes)\.$/);
+    expect(limited.data?.signIn.__typename === 'RateLimitedError' && limited.data.signIn.message).toMatch(
+      /Try again in (1 second|([2-9]|\d\d+) seconds|1 minute|([2-9]|\d\d+) minutes)\.$/,
+    );
   });
 
   it('limits failed attempts per address across emails', async () => {
@@ -176,7 +178,9 @@ describe('sign-in limits (README: Security, rate limits)', () => {
     expect(capped.message).toMatch(/Try again in 5 minutes/);
     // Once the wait has passed, the owner's right password gets in.
     await passTheWait();
-    expect((await execute(SignInDocument, { input: { email, password: PASSWORD } }, { clientAddress: '10.22.130.1' })).data?.signIn.__typename).toBe('SignInSuccess');
+    expect((await execute(SignInDocument, { input: { email, password: PASSWORD } }, { clientAddress: '10.22.130.1' })).data?.signIn.__typename).toBe(
+      'SignInSuccess',
+    );
   });
 
   it('a successful sign-in does not use up the address limit', async () => {
@@ -203,9 +207,15 @@ describe('one password rule for sign-up and sign-in', () => {
   it('refuses one character more than the longest at sign-up and sign-in alike, naming the password', async () => {
     const tooLong = `${'🔑é'.repeat(PASSWORD_MAX_LENGTH / 2)}x`;
     const signUp = await execute(SignUpDocument, { input: { email: uniqueEmail(), password: tooLong, name: 'Too long' } });
-    expect(signUp.data?.signUp).toMatchObject({ __typename: 'ValidationError', fields: [{ path: ['password'], message: expect.stringMatching(/at most 200/) }] });
+    expect(signUp.data?.signUp).toMatchObject({
+      __typename: 'ValidationError',
+      fields: [{ path: ['password'], message: expect.stringMatching(/at most 200/) }],
+    });
     const signIn = await execute(SignInDocument, { input: { email: uniqueEmail(), password: tooLong } }, { clientAddress: '10.24.0.2' });
-    expect(signIn.data?.signIn).toMatchObject({ __typename: 'ValidationError', fields: [{ path: ['password'], message: expect.stringMatching(/at most 200/) }] });
+    expect(signIn.data?.signIn).toMatchObject({
+      __typename: 'ValidationError',
+      fields: [{ path: ['password'], message: expect.stringMatching(/at most 200/) }],
+    });
   });
 });
 

@@ -24,7 +24,12 @@ async function saveMainImage(bytes: Uint8Array) {
   const developer = await newDeveloper('decode');
   const app = await insertApp(developer.id);
   const before = await storedKeys(storage.storage);
-  const response = await upload(AppInfoPage_SaveMediaAssetsDocument, { input: { appId: app.globalId } as never }, { 'input.mainImage': { bytes, name: 'main.png' } }, { token: developer.token });
+  const response = await upload(
+    AppInfoPage_SaveMediaAssetsDocument,
+    { input: { appId: app.globalId } as never },
+    { 'input.mainImage': { bytes, name: 'main.png' } },
+    { token: developer.token },
+  );
   const result = response.data?.saveMediaAssets as { __typename: string; fields?: Array<{ path: string[]; code: string; message: string }> } | undefined;
   if (result?.__typename === 'ValidationError') {
     // A refused image leaves no row and no file.
@@ -47,7 +52,10 @@ describe('image decoding', () => {
   it('accepts exactly the pixel limit (4096x4096) and refuses 4097x4096', async () => {
     expect(4096 * 4096).toBe(IMAGE_MAX_PIXELS);
     expect(await saveMainImage(zeroPng(4096, 4096))).toMatchObject({ __typename: 'SaveMediaAssetsSuccess' });
-    expect(await saveMainImage(zeroPng(4097, 4096))).toMatchObject({ __typename: 'ValidationError', fields: [{ path: ['mainImage'], code: 'TOO_MANY_PIXELS' }] });
+    expect(await saveMainImage(zeroPng(4097, 4096))).toMatchObject({
+      __typename: 'ValidationError',
+      fields: [{ path: ['mainImage'], code: 'TOO_MANY_PIXELS' }],
+    });
   });
 
   it('refuses a 0x0 PNG and accepts 1x1', async () => {

@@ -14,7 +14,12 @@ import { insertApp } from '../support/apps.ts';
 import { multipartBody, png } from '../support/media.ts';
 import { startServer, type RunningServer } from '../support/server.ts';
 
-const env = (dataDir: string) => ({ DATABASE_URL: process.env.DATABASE_URL!, SECRETS_KEY: process.env.SECRETS_KEY!, DATA_DIR: dataDir, MEDIA_STORAGE: 'local' });
+const env = (dataDir: string) => ({
+  DATABASE_URL: process.env.DATABASE_URL!,
+  SECRETS_KEY: process.env.SECRETS_KEY!,
+  DATA_DIR: dataDir,
+  MEDIA_STORAGE: 'local',
+});
 
 /** Files under DATA_DIR/media, temporaries included. */
 function mediaFiles(dataDir: string): string[] {
@@ -46,8 +51,16 @@ describe('media over HTTP', () => {
   it('serves an uploaded icon with its sniffed type, ETag, revalidated caching, nosniff and 304', async () => {
     const developer = await newDeveloper('http');
     const app = await insertApp(developer.id);
-    const form = multipartBody(AppInfoPage_SaveGeneralInfoDocument, { input: { appId: app.globalId } as never }, { 'input.icon': { bytes: png(1024, 1024), name: 'icon.jpg', type: 'text/html' } });
-    const saved = await fetch(`${server.baseUrl}/graphql`, { method: 'POST', headers: { authorization: `Bearer ${developer.token}`, 'x-graphql-yoga-csrf': '1' }, body: form });
+    const form = multipartBody(
+      AppInfoPage_SaveGeneralInfoDocument,
+      { input: { appId: app.globalId } as never },
+      { 'input.icon': { bytes: png(1024, 1024), name: 'icon.jpg', type: 'text/html' } },
+    );
+    const saved = await fetch(`${server.baseUrl}/graphql`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${developer.token}`, 'x-graphql-yoga-csrf': '1' },
+      body: form,
+    });
     const body = (await saved.json()) as { data: { saveGeneralInfo: { info: { general: { icon: { url: string } } } } } };
     const url = body.data.saveGeneralInfo.info.general.icon.url;
     expect(url).toMatch(/^\/media\/[0-9a-f-]{36}$/);
@@ -58,7 +71,11 @@ describe('media over HTTP', () => {
     expect(media.headers.get('x-content-type-options')).toBe('nosniff');
     const etag = media.headers.get('etag')!;
     expect(etag).toMatch(/^"[0-9a-f]{64}"$/);
-    expect(Buffer.from(await media.arrayBuffer()).subarray(1, 4).toString()).toBe('PNG');
+    expect(
+      Buffer.from(await media.arrayBuffer())
+        .subarray(1, 4)
+        .toString(),
+    ).toBe('PNG');
     const again = await fetch(`${server.baseUrl}${url}`, { headers: { 'if-none-match': etag } });
     expect(again.status).toBe(304);
     expect((await fetch(`${server.baseUrl}/media/00000000-0000-4000-8000-000000000000`)).status).toBe(404);
@@ -68,7 +85,11 @@ describe('media over HTTP', () => {
   it('refuses a 50 MB upload at the 5 MB file limit while it streams, without buffering it', async () => {
     const developer = await newDeveloper('big');
     const app = await insertApp(developer.id);
-    const form = multipartBody(AppInfoPage_SaveGeneralInfoDocument, { input: { appId: app.globalId } as never }, { 'input.icon': { bytes: new Uint8Array(0), name: 'huge.png' } });
+    const form = multipartBody(
+      AppInfoPage_SaveGeneralInfoDocument,
+      { input: { appId: app.globalId } as never },
+      { 'input.icon': { bytes: new Uint8Array(0), name: 'huge.png' } },
+    );
     const { body: template, contentType } = await multipartBytes(form);
     // Split the encoded request around the (empty) file, and stream 50 MB into that gap.
     const boundary = `--${/boundary=(.+)$/.exec(contentType)![1]}--`;
@@ -115,7 +136,11 @@ describe('kill -9 during an upload', () => {
     let server = await startServer(env(dataDir));
     const developer = await newDeveloper('kill');
     const app = await insertApp(developer.id);
-    const form = multipartBody(AppInfoPage_SaveGeneralInfoDocument, { input: { appId: app.globalId } as never }, { 'input.icon': { bytes: png(1024, 1024, { size: 2 * 1024 * 1024 }), name: 'icon.png' } });
+    const form = multipartBody(
+      AppInfoPage_SaveGeneralInfoDocument,
+      { input: { appId: app.globalId } as never },
+      { 'input.icon': { bytes: png(1024, 1024, { size: 2 * 1024 * 1024 }), name: 'icon.png' } },
+    );
     const { body, contentType } = await multipartBytes(form);
     const request = httpRequest(`${server.baseUrl}/graphql`, {
       method: 'POST',

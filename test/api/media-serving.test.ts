@@ -21,7 +21,12 @@ describe.each(DRIVERS)('/media/<id> with the %s driver', (driver) => {
 
   beforeAll(async () => {
     storage = await startStorage(driver);
-    server = await startServer({ DATABASE_URL: process.env.DATABASE_URL!, SECRETS_KEY: process.env.SECRETS_KEY!, DATA_DIR: mkdtempSync(join(tmpdir(), 'ring-media-serving-')), ...storage.env });
+    server = await startServer({
+      DATABASE_URL: process.env.DATABASE_URL!,
+      SECRETS_KEY: process.env.SECRETS_KEY!,
+      DATA_DIR: mkdtempSync(join(tmpdir(), 'ring-media-serving-')),
+      ...storage.env,
+    });
     developer = await newDeveloper(`serving-${driver}`);
   });
   afterAll(async () => {
@@ -55,7 +60,10 @@ describe.each(DRIVERS)('/media/<id> with the %s driver', (driver) => {
     const deleted = await fetch(`${server.baseUrl}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${developer.token}` },
-      body: JSON.stringify({ query: 'mutation($input: DeleteAppInput!) { deleteApp(input: $input) { __typename } }', variables: { input: { appId: app.globalId } } }),
+      body: JSON.stringify({
+        query: 'mutation($input: DeleteAppInput!) { deleteApp(input: $input) { __typename } }',
+        variables: { input: { appId: app.globalId } },
+      }),
     });
     expect(((await deleted.json()) as { data: { deleteApp: { __typename: string } } }).data.deleteApp.__typename).toBe('DeleteAppSuccess');
     // A cache revalidating what it holds learns that it is gone.

@@ -21,7 +21,9 @@ async function tenant() {
 }
 
 const saveIcon = (caller: { token: string }, appId: string, bytes: Uint8Array, name = 'icon.png', extra: Record<string, unknown> = {}) =>
-  upload(AppInfoPage_SaveGeneralInfoDocument, { input: { appId, ...extra } as never }, { 'input.icon': { bytes, name, type: 'image/png' } }, caller).then((response) => response.data?.saveGeneralInfo);
+  upload(AppInfoPage_SaveGeneralInfoDocument, { input: { appId, ...extra } as never }, { 'input.icon': { bytes, name, type: 'image/png' } }, caller).then(
+    (response) => response.data?.saveGeneralInfo,
+  );
 
 type Files = Parameters<typeof upload>[2];
 const saveMedia = (caller: { token: string }, input: Record<string, unknown>, files: Files = {}) =>
@@ -51,7 +53,10 @@ describe.each(DRIVERS)('media with the %s driver', (driver) => {
       const { app, caller } = await tenant();
       const bytes = png(1024, 1024, { size: MB2 });
       const result = await saveIcon(caller, app.globalId, bytes);
-      expect(result).toMatchObject({ __typename: 'SaveGeneralInfoSuccess', info: { general: { version: 1, icon: { contentType: 'image/png', width: 1024, height: 1024, byteSize: MB2 } } } });
+      expect(result).toMatchObject({
+        __typename: 'SaveGeneralInfoSuccess',
+        info: { general: { version: 1, icon: { contentType: 'image/png', width: 1024, height: 1024, byteSize: MB2 } } },
+      });
       const asset = await prisma.mediaAsset.findFirstOrThrow({ where: { appId: app.id } });
       expect(asset.kind).toBe('ICON');
       expect(Buffer.from((await storage.storage.get(asset.storageKey))!).equals(Buffer.from(bytes))).toBe(true);
@@ -63,7 +68,10 @@ describe.each(DRIVERS)('media with the %s driver', (driver) => {
       const big = await saveIcon(caller, app.globalId, png(1024, 1024, { size: MB2 + 1 }));
       expect(big).toMatchObject({ __typename: 'ValidationError', fields: [{ path: ['icon'], code: 'TOO_LARGE', message: expect.stringMatching(/2 MB/) }] });
       const short = await saveIcon(caller, app.globalId, png(1024, 1023));
-      expect(short).toMatchObject({ __typename: 'ValidationError', fields: [{ path: ['icon'], code: 'WRONG_DIMENSIONS', message: expect.stringMatching(/1024x1023/) }] });
+      expect(short).toMatchObject({
+        __typename: 'ValidationError',
+        fields: [{ path: ['icon'], code: 'WRONG_DIMENSIONS', message: expect.stringMatching(/1024x1023/) }],
+      });
       const bomb = await saveIcon(caller, app.globalId, pngClaiming(50_000, 50_000));
       expect(bomb).toMatchObject({ __typename: 'ValidationError', fields: [{ path: ['icon'], code: 'TOO_MANY_PIXELS' }] });
       await nothingStored(app.id, before);
@@ -74,7 +82,10 @@ describe.each(DRIVERS)('media with the %s driver', (driver) => {
       const { app, caller } = await tenant();
       const before = await storedKeys(storage.storage);
       const html = await saveIcon(caller, app.globalId, HTML, 'icon.png');
-      expect(html).toMatchObject({ __typename: 'ValidationError', fields: [{ path: ['icon'], code: 'UNSUPPORTED_TYPE', message: expect.stringMatching(/PNG or JPEG/) }] });
+      expect(html).toMatchObject({
+        __typename: 'ValidationError',
+        fields: [{ path: ['icon'], code: 'UNSUPPORTED_TYPE', message: expect.stringMatching(/PNG or JPEG/) }],
+      });
       const zip = await saveIcon(caller, app.globalId, ZIP, 'icon.png');
       expect(zip).toMatchObject({ __typename: 'ValidationError', fields: [{ path: ['icon'], message: expect.stringMatching(/application\/zip/) }] });
       await nothingStored(app.id, before);
@@ -116,13 +127,17 @@ describe.each(DRIVERS)('media with the %s driver', (driver) => {
   describe('media assets tab', () => {
     it('saves a main image, 1-5 additional images, a 30 s video and a thumbnail, with a size warning', async () => {
       const { app, caller } = await tenant();
-      const response = await saveMedia(caller, { appId: app.globalId, additionalImages: [{ file: null }, { file: null }] }, {
-        'input.mainImage': { bytes: png(1024, 1024), name: 'main.png' },
-        'input.additionalImages.0.file': { bytes: png(1024, 1024), name: 'a.png' },
-        'input.additionalImages.1.file': { bytes: png(800, 600), name: 'b.png' },
-        'input.video': { bytes: fixture('video-30s-1280x720.mp4'), name: 'clip.mp4' },
-        'input.videoThumbnail': { bytes: fixture('icon-1024.jpg'), name: 'thumb.jpg' },
-      });
+      const response = await saveMedia(
+        caller,
+        { appId: app.globalId, additionalImages: [{ file: null }, { file: null }] },
+        {
+          'input.mainImage': { bytes: png(1024, 1024), name: 'main.png' },
+          'input.additionalImages.0.file': { bytes: png(1024, 1024), name: 'a.png' },
+          'input.additionalImages.1.file': { bytes: png(800, 600), name: 'b.png' },
+          'input.video': { bytes: fixture('video-30s-1280x720.mp4'), name: 'clip.mp4' },
+          'input.videoThumbnail': { bytes: fixture('icon-1024.jpg'), name: 'thumb.jpg' },
+        },
+      );
       const result = response.data?.saveMediaAssets;
       expect(result).toMatchObject({
         __typename: 'SaveMediaAssetsSuccess',
@@ -135,19 +150,27 @@ describe.each(DRIVERS)('media with the %s driver', (driver) => {
 
     it('adds, replaces, removes and reorders additional images in one list', async () => {
       const { app, caller } = await tenant();
-      const first = await saveMedia(caller, { appId: app.globalId, additionalImages: [{ file: null }, { file: null }, { file: null }] }, {
-        'input.additionalImages.0.file': { bytes: png(1024, 1024), name: '0.png' },
-        'input.additionalImages.1.file': { bytes: png(1024, 1024), name: '1.png' },
-        'input.additionalImages.2.file': { bytes: png(1024, 1024), name: '2.png' },
-      });
+      const first = await saveMedia(
+        caller,
+        { appId: app.globalId, additionalImages: [{ file: null }, { file: null }, { file: null }] },
+        {
+          'input.additionalImages.0.file': { bytes: png(1024, 1024), name: '0.png' },
+          'input.additionalImages.1.file': { bytes: png(1024, 1024), name: '1.png' },
+          'input.additionalImages.2.file': { bytes: png(1024, 1024), name: '2.png' },
+        },
+      );
       const saved = first.data?.saveMediaAssets;
       if (saved?.__typename !== 'SaveMediaAssetsSuccess') throw new Error(JSON.stringify(first));
       const [a, b, c] = saved.info.media.additionalImages;
       const removedKey = (await prisma.mediaAsset.findFirstOrThrow({ where: { id: Buffer.from(b!.id, 'base64').toString().split(':')[1] } })).storageKey;
       // c first, then a, then a new image; b is dropped.
-      const second = await saveMedia(caller, { appId: app.globalId, expectedVersion: 1, additionalImages: [{ assetId: c!.id }, { assetId: a!.id }, { file: null }] }, {
-        'input.additionalImages.2.file': { bytes: png(1024, 1024), name: 'new.png' },
-      });
+      const second = await saveMedia(
+        caller,
+        { appId: app.globalId, expectedVersion: 1, additionalImages: [{ assetId: c!.id }, { assetId: a!.id }, { file: null }] },
+        {
+          'input.additionalImages.2.file': { bytes: png(1024, 1024), name: 'new.png' },
+        },
+      );
       const after = second.data?.saveMediaAssets;
       if (after?.__typename !== 'SaveMediaAssetsSuccess') throw new Error(JSON.stringify(second));
       expect(after.info.media.additionalImages.map((image) => image.id).slice(0, 2)).toEqual([c!.id, a!.id]);
@@ -165,7 +188,10 @@ describe.each(DRIVERS)('media with the %s driver', (driver) => {
       const files: Files = {};
       for (let index = 0; index < 6; index++) files[`input.additionalImages.${index}.file`] = { bytes: png(64, 64), name: `${index}.png` };
       const six = await saveMedia(caller, { appId: app.globalId, additionalImages: Array.from({ length: 6 }, () => ({ file: null })) }, files);
-      expect(six.data?.saveMediaAssets).toMatchObject({ __typename: 'ValidationError', fields: [{ path: ['additionalImages'], code: 'TOO_MANY', message: expect.stringMatching(/1 to 5/) }] });
+      expect(six.data?.saveMediaAssets).toMatchObject({
+        __typename: 'ValidationError',
+        fields: [{ path: ['additionalImages'], code: 'TOO_MANY', message: expect.stringMatching(/1 to 5/) }],
+      });
       const none = await saveMedia(caller, { appId: app.globalId, additionalImages: [] });
       expect(codes(none.data?.saveMediaAssets)).toEqual(['TOO_FEW']);
       await nothingStored(app.id, before);
@@ -174,18 +200,26 @@ describe.each(DRIVERS)('media with the %s driver', (driver) => {
 
     it('main image, additional images and thumbnail: 2 MB accepted, 2 MB + 1 byte refused, each named', async () => {
       const { app, caller } = await tenant();
-      const inside = await saveMedia(caller, { appId: app.globalId, additionalImages: [{ file: null }] }, {
-        'input.mainImage': { bytes: png(1024, 1024, { size: MB2 }), name: 'm.png' },
-        'input.additionalImages.0.file': { bytes: png(1024, 1024, { size: MB2 }), name: 'a.png' },
-        'input.videoThumbnail': { bytes: png(1024, 1024, { size: MB2 }), name: 't.png' },
-      });
+      const inside = await saveMedia(
+        caller,
+        { appId: app.globalId, additionalImages: [{ file: null }] },
+        {
+          'input.mainImage': { bytes: png(1024, 1024, { size: MB2 }), name: 'm.png' },
+          'input.additionalImages.0.file': { bytes: png(1024, 1024, { size: MB2 }), name: 'a.png' },
+          'input.videoThumbnail': { bytes: png(1024, 1024, { size: MB2 }), name: 't.png' },
+        },
+      );
       expect(inside.data?.saveMediaAssets).toMatchObject({ __typename: 'SaveMediaAssetsSuccess', warnings: [] });
       const before = await storedKeys(storage.storage);
-      const outside = await saveMedia(caller, { appId: app.globalId, additionalImages: [{ file: null }] }, {
-        'input.mainImage': { bytes: png(1024, 1024, { size: MB2 + 1 }), name: 'm.png' },
-        'input.additionalImages.0.file': { bytes: png(1024, 1024, { size: MB2 + 1 }), name: 'a.png' },
-        'input.videoThumbnail': { bytes: HTML, name: 't.png', type: 'image/png' },
-      });
+      const outside = await saveMedia(
+        caller,
+        { appId: app.globalId, additionalImages: [{ file: null }] },
+        {
+          'input.mainImage': { bytes: png(1024, 1024, { size: MB2 + 1 }), name: 'm.png' },
+          'input.additionalImages.0.file': { bytes: png(1024, 1024, { size: MB2 + 1 }), name: 'a.png' },
+          'input.videoThumbnail': { bytes: HTML, name: 't.png', type: 'image/png' },
+        },
+      );
       expect(paths(outside.data?.saveMediaAssets)).toEqual(['additionalImages.0', 'mainImage', 'videoThumbnail']);
       expect(codes(outside.data?.saveMediaAssets).sort()).toEqual(['TOO_LARGE', 'TOO_LARGE', 'UNSUPPORTED_TYPE']);
       expect(await storedKeys(storage.storage)).toEqual(before);
@@ -203,12 +237,21 @@ describe.each(DRIVERS)('media with the %s driver', (driver) => {
     it('refuses a 31 s video, 1280x719 and a truncated MP4 with clear errors, storing nothing of the save', async () => {
       const { app, caller } = await tenant();
       const before = await storedKeys(storage.storage);
-      const long = await saveMedia(caller, { appId: app.globalId, mainImage: null }, { 'input.mainImage': { bytes: png(1024, 1024), name: 'm.png' }, 'input.video': { bytes: fixture('video-31s-1280x720.mp4'), name: 'v.mp4' } });
-      expect(long.data?.saveMediaAssets).toMatchObject({ __typename: 'ValidationError', fields: [{ path: ['video'], code: 'TOO_LONG', message: expect.stringMatching(/30 seconds \(this one is 31.0 s\)/) }] });
+      const long = await saveMedia(
+        caller,
+        { appId: app.globalId, mainImage: null },
+        { 'input.mainImage': { bytes: png(1024, 1024), name: 'm.png' }, 'input.video': { bytes: fixture('video-31s-1280x720.mp4'), name: 'v.mp4' } },
+      );
+      expect(long.data?.saveMediaAssets).toMatchObject({
+        __typename: 'ValidationError',
+        fields: [{ path: ['video'], code: 'TOO_LONG', message: expect.stringMatching(/30 seconds \(this one is 31.0 s\)/) }],
+      });
       const low = await saveMedia(caller, { appId: app.globalId }, { 'input.video': { bytes: fixture('video-5s-1280x719.mp4'), name: 'v.mp4' } });
       expect(low.data?.saveMediaAssets).toMatchObject({ fields: [{ code: 'RESOLUTION_TOO_LOW', message: expect.stringMatching(/1280x719/) }] });
       const truncated = await saveMedia(caller, { appId: app.globalId }, { 'input.video': { bytes: fixture('video-truncated.mp4'), name: 'v.mp4' } });
-      expect(truncated.data?.saveMediaAssets).toMatchObject({ fields: [{ path: ['video'], code: 'TRUNCATED', message: expect.stringMatching(/incomplete or damaged/) }] });
+      expect(truncated.data?.saveMediaAssets).toMatchObject({
+        fields: [{ path: ['video'], code: 'TRUNCATED', message: expect.stringMatching(/incomplete or damaged/) }],
+      });
       const notVideo = await saveMedia(caller, { appId: app.globalId }, { 'input.video': { bytes: png(1024, 1024), name: 'v.mp4', type: 'video/mp4' } });
       expect(notVideo.data?.saveMediaAssets).toMatchObject({ fields: [{ code: 'UNSUPPORTED_TYPE', message: expect.stringMatching(/MP4/) }] });
       await nothingStored(app.id, before);
@@ -216,12 +259,27 @@ describe.each(DRIVERS)('media with the %s driver', (driver) => {
 
     it('accepts an MP4 of exactly 5 MB; 5 MB + 1 byte is a ValidationError naming the video; 7 MB is cut off while streaming', async () => {
       const { app, caller } = await tenant();
-      const exact = await saveMedia(caller, { appId: app.globalId }, { 'input.video': { bytes: padMp4(fixture('video-30s-1280x720.mp4'), MB5), name: 'v.mp4' } });
+      const exact = await saveMedia(
+        caller,
+        { appId: app.globalId },
+        { 'input.video': { bytes: padMp4(fixture('video-30s-1280x720.mp4'), MB5), name: 'v.mp4' } },
+      );
       expect(exact.data?.saveMediaAssets).toMatchObject({ __typename: 'SaveMediaAssetsSuccess', info: { media: { video: { byteSize: MB5 } } } });
       const before = await storedKeys(storage.storage);
-      const over = await saveMedia(caller, { appId: app.globalId }, { 'input.video': { bytes: padMp4(fixture('video-30s-1280x720.mp4'), MB5 + 1), name: 'v.mp4' } });
-      expect(over.data?.saveMediaAssets).toMatchObject({ __typename: 'ValidationError', fields: [{ path: ['video'], message: expect.stringMatching(/5 MB/) }] });
-      const far = await saveMedia(caller, { appId: app.globalId }, { 'input.video': { bytes: padMp4(fixture('video-30s-1280x720.mp4'), 7 * 1024 * 1024), name: 'v.mp4' } });
+      const over = await saveMedia(
+        caller,
+        { appId: app.globalId },
+        { 'input.video': { bytes: padMp4(fixture('video-30s-1280x720.mp4'), MB5 + 1), name: 'v.mp4' } },
+      );
+      expect(over.data?.saveMediaAssets).toMatchObject({
+        __typename: 'ValidationError',
+        fields: [{ path: ['video'], message: expect.stringMatching(/5 MB/) }],
+      });
+      const far = await saveMedia(
+        caller,
+        { appId: app.globalId },
+        { 'input.video': { bytes: padMp4(fixture('video-30s-1280x720.mp4'), 7 * 1024 * 1024), name: 'v.mp4' } },
+      );
       expect(far.status).toBe(413);
       expect(far.errors?.[0]?.message).toMatch(/File size limit exceeded/);
       expect(await storedKeys(storage.storage)).toEqual(before);
@@ -229,7 +287,11 @@ describe.each(DRIVERS)('media with the %s driver', (driver) => {
 
     it('removes the optional video and thumbnail with null and collects their files', async () => {
       const { app, caller } = await tenant();
-      await saveMedia(caller, { appId: app.globalId }, { 'input.video': { bytes: fixture('video-30s-1280x720.mp4'), name: 'v.mp4' }, 'input.videoThumbnail': { bytes: png(1024, 1024), name: 't.png' } });
+      await saveMedia(
+        caller,
+        { appId: app.globalId },
+        { 'input.video': { bytes: fixture('video-30s-1280x720.mp4'), name: 'v.mp4' }, 'input.videoThumbnail': { bytes: png(1024, 1024), name: 't.png' } },
+      );
       const keys = (await prisma.mediaAsset.findMany({ where: { appId: app.id } })).map((asset) => asset.storageKey);
       expect(keys).toHaveLength(2);
       const removed = await execute(AppInfoPage_SaveMediaAssetsDocument, { input: { appId: app.globalId, video: null, videoThumbnail: null } }, caller);
@@ -243,7 +305,11 @@ describe.each(DRIVERS)('media with the %s driver', (driver) => {
       const owner = await tenant();
       const stranger = await newDeveloper('stranger');
       const before = await storedKeys(storage.storage);
-      const result = await saveMedia({ token: stranger.token }, { appId: owner.app.globalId }, { 'input.mainImage': { bytes: png(1024, 1024), name: 'm.png' } });
+      const result = await saveMedia(
+        { token: stranger.token },
+        { appId: owner.app.globalId },
+        { 'input.mainImage': { bytes: png(1024, 1024), name: 'm.png' } },
+      );
       expect(result.data?.saveMediaAssets?.__typename).toBe('NotFoundError');
       const icon = await saveIcon({ token: stranger.token }, owner.app.globalId, png(1024, 1024));
       expect(icon?.__typename).toBe('NotFoundError');
@@ -305,7 +371,11 @@ describe.each(DRIVERS)('media with the %s driver', (driver) => {
 
     it('refuses an oversized non-file field', async () => {
       const { app, caller } = await tenant();
-      const form = multipartBody(AppInfoPage_SaveGeneralInfoDocument, { input: { appId: app.globalId, shortDescription: 'x'.repeat(200_000) } as never }, { 'input.icon': { bytes: png(1024, 1024), name: 'i.png' } });
+      const form = multipartBody(
+        AppInfoPage_SaveGeneralInfoDocument,
+        { input: { appId: app.globalId, shortDescription: 'x'.repeat(200_000) } as never },
+        { 'input.icon': { bytes: png(1024, 1024), name: 'i.png' } },
+      );
       const result = await sendForm(form, caller);
       expect(result.status).toBe(413);
       expect(result.errors?.[0]?.message).toMatch(/Field value size exceeded: 100000 bytes/);
@@ -334,13 +404,41 @@ describe('reading', () => {
     const { app, caller } = await tenant();
     useMediaStorage((await startStorage('local')).storage);
     const name = `Full App ${Math.random().toString(36).slice(2, 10)}`;
-    await upload(AppInfoPage_SaveGeneralInfoDocument, { input: { appId: app.globalId, publicName: name, shortDescription: 's', detailedDescription: 'd', categories: ['PETS'], latestRelease: 'r' } as never }, { 'input.icon': { bytes: png(1024, 1024), name: 'i.png' } }, caller);
-    await saveMedia(caller, { appId: app.globalId, additionalImages: [{ file: null }] }, { 'input.mainImage': { bytes: png(1024, 1024), name: 'm.png' }, 'input.additionalImages.0.file': { bytes: png(1024, 1024), name: 'a.png' } });
+    await upload(
+      AppInfoPage_SaveGeneralInfoDocument,
+      { input: { appId: app.globalId, publicName: name, shortDescription: 's', detailedDescription: 'd', categories: ['PETS'], latestRelease: 'r' } as never },
+      { 'input.icon': { bytes: png(1024, 1024), name: 'i.png' } },
+      caller,
+    );
+    await saveMedia(
+      caller,
+      { appId: app.globalId, additionalImages: [{ file: null }] },
+      { 'input.mainImage': { bytes: png(1024, 1024), name: 'm.png' }, 'input.additionalImages.0.file': { bytes: png(1024, 1024), name: 'a.png' } },
+    );
     const { AppInfoPage_SaveCompatibilityInfoDocument, AppInfoPage_SaveAdditionalInfoDocument } = await import('@ring/client');
-    await execute(AppInfoPage_SaveCompatibilityInfoDocument, { input: { appId: app.globalId, features: 'f', requirements: 'r', customerTypes: ['HOMEOWNER'], supportedDevices: ['CHIME'], cameraTypes: ['INDOOR'] } }, caller);
+    await execute(
+      AppInfoPage_SaveCompatibilityInfoDocument,
+      { input: { appId: app.globalId, features: 'f', requirements: 'r', customerTypes: ['HOMEOWNER'], supportedDevices: ['CHIME'], cameraTypes: ['INDOOR'] } },
+      caller,
+    );
     let read = await execute(AppInfoPage_AppDocument, { id: app.globalId }, caller);
-    expect(read.data?.node).toMatchObject({ info: { status: 'PENDING', general: { complete: true }, media: { complete: true }, compatibility: { complete: true }, additional: { complete: false } } });
-    await execute(AppInfoPage_SaveAdditionalInfoDocument, { input: { appId: app.globalId, developerInfo: 'Acme', websiteUrl: 'https://a.example', supportUrl: 'https://a.example/s', privacyPolicyUrl: 'https://a.example/p', termsOfServiceUrl: 'https://a.example/t' } }, caller);
+    expect(read.data?.node).toMatchObject({
+      info: { status: 'PENDING', general: { complete: true }, media: { complete: true }, compatibility: { complete: true }, additional: { complete: false } },
+    });
+    await execute(
+      AppInfoPage_SaveAdditionalInfoDocument,
+      {
+        input: {
+          appId: app.globalId,
+          developerInfo: 'Acme',
+          websiteUrl: 'https://a.example',
+          supportUrl: 'https://a.example/s',
+          privacyPolicyUrl: 'https://a.example/p',
+          termsOfServiceUrl: 'https://a.example/t',
+        },
+      },
+      caller,
+    );
     read = await execute(AppInfoPage_AppDocument, { id: app.globalId }, caller);
     expect(read.data?.node).toMatchObject({ info: { status: 'COMPLETE' } });
   });

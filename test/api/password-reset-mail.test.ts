@@ -57,7 +57,11 @@ describe('password reset by email', () => {
     const unknown = await execute(RequestPasswordResetDocument, { input: { email: unknownEmail } }, { clientAddress: '10.60.0.1' });
     const developer = await newDeveloper();
     const known = await execute(RequestPasswordResetDocument, { input: { email: developer.email } }, { clientAddress: '10.60.0.1' });
-    expect(known.data?.requestPasswordReset).toEqual({ __typename: 'RequestPasswordResetSuccess', delivery: 'EMAIL', message: expect.stringMatching(/on its way/) });
+    expect(known.data?.requestPasswordReset).toEqual({
+      __typename: 'RequestPasswordResetSuccess',
+      delivery: 'EMAIL',
+      message: expect.stringMatching(/on its way/),
+    });
     expect(unknown.data).toEqual(known.data);
 
     const message = await messageTo(developer.email);

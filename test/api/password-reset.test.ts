@@ -4,13 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { prisma } from '@ring/db';
-import {
-  CreatePasswordResetLinkDocument,
-  RequestPasswordResetDocument,
-  ResetPasswordDocument,
-  SignInDocument,
-  ViewerDocument,
-} from '@ring/client';
+import { CreatePasswordResetLinkDocument, RequestPasswordResetDocument, ResetPasswordDocument, SignInDocument, ViewerDocument } from '@ring/client';
 import { errorCodes, execute, newDeveloper, newStaff, PASSWORD, uniqueEmail } from '../support/api.ts';
 
 const NEW_PASSWORD = 'a brand new password';
@@ -50,7 +44,10 @@ describe('requestPasswordReset without mail', () => {
       expect(result.data?.requestPasswordReset.__typename).toBe('RequestPasswordResetSuccess');
     }
     const fourth = await execute(RequestPasswordResetDocument, { input: { email } }, { clientAddress: '10.51.0.9' });
-    expect(fourth.data?.requestPasswordReset).toMatchObject({ __typename: 'RateLimitedError', message: expect.stringMatching(/Too many password-reset requests\. Try again in/) });
+    expect(fourth.data?.requestPasswordReset).toMatchObject({
+      __typename: 'RateLimitedError',
+      message: expect.stringMatching(/Too many password-reset requests\. Try again in/),
+    });
   });
 
   it('allows 20 requests per address per window and refuses the 21st', async () => {
@@ -73,7 +70,9 @@ describe('createPasswordResetLink (support-assisted)', () => {
     expect(new Date(expiresAt).getTime() - before).toBeLessThanOrEqual(60 * 60_000 + 5_000);
     const stored = await prisma.passwordReset.findFirstOrThrow({ where: { developer: { email: developer.email } } });
     expect(JSON.stringify(stored)).not.toContain(tokenOf(url));
-    const audit = await prisma.auditEvent.findFirstOrThrow({ where: { actorId: (await prisma.developer.findUniqueOrThrow({ where: { email: support.email } })).id, action: 'password-reset.link-created' } });
+    const audit = await prisma.auditEvent.findFirstOrThrow({
+      where: { actorId: (await prisma.developer.findUniqueOrThrow({ where: { email: support.email } })).id, action: 'password-reset.link-created' },
+    });
     expect(audit.detail).toMatchObject({ developerId: stored.developerId });
 
     const reset = await execute(ResetPasswordDocument, { input: { token: tokenOf(url), password: NEW_PASSWORD } });
@@ -101,7 +100,10 @@ describe('createPasswordResetLink (support-assisted)', () => {
 describe('resetPassword refusals', () => {
   it('names an unknown token on ["token"]', async () => {
     const result = await execute(ResetPasswordDocument, { input: { token: 'rpr_unknown', password: NEW_PASSWORD } });
-    expect(result.data?.resetPassword).toMatchObject({ __typename: 'ValidationError', fields: [{ path: ['token'], message: expect.stringMatching(/not valid/) }] });
+    expect(result.data?.resetPassword).toMatchObject({
+      __typename: 'ValidationError',
+      fields: [{ path: ['token'], message: expect.stringMatching(/not valid/) }],
+    });
   });
 
   it('names an expired token on ["token"] and changes nothing', async () => {
@@ -109,7 +111,10 @@ describe('resetPassword refusals', () => {
     const { url } = await linkFor(developer.email);
     await prisma.passwordReset.updateMany({ where: { developer: { email: developer.email } }, data: { expiresAt: new Date(Date.now() - 1000) } });
     const result = await execute(ResetPasswordDocument, { input: { token: tokenOf(url), password: NEW_PASSWORD } });
-    expect(result.data?.resetPassword).toMatchObject({ __typename: 'ValidationError', fields: [{ path: ['token'], message: expect.stringMatching(/expired/) }] });
+    expect(result.data?.resetPassword).toMatchObject({
+      __typename: 'ValidationError',
+      fields: [{ path: ['token'], message: expect.stringMatching(/expired/) }],
+    });
     expect((await execute(ViewerDocument, {}, { cookie: developer.cookie })).data?.viewer?.email).toBe(developer.email);
   });
 
@@ -122,14 +127,20 @@ describe('resetPassword refusals', () => {
     ]);
     expect(both.map((result) => result.data?.resetPassword.__typename).sort()).toEqual(['ResetPasswordSuccess', 'ValidationError']);
     const again = await execute(ResetPasswordDocument, { input: { token: tokenOf(url), password: NEW_PASSWORD } });
-    expect(again.data?.resetPassword).toMatchObject({ __typename: 'ValidationError', fields: [{ path: ['token'], message: expect.stringMatching(/already been used/) }] });
+    expect(again.data?.resetPassword).toMatchObject({
+      __typename: 'ValidationError',
+      fields: [{ path: ['token'], message: expect.stringMatching(/already been used/) }],
+    });
   });
 
   it('applies the password rule on ["password"] (9 characters refused, 10 accepted) and keeps the token usable after a refusal', async () => {
     const developer = await newDeveloper();
     const { url } = await linkFor(developer.email);
     const short = await execute(ResetPasswordDocument, { input: { token: tokenOf(url), password: '123456789' } });
-    expect(short.data?.resetPassword).toMatchObject({ __typename: 'ValidationError', fields: [{ path: ['password'], message: expect.stringMatching(/at least 10/) }] });
+    expect(short.data?.resetPassword).toMatchObject({
+      __typename: 'ValidationError',
+      fields: [{ path: ['password'], message: expect.stringMatching(/at least 10/) }],
+    });
     const ten = await execute(ResetPasswordDocument, { input: { token: tokenOf(url), password: '1234567890' } });
     expect(ten.data?.resetPassword.__typename).toBe('ResetPasswordSuccess');
   });

@@ -14,14 +14,21 @@ const oldKey = (name: string) => name.trim().replace(/ {2,}/g, ' ').toLocaleLowe
 
 describe('public-name keys of the earlier rule', () => {
   it('are recomputed, the earlier saved of two old lookalikes keeping the plain key, and then block lookalikes', async () => {
-    const tag = `${Math.random().toString(36).replace(/[^a-z]/g, '').slice(0, 8)}cam`;
+    const tag = `${Math.random()
+      .toString(36)
+      .replace(/[^a-z]/g, '')
+      .slice(0, 8)}cam`;
     const developer = await newDeveloper();
     const first = await insertApp(developer.id, 'Old one');
     const second = await insertApp(developer.id, 'Old two');
     const name = `Ring ${tag}`;
     const lookalike = `Ｒｉｎｇ ${tag}`;
-    await prisma.generalInfo.create({ data: { appId: first.id, publicName: name, publicNameKey: oldKey(name), publicNameKeyRule: 1, savedAt: new Date(Date.now() - 60_000) } });
-    await prisma.generalInfo.create({ data: { appId: second.id, publicName: lookalike, publicNameKey: oldKey(lookalike), publicNameKeyRule: 1, savedAt: new Date() } });
+    await prisma.generalInfo.create({
+      data: { appId: first.id, publicName: name, publicNameKey: oldKey(name), publicNameKeyRule: 1, savedAt: new Date(Date.now() - 60_000) },
+    });
+    await prisma.generalInfo.create({
+      data: { appId: second.id, publicName: lookalike, publicNameKey: oldKey(lookalike), publicNameKeyRule: 1, savedAt: new Date() },
+    });
 
     expect(await refreshPublicNameKeys()).toBeGreaterThanOrEqual(2);
     const rows = await prisma.generalInfo.findMany({ where: { appId: { in: [first.id, second.id] } }, orderBy: { savedAt: 'asc' } });

@@ -20,7 +20,10 @@ describe('sign-up limit per address', () => {
     }
     const email = uniqueEmail();
     const fourth = await execute(SignUpDocument, { input: { email, password: PASSWORD, name: 'Fourth' } }, { clientAddress: '10.30.0.1' });
-    expect(fourth.data?.signUp).toMatchObject({ __typename: 'RateLimitedError', message: expect.stringMatching(/Too many sign-ups from this address\. Try again in \d+ minutes?\./) });
+    expect(fourth.data?.signUp).toMatchObject({
+      __typename: 'RateLimitedError',
+      message: expect.stringMatching(/Too many sign-ups from this address\. Try again in \d+ minutes?\./),
+    });
     if (fourth.data?.signUp.__typename === 'RateLimitedError') expect(fourth.data.signUp.retryAfterSeconds).toBeGreaterThan(0);
     expect(await prisma.developer.count({ where: { email } })).toBe(0);
     const elsewhere = await execute(SignUpDocument, { input: { email, password: PASSWORD, name: 'Elsewhere' } }, { clientAddress: '10.30.0.2' });

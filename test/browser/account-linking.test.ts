@@ -138,7 +138,14 @@ it('refuses an empty save with an error summary on top that links to each field,
   await page.getByLabel('Event type').selectOption('DEVICE_OFFLINE');
   await visible(page, 'A device went offline.').toBe(true);
   await prisma.webhookDelivery.create({
-    data: { appId: app.id, environment: 'STAGING', eventType: 'BUTTON_PRESS', url: staging['Webhook URL'], durationMs: 12, error: 'The webhook host hooks.acme.invalid could not be found.' },
+    data: {
+      appId: app.id,
+      environment: 'STAGING',
+      eventType: 'BUTTON_PRESS',
+      url: staging['Webhook URL'],
+      durationMs: 12,
+      error: 'The webhook host hooks.acme.invalid could not be found.',
+    },
   });
   page.once('dialog', (dialog) => void dialog.accept());
   await page.reload({ waitUntil: 'networkidle' });

@@ -22,7 +22,10 @@ afterAll(async () => {
 const pngFile = (name: string, width = 1024, height = 1024) => ({ name, mimeType: 'image/png', buffer: Buffer.from(png(width, height)) });
 const uniqueName = (prefix: string) => `${prefix} ${Math.random().toString(36).slice(2, 8)}`;
 
-async function openInfo(label: string, viewport?: { width: number; height: number }): Promise<{ page: Page; app: Awaited<ReturnType<typeof insertApp>>; close: () => Promise<void>; pageErrors: string[] }> {
+async function openInfo(
+  label: string,
+  viewport?: { width: number; height: number },
+): Promise<{ page: Page; app: Awaited<ReturnType<typeof insertApp>>; close: () => Promise<void>; pageErrors: string[] }> {
   const baseUrl = inject('baseUrl');
   const developer = await newDeveloper(label);
   const app = await insertApp(developer.id, 'Forms app');
@@ -64,7 +67,16 @@ it('shows a taken public name on the Public name field, focused, with an error s
   const taken = uniqueName('Taken Cam');
   const other = await newDeveloper('forms-taken-owner');
   const otherApp = await insertApp(other.id, 'Owner app');
-  await prisma.generalInfo.create({ data: { appId: otherApp.id, version: 1, savedAt: new Date(), publicName: taken, publicNameKey: publicNameKey(taken), publicNameKeyRule: PUBLIC_NAME_KEY_RULE } });
+  await prisma.generalInfo.create({
+    data: {
+      appId: otherApp.id,
+      version: 1,
+      savedAt: new Date(),
+      publicName: taken,
+      publicNameKey: publicNameKey(taken),
+      publicNameKeyRule: PUBLIC_NAME_KEY_RULE,
+    },
+  });
 
   const { page, close } = await openInfo('forms-taken');
   await page.getByLabel('Public name').fill(taken.toUpperCase());
@@ -95,7 +107,12 @@ it('shows the API’s verdict on an icon on the icon field, focused, until anoth
   await page.getByRole('button', { name: 'Save general information' }).click();
   await expect.poll(() => page.locator('#icon-error').textContent(), { timeout: 15_000 }).toMatch(/incomplete/);
   await expect.poll(() => focusedId(page)).toBe('icon');
-  expect(await page.getByTestId('error-summary').getByRole('link', { name: /incomplete/ }).getAttribute('href')).toBe('#icon');
+  expect(
+    await page
+      .getByTestId('error-summary')
+      .getByRole('link', { name: /incomplete/ })
+      .getAttribute('href'),
+  ).toBe('#icon');
   await page.locator('#icon-input').setInputFiles(pngFile('good.png'));
   await expect.poll(() => page.locator('#icon-error').count()).toBe(0);
   await close();
@@ -136,7 +153,9 @@ it('refuses a text file named .png in the browser, before saving, with no broken
   page.on('request', (request) => {
     if (request.url().endsWith('/graphql') && request.method() === 'POST') requests.push(request.url());
   });
-  await page.locator('#icon-input').setInputFiles({ name: 'icon.png', mimeType: 'image/png', buffer: Buffer.from('this is not an image at all, just words\n') });
+  await page
+    .locator('#icon-input')
+    .setInputFiles({ name: 'icon.png', mimeType: 'image/png', buffer: Buffer.from('this is not an image at all, just words\n') });
   await expect.poll(() => page.locator('#icon-error').textContent()).toMatch(/Icon must be a PNG or JPEG image/);
   expect(await page.getByTestId('icon-preview').count()).toBe(0);
   expect(await page.getByText('?x?').count()).toBe(0);
@@ -150,7 +169,9 @@ it('refuses a text file named .png in the browser, before saving, with no broken
 it('shows file sizes in MB or KB, and a staged video can be removed before saving', async () => {
   const { page, close } = await openInfo('forms-sizes');
   await page.getByRole('tab', { name: /Media assets/ }).click();
-  await page.locator('#mainImage-input').setInputFiles({ name: 'big.png', mimeType: 'image/png', buffer: Buffer.from(png(1024, 1024, { size: 3 * 1024 * 1024 })) });
+  await page
+    .locator('#mainImage-input')
+    .setInputFiles({ name: 'big.png', mimeType: 'image/png', buffer: Buffer.from(png(1024, 1024, { size: 3 * 1024 * 1024 })) });
   await expect.poll(() => page.locator('#mainImage-error').textContent()).toMatch(/at most 2 MB; this file is 3 MB/);
   expect(await page.locator('#mainImage-error').textContent()).not.toMatch(/bytes/);
   await page.locator('#video-input').setInputFiles({ name: 'clip.mp4', mimeType: 'video/mp4', buffer: Buffer.from(fixture('video-30s-1280x720.mp4')) });
@@ -196,7 +217,11 @@ it('picks categories from a searchable dropdown with the keyboard, shown as remo
   await page.getByRole('button', { name: 'Remove Pets' }).click();
   await expect.poll(() => page.getByRole('button', { name: /^Remove / }).count()).toBe(1);
   // Nothing in the form overflows the phone's width (the global header is another matter, ui-shell's).
-  const overflowing = await page.evaluate(() => Array.from(document.querySelectorAll('[role="tabpanel"] *')).filter((element) => element.getBoundingClientRect().right > 390).map((element) => element.outerHTML.slice(0, 80)));
+  const overflowing = await page.evaluate(() =>
+    Array.from(document.querySelectorAll('[role="tabpanel"] *'))
+      .filter((element) => element.getBoundingClientRect().right > 390)
+      .map((element) => element.outerHTML.slice(0, 80)),
+  );
   expect(overflowing).toEqual([]);
   expect(await page.getByText('choose a files').count()).toBe(0);
   expect(pageErrors).toEqual([]);

@@ -54,7 +54,12 @@ it('fills and saves all four tabs with real uploads, shows previews, every statu
 
   // Unsaved changes: switching tabs asks first; dismissing keeps the draft.
   await page.getByLabel('Latest release').fill('Second release.');
-  const asked = new Promise<string>((resolve) => page.once('dialog', (dialog) => { resolve(dialog.message()); void dialog.dismiss(); }));
+  const asked = new Promise<string>((resolve) =>
+    page.once('dialog', (dialog) => {
+      resolve(dialog.message());
+      void dialog.dismiss();
+    }),
+  );
   await page.getByRole('tab', { name: /Media assets/ }).click();
   expect(await asked).toMatch(/unsaved changes/);
   expect(await page.getByLabel('Latest release').inputValue()).toBe('Second release.');
@@ -90,7 +95,9 @@ it('fills and saves all four tabs with real uploads, shows previews, every statu
   await page.getByRole('combobox', { name: 'Camera types' }).click();
   await page.getByRole('option', { name: 'Doorbell', exact: true }).click();
   await page.getByRole('button', { name: 'Save compatibility information' }).click();
-  await expect.poll(() => page.getByTestId('tab-status-compatibility').locator('[data-status]').getAttribute('data-status'), { timeout: 15_000 }).toBe('COMPLETE');
+  await expect
+    .poll(() => page.getByTestId('tab-status-compatibility').locator('[data-status]').getAttribute('data-status'), { timeout: 15_000 })
+    .toBe('COMPLETE');
 
   // Additional.
   await page.getByRole('tab', { name: /Additional/ }).click();

@@ -138,7 +138,9 @@ it('a reissue needs a reason (10 to 500 characters) and an optional ticket, is a
   const year = String(new Date().getFullYear());
   await expect.poll(() => page.getByTestId('support-row').innerText()).toContain(year);
   expect(await page.getByTestId('support-row').innerText()).not.toContain('2024');
-  const event = await prisma.auditEvent.findFirstOrThrow({ where: { action: 'credentials.reissued', detail: { path: ['clientId'], equals: app.credentials.clientId } } });
+  const event = await prisma.auditEvent.findFirstOrThrow({
+    where: { action: 'credentials.reissued', detail: { path: ['clientId'], equals: app.credentials.clientId } },
+  });
   expect(event.detail).toMatchObject({ reason: 'Developer lost the secret in a laptop theft', ticket: 'SUP-4711' });
   await context.close();
 });

@@ -64,7 +64,9 @@ it('creates an app, shows its credentials once, and renames and deletes it from 
   await page.waitForURL(/\/apps\/(?!new)[^/]+$/);
 
   await expect.poll(() => page.getByTestId('app-name').textContent()).toBe('Home Guardian');
-  const statuses = await page.locator('[data-testid^="step-"]').evaluateAll((steps) => steps.map((step) => [step.getAttribute('data-testid'), step.getAttribute('data-status')]));
+  const statuses = await page
+    .locator('[data-testid^="step-"]')
+    .evaluateAll((steps) => steps.map((step) => [step.getAttribute('data-testid'), step.getAttribute('data-status')]));
   expect(statuses).toEqual([
     ['step-CONFIGURE', 'PENDING'],
     ['step-BUILD', 'PENDING'],
@@ -73,7 +75,8 @@ it('creates an app, shows its credentials once, and renames and deletes it from 
     ['step-PUBLISH', 'LOCKED'],
   ]);
   // Visibly locked: the badge says so, not only an attribute.
-  for (const step of ['TEST', 'CERTIFY', 'PUBLISH']) expect(await page.getByTestId(`step-${step}`).locator('[data-status="LOCKED"]').innerText()).toContain('Locked');
+  for (const step of ['TEST', 'CERTIFY', 'PUBLISH'])
+    expect(await page.getByTestId(`step-${step}`).locator('[data-status="LOCKED"]').innerText()).toContain('Locked');
   expect(await page.getByTestId('step-BUILD').locator('[data-status]').innerText()).toContain('Pending');
   expect(await page.getByTestId('section-app-information').textContent()).toContain('Pending');
   expect(await page.getByTestId('section-account-linking').textContent()).toContain('Pending');

@@ -34,13 +34,17 @@ it('a first load of /apps fetches exactly the JavaScript files the build report 
   expect(new URL(page.url()).pathname).toBe('/apps'); // signed in, not sent to /sign-in
   await context.close();
 
-  const browserFiles = await Promise.all([...fetched].map(async ([file, body]) => {
-    const bytes = await body;
-    return { file, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
-  }));
+  const browserFiles = await Promise.all(
+    [...fetched].map(async ([file, body]) => {
+      const bytes = await body;
+      return { file, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
+    }),
+  );
   const browserGzip = browserFiles.reduce((sum, file) => sum + file.gzip, 0);
   const weight = await firstLoadWeight('/apps');
-  console.log(`first load of /apps, gzip level 9: build report ${weight.gzip} B in ${weight.files.length} files; Chromium fetched ${browserGzip} B in ${browserFiles.length} files`);
+  console.log(
+    `first load of /apps, gzip level 9: build report ${weight.gzip} B in ${weight.files.length} files; Chromium fetched ${browserGzip} B in ${browserFiles.length} files`,
+  );
 
   const byName = <T extends { file: string }>(files: T[]) => [...files].sort((a, b) => a.file.localeCompare(b.file));
   expect(byName(browserFiles)).toEqual(byName(weight.files));

@@ -60,7 +60,10 @@ it('without JavaScript: sign up, sign in, create an app (credentials shown once)
   expect(await page.getByText(/You must agree to the Ring Appstore Schedule/).isVisible()).toBe(true);
   await page.getByLabel('Internal app name').fill('Home Guardian');
   await page.getByLabel(/I agree to/).check();
-  const [answer] = await Promise.all([page.waitForResponse((response) => response.request().method() === 'POST'), page.getByRole('button', { name: 'Create New App' }).click()]);
+  const [answer] = await Promise.all([
+    page.waitForResponse((response) => response.request().method() === 'POST'),
+    page.getByRole('button', { name: 'Create New App' }).click(),
+  ]);
   expect(answer.headers()['cache-control']).toBe('no-store');
   await expect.poll(() => page.getByTestId('credentials').isVisible()).toBe(true);
   const secret = (await page.getByTestId('credential-client-secret').getByTestId('credential-value').textContent())!;
@@ -214,7 +217,13 @@ it('refuses a form post from another site (or without an Origin) before any acti
       redirect: 'manual',
     });
   const own = new URL(inject('baseUrl')).origin;
-  const refusals: Record<string, string>[] = [{ origin: 'https://evil.example' }, {}, { origin: 'null' }, { 'sec-fetch-site': 'cross-site', origin: 'null' }, { 'sec-fetch-site': 'same-site', origin: own }];
+  const refusals: Record<string, string>[] = [
+    { origin: 'https://evil.example' },
+    {},
+    { origin: 'null' },
+    { 'sec-fetch-site': 'cross-site', origin: 'null' },
+    { 'sec-fetch-site': 'same-site', origin: own },
+  ];
   for (const headers of refusals) {
     const refused = await post(headers);
     expect(refused.status).toBe(403);

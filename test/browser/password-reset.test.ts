@@ -28,7 +28,9 @@ async function call(query: string, variables: unknown, cookie?: string) {
 /** What support staff do for the person: a link from createPasswordResetLink. */
 async function resetLinkFromSupport(email: string): Promise<string> {
   const staff = await createStaffAccount({ email: uniqueEmail('support'), role: 'SUPPORT' });
-  const signIn = await call('mutation($input: SignInInput!) { signIn(input: $input) { __typename } }', { input: { email: staff.email, password: staff.password } });
+  const signIn = await call('mutation($input: SignInInput!) { signIn(input: $input) { __typename } }', {
+    input: { email: staff.email, password: staff.password },
+  });
   const cookie = /ring_session=[^;]+/.exec(signIn.headers.get('set-cookie') ?? '')![0];
   const created = await call(
     'mutation($input: CreatePasswordResetLinkInput!) { createPasswordResetLink(input: $input) { __typename ... on CreatePasswordResetLinkSuccess { url } } }',

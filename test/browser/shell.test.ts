@@ -216,7 +216,12 @@ it('the selected tab’s focus ring is not clipped by the tab row', async () => 
       const overflow = getComputedStyle(ancestor);
       if (overflow.overflowX === 'visible' && overflow.overflowY === 'visible') continue;
       const box = ancestor.getBoundingClientRect();
-      const inner = { left: box.left + ancestor.clientLeft, top: box.top + ancestor.clientTop, right: box.left + ancestor.clientLeft + ancestor.clientWidth, bottom: box.top + ancestor.clientTop + ancestor.clientHeight };
+      const inner = {
+        left: box.left + ancestor.clientLeft,
+        top: box.top + ancestor.clientTop,
+        right: box.left + ancestor.clientLeft + ancestor.clientWidth,
+        bottom: box.top + ancestor.clientTop + ancestor.clientHeight,
+      };
       if (ring.left - reach < inner.left || ring.top - reach < inner.top || ring.right + reach > inner.right || ring.bottom + reach > inner.bottom) {
         problems.push(`clipped by ${ancestor.tagName.toLowerCase()}.${[...ancestor.classList].join('.')}`);
       }

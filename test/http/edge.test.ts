@@ -12,7 +12,11 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../support/server.ts';
 
-const env = (label: string, extra: Record<string, string> = {}) => ({ DATABASE_URL: process.env.DATABASE_URL!, DATA_DIR: mkdtempSync(join(tmpdir(), `ring-edge-${label}-`)), ...extra });
+const env = (label: string, extra: Record<string, string> = {}) => ({
+  DATABASE_URL: process.env.DATABASE_URL!,
+  DATA_DIR: mkdtempSync(join(tmpdir(), `ring-edge-${label}-`)),
+  ...extra,
+});
 
 /** A raw connection: what the server sent, and how the connection ended. */
 function rawConnection(baseUrl: string) {
@@ -47,11 +51,21 @@ describe('CORS on the running server', () => {
   });
 
   it('answers a listed origin without credentials and a foreign one with no CORS headers at all', async () => {
-    for (const [origin, allowed] of [['https://tools.example', 'https://tools.example'], ['https://evil.example', null]] as const) {
-      const preflight = await fetch(`${server.baseUrl}/graphql`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' } });
+    for (const [origin, allowed] of [
+      ['https://tools.example', 'https://tools.example'],
+      ['https://evil.example', null],
+    ] as const) {
+      const preflight = await fetch(`${server.baseUrl}/graphql`, {
+        method: 'OPTIONS',
+        headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+      });
       expect(preflight.headers.get('access-control-allow-origin'), origin).toBe(allowed);
       expect(preflight.headers.get('access-control-allow-credentials'), origin).toBeNull();
-      const post = await fetch(`${server.baseUrl}/graphql`, { method: 'POST', headers: { origin, 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' });
+      const post = await fetch(`${server.baseUrl}/graphql`, {
+        method: 'POST',
+        headers: { origin, 'content-type': 'application/json' },
+        body: '{"query":"{ __typename }"}',
+      });
       expect(post.status).toBe(200);
       expect(post.headers.get('access-control-allow-origin'), origin).toBe(allowed);
       expect(post.headers.get('access-control-allow-credentials'), origin).toBeNull();
@@ -62,7 +76,15 @@ describe('CORS on the running server', () => {
     const consoleDir = fileURLToPath(new URL('../../apps/console/', import.meta.url));
     const child = spawn(process.execPath, ['--conditions=ring-compiled', 'build/server.js'], {
       cwd: consoleDir,
-      env: { ...process.env, ...env('cors-bad'), NODE_ENV: 'production', PORT: '0', HOST: '127.0.0.1', SEED_DEMO: 'false', CORS_ORIGINS: 'https://tools.example,https://evil.example/' },
+      env: {
+        ...process.env,
+        ...env('cors-bad'),
+        NODE_ENV: 'production',
+        PORT: '0',
+        HOST: '127.0.0.1',
+        SEED_DEMO: 'false',
+        CORS_ORIGINS: 'https://tools.example,https://evil.example/',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
@@ -101,7 +123,9 @@ describe('request and header timeouts', () => {
     const connection = rawConnection(server.baseUrl);
     await connection.connected;
     const body = JSON.stringify({ query: '{ __typename }' });
-    connection.socket.write(`POST /graphql HTTP/1.1\r\nhost: ${connection.host}\r\ncontent-type: application/json\r\ncontent-length: ${body.length}\r\nconnection: close\r\n\r\n`);
+    connection.socket.write(
+      `POST /graphql HTTP/1.1\r\nhost: ${connection.host}\r\ncontent-type: application/json\r\ncontent-length: ${body.length}\r\nconnection: close\r\n\r\n`,
+    );
     for (const char of body.slice(0, 5)) {
       connection.socket.write(char);
       await new Promise((resolve) => setTimeout(resolve, 200));
@@ -124,7 +148,9 @@ describe('request and header timeouts', () => {
   });
 
   it('refuses to start with HEADERS_TIMEOUT_MS over REQUEST_TIMEOUT_MS', async () => {
-    await expect(startServer(env('timeouts-bad', { REQUEST_TIMEOUT_MS: '2000', HEADERS_TIMEOUT_MS: '3000' }))).rejects.toThrow(/HEADERS_TIMEOUT_MS \(3000\) must not be more than REQUEST_TIMEOUT_MS \(2000\)/);
+    await expect(startServer(env('timeouts-bad', { REQUEST_TIMEOUT_MS: '2000', HEADERS_TIMEOUT_MS: '3000' }))).rejects.toThrow(
+      /HEADERS_TIMEOUT_MS \(3000\) must not be more than REQUEST_TIMEOUT_MS \(2000\)/,
+    );
   });
 });
 
@@ -143,7 +169,9 @@ describe('keep-alive connections on SIGTERM', () => {
       const busy = rawConnection(server.baseUrl);
       await busy.connected;
       const body = JSON.stringify({ query: '{ __typename }' });
-      busy.socket.write(`POST /graphql HTTP/1.1\r\nhost: ${busy.host}\r\ncontent-type: application/json\r\ncontent-length: ${body.length}\r\n\r\n${body.slice(0, 5)}`);
+      busy.socket.write(
+        `POST /graphql HTTP/1.1\r\nhost: ${busy.host}\r\ncontent-type: application/json\r\ncontent-length: ${body.length}\r\n\r\n${body.slice(0, 5)}`,
+      );
       await new Promise((resolve) => setTimeout(resolve, 200));
 
       const exited = server.stop('SIGTERM');

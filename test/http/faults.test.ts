@@ -41,7 +41,11 @@ function post(baseUrl: string, body: object, headers: Record<string, string>, id
   const result = new Promise<Sent>((resolve) => {
     const req = request(
       `${baseUrl}/graphql`,
-      { method: 'POST', agent: false, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), 'x-request-id': id, ...headers } },
+      {
+        method: 'POST',
+        agent: false,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), 'x-request-id': id, ...headers },
+      },
       (res) => {
         let text = '';
         res.setEncoding('utf8');
@@ -67,7 +71,10 @@ async function signUpOverHttp(baseUrl: string) {
   const signUp = await fetch(`${baseUrl}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query: 'mutation($input: SignUpInput!) { signUp(input: $input) { __typename } }', variables: { input: { email, password: PASSWORD, name: 'Faults' } } }),
+    body: JSON.stringify({
+      query: 'mutation($input: SignUpInput!) { signUp(input: $input) { __typename } }',
+      variables: { input: { email, password: PASSWORD, name: 'Faults' } },
+    }),
   });
   const cookie = /ring_session=[^;]+/.exec(signUp.headers.get('set-cookie') ?? '')![0];
   const created = await fetch(`${baseUrl}/graphql`, {
@@ -151,7 +158,11 @@ describe('SIGTERM under load', () => {
       expect(count).toBeLessThanOrEqual(MAX_REQUESTS + WORKERS);
 
       // Accepted = the server logged handling it. Every accepted request succeeded.
-      const handled = new Map(jsonLogLines(stdout).filter((line) => line.msg === 'request').map((line) => [line.requestId as string, line]));
+      const handled = new Map(
+        jsonLogLines(stdout)
+          .filter((line) => line.msg === 'request')
+          .map((line) => [line.requestId as string, line]),
+      );
       const all = [...sent, ...heldResults];
       const accepted = all.filter((result) => handled.has(result.id));
       const failedAccepted = accepted.filter((result) => result.status !== 200 || handled.get(result.id)!.aborted);
@@ -220,7 +231,13 @@ describe('the database going away for a moment', () => {
     expect(JSON.stringify(body)).not.toMatch(/postgres|terminat|connection|prisma/i);
     // The cause is in the server log under the same request id.
     expect(
-      await waitFor(() => jsonLogLines(server!.output()).some((line) => line.msg === 'unexpected error' && line.requestId === id && typeof line.cause === 'string' && line.cause.length > 20), 2_000),
+      await waitFor(
+        () =>
+          jsonLogLines(server!.output()).some(
+            (line) => line.msg === 'unexpected error' && line.requestId === id && typeof line.cause === 'string' && line.cause.length > 20,
+          ),
+        2_000,
+      ),
     ).toBe(true);
 
     const health = await fetch(`${server.baseUrl}/healthz`);

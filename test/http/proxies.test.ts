@@ -52,14 +52,16 @@ const signIn = (server: RunningServer, email: string, password: string, forwarde
 describe('TRUST_PROXY', () => {
   it('set: the address a trusted proxy forwards is the client’s, for the per email+address limit', async () => {
     const email = await newAccount(behindProxy);
-    for (let attempt = 1; attempt <= 5; attempt += 1) expect((await signIn(behindProxy, email, 'wrong password!', '203.0.113.1')).__typename).toBe('InvalidCredentialsError');
+    for (let attempt = 1; attempt <= 5; attempt += 1)
+      expect((await signIn(behindProxy, email, 'wrong password!', '203.0.113.1')).__typename).toBe('InvalidCredentialsError');
     expect((await signIn(behindProxy, email, 'wrong password!', '203.0.113.1')).__typename).toBe('RateLimitedError');
     expect((await signIn(behindProxy, email, PASSWORD, '203.0.113.2')).__typename).toBe('SignInSuccess');
   });
 
   it('unset: X-Forwarded-For is not believed (a client cannot pick its own address)', async () => {
     const email = await newAccount(direct);
-    for (let attempt = 1; attempt <= 5; attempt += 1) expect((await signIn(direct, email, 'wrong password!', `203.0.114.${attempt}`)).__typename).toBe('InvalidCredentialsError');
+    for (let attempt = 1; attempt <= 5; attempt += 1)
+      expect((await signIn(direct, email, 'wrong password!', `203.0.114.${attempt}`)).__typename).toBe('InvalidCredentialsError');
     expect((await signIn(direct, email, PASSWORD, '203.0.114.99')).__typename).toBe('RateLimitedError');
   });
 

@@ -154,7 +154,9 @@ describe('request size', () => {
       socket.on('error', () => undefined);
       const json = Buffer.concat([Buffer.from('{"query":"{ __typename }","extensions":{"padding":"'), Buffer.alloc(size - 54, 0x61), Buffer.from('"}}')]);
       const framing = declared ? `content-length: ${json.length}` : 'transfer-encoding: chunked';
-      socket.write(`POST ${url.pathname} HTTP/1.1\r\nhost: ${url.host}\r\ncontent-type: application/json\r\nx-request-id: ${id}\r\n${framing}\r\nconnection: close\r\n\r\n`);
+      socket.write(
+        `POST ${url.pathname} HTTP/1.1\r\nhost: ${url.host}\r\ncontent-type: application/json\r\nx-request-id: ${id}\r\n${framing}\r\nconnection: close\r\n\r\n`,
+      );
       socket.end(declared ? json : Buffer.concat([Buffer.from(`${json.length.toString(16)}\r\n`), json, Buffer.from('\r\n0\r\n\r\n')]));
     });
   }
@@ -227,7 +229,11 @@ describe('request ids and request logs', () => {
     expect(kept.headers.get('x-request-id')).toBe('proxy-1234abcd');
     const replaced = await fetch(`${server.baseUrl}/healthz`, { headers: { 'x-request-id': 'bad id with "quotes" and <tags>' } });
     expect(replaced.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
-    const api = await fetch(graphql, { method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': 'api-call-0001' }, body: '{"query":"{ __typename }"}' });
+    const api = await fetch(graphql, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-request-id': 'api-call-0001' },
+      body: '{"query":"{ __typename }"}',
+    });
     expect(api.headers.get('x-request-id')).toBe('api-call-0001');
   });
 
@@ -236,7 +242,12 @@ describe('request ids and request logs', () => {
     const secretVariable = `variable-${Date.now()}`;
     const response = await fetch(`${graphql}?ignored=query-string-secret`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-request-id': id, authorization: 'Bearer rat_header-secret-value', cookie: 'ring_session=cookie-secret-value' },
+      headers: {
+        'content-type': 'application/json',
+        'x-request-id': id,
+        authorization: 'Bearer rat_header-secret-value',
+        cookie: 'ring_session=cookie-secret-value',
+      },
       body: JSON.stringify({ query: 'query Q($v: String) { __typename }', variables: { v: secretVariable } }),
     });
     await response.text();

@@ -69,9 +69,11 @@ describe('start-up check', { timeout: 120_000 }, () => {
     const url = await ownDatabase();
     const first = await startServer({ DATABASE_URL: url, DATA_DIR: dataDir() });
     await first.stop();
-    await query(url, `INSERT INTO "Developer" (id, email, name, "passwordHash", role) VALUES (gen_random_uuid(), 'support@example.com', 'Portal Support', $1, 'SUPPORT')`, [
-      await hashPassword('support-password-123'),
-    ]);
+    await query(
+      url,
+      `INSERT INTO "Developer" (id, email, name, "passwordHash", role) VALUES (gen_random_uuid(), 'support@example.com', 'Portal Support', $1, 'SUPPORT')`,
+      [await hashPassword('support-password-123')],
+    );
     const refused = await startServer({ DATABASE_URL: url, DATA_DIR: dataDir() }).then(
       () => null,
       (error: Error) => error.message,

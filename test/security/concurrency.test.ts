@@ -21,9 +21,7 @@ describe('concurrency', () => {
   it('50 concurrent createApiToken calls across 5 developers: zero errors, every row present', async () => {
     const developers = await Promise.all(Array.from({ length: 5 }, (_, i) => newDeveloper(`tokens${i}`)));
     const stamp = `race-${Date.now()}`;
-    const outcomes = await race(50, (i) =>
-      execute(CreateApiTokenDocument, { input: { name: `${stamp}-${i}` } }, { token: developers[i % 5]!.token }),
-    );
+    const outcomes = await race(50, (i) => execute(CreateApiTokenDocument, { input: { name: `${stamp}-${i}` } }, { token: developers[i % 5]!.token }));
     expect(tally(outcomes.map((outcome) => resultTypename(outcome, 'createApiToken')))).toEqual({ CreateApiTokenSuccess: 50 });
     const rows = await prisma.apiToken.findMany({ where: { name: { startsWith: `${stamp}-` } }, include: { developer: true } });
     expect(rows).toHaveLength(50);
@@ -32,7 +30,9 @@ describe('concurrency', () => {
       expect(row?.developer.email).toBe(developers[i % 5]!.email);
     }
     // Every plaintext handed out works and is distinct.
-    const tokens = outcomes.map((outcome) => (outcome.ok && outcome.value.data?.createApiToken.__typename === 'CreateApiTokenSuccess' ? outcome.value.data.createApiToken.token : ''));
+    const tokens = outcomes.map((outcome) =>
+      outcome.ok && outcome.value.data?.createApiToken.__typename === 'CreateApiTokenSuccess' ? outcome.value.data.createApiToken.token : '',
+    );
     expect(new Set(tokens).size).toBe(50);
   });
 
@@ -53,7 +53,9 @@ describe('concurrency', () => {
     const app = await insertApp(owner.id);
     // From nothing saved (version 0: the insert path), then from version 1 (the update path).
     for (const version of [0, 1]) {
-      const outcomes = await race(2, (i) => execute(AccountLinkingPage_SaveDocument, linking(app.globalId, version, `v${version}-writer${i}.example.com`), owner));
+      const outcomes = await race(2, (i) =>
+        execute(AccountLinkingPage_SaveDocument, linking(app.globalId, version, `v${version}-writer${i}.example.com`), owner),
+      );
       const typenames = outcomes.map((outcome) => resultTypename(outcome, 'saveAccountLinking'));
       expect(tally(typenames)).toEqual({ SaveAccountLinkingSuccess: 1, ConflictError: 1 });
       const winner = typenames.indexOf('SaveAccountLinkingSuccess');

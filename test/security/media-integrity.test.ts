@@ -47,7 +47,8 @@ async function everyAssetServes(storage: TestStorage, appIds: string[]) {
     const exists = await storage.storage.exists(asset.storageKey);
     const response = await serveMedia(asset.id, new Request(`http://media/media/${asset.id}`));
     const body = new Uint8Array(await response.arrayBuffer());
-    if (!exists || response.status !== 200 || body.byteLength !== asset.byteSize) broken.push(`${asset.id} (${asset.storageKey.slice(0, 8)}): exists=${exists} status=${response.status}`);
+    if (!exists || response.status !== 200 || body.byteLength !== asset.byteSize)
+      broken.push(`${asset.id} (${asset.storageKey.slice(0, 8)}): exists=${exists} status=${response.status}`);
   }
   return { count: assets.length, broken };
 }
@@ -71,23 +72,39 @@ describe.each(DRIVERS)('shared media bytes under concurrency with the %s driver'
     for (let round = 0; round < ROUNDS; round++) {
       // 1. The rival's save of the same bytes fails its expectedVersion.
       const failing = png(16, 16);
-      const [, failed] = await race(2, (index) => (index === 0 ? jitter(8).then(() => saveMainImage(survivor, failing)) : jitter(8).then(() => saveMainImage(rival, failing, 9999))));
+      const [, failed] = await race(2, (index) =>
+        index === 0 ? jitter(8).then(() => saveMainImage(survivor, failing)) : jitter(8).then(() => saveMainImage(rival, failing, 9999)),
+      );
       outcomes.push(failed!.ok ? String(failed!.value) : 'THROWN');
 
       // 2. The rival replaces the bytes the survivor is saving.
       const replaced = png(16, 16);
       expect(await saveMainImage(rival, replaced)).toBe('SaveMediaAssetsSuccess');
-      const replacing = await race(2, (index) => (index === 0 ? jitter(8).then(() => saveMainImage(survivor, replaced)) : jitter(8).then(() => saveMainImage(rival, png(16, 16)))));
-      expect(replacing).toEqual([{ ok: true, value: 'SaveMediaAssetsSuccess' }, { ok: true, value: 'SaveMediaAssetsSuccess' }]);
+      const replacing = await race(2, (index) =>
+        index === 0 ? jitter(8).then(() => saveMainImage(survivor, replaced)) : jitter(8).then(() => saveMainImage(rival, png(16, 16))),
+      );
+      expect(replacing).toEqual([
+        { ok: true, value: 'SaveMediaAssetsSuccess' },
+        { ok: true, value: 'SaveMediaAssetsSuccess' },
+      ]);
 
       // 3. A third tenant’s app holding the bytes is deleted while the survivor saves them.
       const doomed = await tenant();
       const deleted = png(16, 16);
       expect(await saveMainImage(doomed, deleted)).toBe('SaveMediaAssetsSuccess');
       const deleting = await race(2, (index) =>
-        index === 0 ? jitter(8).then(() => saveMainImage(survivor, deleted)) : jitter(8).then(async () => (await execute(AppOverviewPage_DeleteAppDocument, { input: { appId: doomed.app.globalId } }, doomed.caller)).data?.deleteApp.__typename ?? 'ERROR'),
+        index === 0
+          ? jitter(8).then(() => saveMainImage(survivor, deleted))
+          : jitter(8).then(
+              async () =>
+                (await execute(AppOverviewPage_DeleteAppDocument, { input: { appId: doomed.app.globalId } }, doomed.caller)).data?.deleteApp.__typename ??
+                'ERROR',
+            ),
       );
-      expect(deleting).toEqual([{ ok: true, value: 'SaveMediaAssetsSuccess' }, { ok: true, value: 'DeleteAppSuccess' }]);
+      expect(deleting).toEqual([
+        { ok: true, value: 'SaveMediaAssetsSuccess' },
+        { ok: true, value: 'DeleteAppSuccess' },
+      ]);
 
       const { broken } = await everyAssetServes(storage, appIds);
       expect(broken, `round ${round}`).toEqual([]);

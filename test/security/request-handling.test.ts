@@ -20,7 +20,15 @@ interface Body {
 }
 
 async function postJson(body: unknown, headers: Record<string, string> = {}, instance = api) {
-  const response = await instance.fetch(GRAPHQL, { method: 'POST', headers: { 'content-type': 'application/json', accept: RESPONSE_JSON, ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) }, { clientAddress: '127.0.0.1' });
+  const response = await instance.fetch(
+    GRAPHQL,
+    {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: RESPONSE_JSON, ...headers },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    },
+    { clientAddress: '127.0.0.1' },
+  );
   const text = await response.text();
   let parsed: Body;
   try {
@@ -38,7 +46,10 @@ beforeAll(async () => {
 
 describe('CORS', () => {
   const preflight = (origin: string, instance = api) =>
-    instance.fetch(GRAPHQL, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type, authorization' } });
+    instance.fetch(GRAPHQL, {
+      method: 'OPTIONS',
+      headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type, authorization' },
+    });
 
   it('gives a foreign origin neither Access-Control-Allow-Origin nor -Credentials, on preflight or POST', async () => {
     const answer = await preflight(EVIL);
@@ -68,7 +79,15 @@ describe('CORS', () => {
     expect(parseCorsOrigins(undefined)).toEqual([]);
     expect(parseCorsOrigins('')).toEqual([]);
     expect(parseCorsOrigins(' https://a.example , http://localhost:8080')).toEqual(['https://a.example', 'http://localhost:8080']);
-    for (const bad of ['*', 'https://a.example/', 'https://a.example/path', 'a.example', 'ftp://a.example', 'https://user@a.example', 'https://a.example,,https://b.example']) {
+    for (const bad of [
+      '*',
+      'https://a.example/',
+      'https://a.example/path',
+      'a.example',
+      'ftp://a.example',
+      'https://user@a.example',
+      'https://a.example,,https://b.example',
+    ]) {
       expect(() => parseCorsOrigins(bad), bad).toThrow(/^CORS_ORIGINS /);
     }
     expect(() => parseCorsOrigins('https://a.example,https://a.example/x')).toThrow(/"https:\/\/a\.example\/x"/);
@@ -76,7 +95,8 @@ describe('CORS', () => {
 });
 
 describe('CSRF', () => {
-  const getQuery = (headers: Record<string, string>) => api.fetch(`${GRAPHQL}?query=${encodeURIComponent('{ viewer { email } }')}`, { headers: { accept: RESPONSE_JSON, ...headers } });
+  const getQuery = (headers: Record<string, string>) =>
+    api.fetch(`${GRAPHQL}?query=${encodeURIComponent('{ viewer { email } }')}`, { headers: { accept: RESPONSE_JSON, ...headers } });
 
   it('lets a bearer-authenticated GET through without the CSRF header (what stock urql sends)', async () => {
     const response = await getQuery({ authorization: `Bearer ${developer.token}` });
@@ -106,7 +126,10 @@ describe('CSRF', () => {
 
 describe('page size of connections', () => {
   const apps = (first: string, variables?: Record<string, unknown>) =>
-    postJson({ query: `query${first === '$n' ? '($n: Int)' : ''} { viewer { apps(first: ${first}) { edges { node { id } } } } }`, variables }, { authorization: `Bearer ${developer.token}` });
+    postJson(
+      { query: `query${first === '$n' ? '($n: Int)' : ''} { viewer { apps(first: ${first}) { edges { node { id } } } } }`, variables },
+      { authorization: `Bearer ${developer.token}` },
+    );
 
   it(`accepts first/last up to ${100} and refuses one more, inline or as a variable, with BAD_USER_INPUT`, async () => {
     expect(MAX_PAGE_SIZE).toBe(100);
@@ -119,13 +142,18 @@ describe('page size of connections', () => {
       expect(refused.body.errors?.[0]?.message).toMatch(/"first" must be between 0 and 100/);
       expect(refused.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     }
-    const last = await postJson({ query: 'query($n: Int) { viewer { apps(last: $n) { totalCount } } }', variables: { n: 101 } }, { authorization: `Bearer ${developer.token}` });
+    const last = await postJson(
+      { query: 'query($n: Int) { viewer { apps(last: $n) { totalCount } } }', variables: { n: 101 } },
+      { authorization: `Bearer ${developer.token}` },
+    );
     expect(last.body.errors?.[0]?.message).toMatch(/"last" must be between 0 and 100/);
   });
 
   it('says so in the schema', async () => {
     const result = await postJson({ query: '{ __type(name: "Developer") { fields { name args { name description } } } }' });
-    const field = (result.body.data!.__type as { fields: { name: string; args: { name: string; description: string }[] }[] }).fields.find((f) => f.name === 'apps')!;
+    const field = (result.body.data!.__type as { fields: { name: string; args: { name: string; description: string }[] }[] }).fields.find(
+      (f) => f.name === 'apps',
+    )!;
     expect(field.args.find((arg) => arg.name === 'first')!.description).toMatch(/at most 100/);
     expect(field.args.find((arg) => arg.name === 'last')!.description).toMatch(/at most 100/);
   });
@@ -135,10 +163,16 @@ describe('page size of connections', () => {
     const scalars = Array.from({ length: 6 }, () => 'id name createdAt publishedAt publicName currentStep').join(' ');
     const many = (first: string) =>
       `query${first === '$n' ? '($n: Int)' : ''} { viewer { ${Array.from({ length: 6 }, (_, i) => `a${i}: apps(first: ${first}) { edges { node { ${scalars} } } }`).join(' ')} } }`;
-    for (const [first, variables] of [['1', undefined], ['$n', { n: 1 }]] as const) {
+    for (const [first, variables] of [
+      ['1', undefined],
+      ['$n', { n: 1 }],
+    ] as const) {
       expect((await postJson({ query: many(first), variables }, { authorization: `Bearer ${developer.token}` })).body.errors).toBeUndefined();
     }
-    for (const [first, variables] of [['100', undefined], ['$n', { n: 100 }]] as const) {
+    for (const [first, variables] of [
+      ['100', undefined],
+      ['$n', { n: 100 }],
+    ] as const) {
       const refused = await postJson({ query: many(first), variables }, { authorization: `Bearer ${developer.token}` });
       expect(refused.status).toBe(400);
       expect(refused.body.errors?.[0]?.message).toBe('Query cost limit of 100000 exceeded, found 117902.');
@@ -150,11 +184,19 @@ describe('page size of connections', () => {
 describe('query limit violations carry a code and a 4xx status', () => {
   const repeat = (count: number, item: (index: number) => string) => Array.from({ length: count }, (_, index) => item(index)).join(' ');
   const cases: [string, string, RegExp][] = [
-    ['depth', `{ __type(name: "Query") { ${'ofType { '.repeat(QUERY_LIMITS.maxDepth - 1)}name${' }'.repeat(QUERY_LIMITS.maxDepth - 1)} } }`, /^Query depth limit of 16 exceeded/],
+    [
+      'depth',
+      `{ __type(name: "Query") { ${'ofType { '.repeat(QUERY_LIMITS.maxDepth - 1)}name${' }'.repeat(QUERY_LIMITS.maxDepth - 1)} } }`,
+      /^Query depth limit of 16 exceeded/,
+    ],
     ['aliases', `{ ${repeat(QUERY_LIMITS.maxAliases + 1, (i) => `a${i}: __type(name: "Query") { name }`)} }`, /^Aliases limit of 15 exceeded/],
     ['directives', `{ ${repeat(QUERY_LIMITS.maxDirectives + 1, (i) => `d${i}: __typename @include(if: true)`)} }`, /^Directives limit of 10 exceeded/],
     ['tokens', `{ ${repeat(QUERY_LIMITS.maxTokens, () => '__typename')} }`, /^Token limit of 2000 exceeded/],
-    ['cost', `{ viewer { ${repeat(6, (i) => `a${i}: apps(first: 100) { edges { node { ${repeat(6, () => 'id name createdAt publishedAt publicName currentStep')} } } }`)} } }`, /^Query cost limit of 100000 exceeded, found 117902/],
+    [
+      'cost',
+      `{ viewer { ${repeat(6, (i) => `a${i}: apps(first: 100) { edges { node { ${repeat(6, () => 'id name createdAt publishedAt publicName currentStep')} } } }`)} } }`,
+      /^Query cost limit of 100000 exceeded, found 117902/,
+    ],
   ];
   for (const [limit, query, message] of cases) {
     it(`${limit}: QUERY_LIMIT_EXCEEDED, 400, no "Syntax Error"`, async () => {
@@ -212,7 +254,13 @@ describe('input refused as the caller’s mistake, not a 500', () => {
   it('refuses a string or an object given for a File variable with BAD_USER_INPUT', async () => {
     const app = await insertApp(developer.id);
     for (const icon of ['not a file', { name: 'x.png', size: 3 }]) {
-      const result = await postJson({ query: 'mutation($input: SaveGeneralInfoInput!) { saveGeneralInfo(input: $input) { __typename } }', variables: { input: { appId: app.globalId, icon } } }, auth());
+      const result = await postJson(
+        {
+          query: 'mutation($input: SaveGeneralInfoInput!) { saveGeneralInfo(input: $input) { __typename } }',
+          variables: { input: { appId: app.globalId, icon } },
+        },
+        auth(),
+      );
       expect(result.status).toBe(400);
       expect(result.body.errors?.[0]?.message).toMatch(/File.*multipart/);
       expect(result.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
@@ -232,7 +280,14 @@ describe('input refused as the caller’s mistake, not a 500', () => {
 
   it('still saves a real file on a File variable', async () => {
     const app = await insertApp(developer.id);
-    const result = await sendForm(multipartBody(AppInfoPage_SaveGeneralInfoDocument, { input: { appId: app.globalId } as never }, { 'input.icon': { bytes: png(1024, 1024), name: 'icon.png' } }), { token: developer.token });
+    const result = await sendForm(
+      multipartBody(
+        AppInfoPage_SaveGeneralInfoDocument,
+        { input: { appId: app.globalId } as never },
+        { 'input.icon': { bytes: png(1024, 1024), name: 'icon.png' } },
+      ),
+      { token: developer.token },
+    );
     expect(result.errors).toBeUndefined();
   });
 });

@@ -77,7 +77,11 @@ const EXAMPLES: Record<string, Example> = {
   deleteApp: { args: (f) => ({ input: { appId: f.app } }) },
   // SUPPORT-only, and support staff may reissue any app's credentials: a plain developer
   // gets ForbiddenError (or NotFoundError), and the owner, a plain developer, cannot either.
-  reissueCredentials: { args: (f) => ({ input: { appId: f.app, reason: 'Developer lost the client secret' } }), alsoAccept: ['ForbiddenError'], ownerControl: false },
+  reissueCredentials: {
+    args: (f) => ({ input: { appId: f.app, reason: 'Developer lost the client secret' } }),
+    alsoAccept: ['ForbiddenError'],
+    ownerControl: false,
+  },
   saveAccountLinking: {
     args: (f) => ({
       input: {
@@ -94,17 +98,42 @@ const EXAMPLES: Record<string, Example> = {
   // ValidationError (NO_WEBHOOK_URL) and nothing is sent anywhere.
   sendTestWebhook: { args: (f) => ({ input: { appId: f.app, environment: 'STAGING', eventType: 'BUTTON_PRESS' } }), ownerMayGet: ['ValidationError'] },
   saveGeneralInfo: {
-    args: (f) => ({ input: { appId: f.app, publicName: 'Isolation test', shortDescription: 'Short.', detailedDescription: 'Long.', categories: ['PETS'], latestRelease: 'First.' } }),
+    args: (f) => ({
+      input: {
+        appId: f.app,
+        publicName: 'Isolation test',
+        shortDescription: 'Short.',
+        detailedDescription: 'Long.',
+        categories: ['PETS'],
+        latestRelease: 'First.',
+      },
+    }),
   },
   // Files travel as multipart uploads, which this JSON walk does not send; removing the
   // optional video and thumbnail is a valid media save without any.
   saveMediaAssets: { args: (f) => ({ input: { appId: f.app, video: null, videoThumbnail: null } }) },
   saveCompatibilityInfo: {
-    args: (f) => ({ input: { appId: f.app, features: 'Alerts.', requirements: 'A doorbell.', customerTypes: ['HOMEOWNER'], supportedDevices: ['VIDEO_DOORBELL_4'], cameraTypes: ['DOORBELL'] } }),
+    args: (f) => ({
+      input: {
+        appId: f.app,
+        features: 'Alerts.',
+        requirements: 'A doorbell.',
+        customerTypes: ['HOMEOWNER'],
+        supportedDevices: ['VIDEO_DOORBELL_4'],
+        cameraTypes: ['DOORBELL'],
+      },
+    }),
   },
   saveAdditionalInfo: {
     args: (f) => ({
-      input: { appId: f.app, developerInfo: 'Acme', websiteUrl: 'https://example.com', supportUrl: 'https://example.com/support', privacyPolicyUrl: 'https://example.com/privacy', termsOfServiceUrl: 'https://example.com/terms' },
+      input: {
+        appId: f.app,
+        developerInfo: 'Acme',
+        websiteUrl: 'https://example.com',
+        supportUrl: 'https://example.com/support',
+        privacyPolicyUrl: 'https://example.com/privacy',
+        termsOfServiceUrl: 'https://example.com/terms',
+      },
     }),
   },
 };
@@ -142,7 +171,10 @@ async function call(document: string, variables: Record<string, unknown>, cookie
     { method: 'POST', headers: { 'content-type': 'application/json', [CSRF_HEADER]: '1', cookie }, body: JSON.stringify({ query: document, variables }) },
     { clientAddress: '127.0.0.1' },
   );
-  return (await response.json()) as { data?: { result: { __typename?: string; message?: string } | null } | null; errors?: { message: string; extensions?: Record<string, unknown> }[] };
+  return (await response.json()) as {
+    data?: { result: { __typename?: string; message?: string } | null } | null;
+    errors?: { message: string; extensions?: Record<string, unknown> }[];
+  };
 }
 
 async function ownerFixtures() {
@@ -214,7 +246,8 @@ describe('tenant isolation (schema walk)', () => {
     const { owner } = await ownerFixtures();
     const stranger = await newDeveloper('stranger');
     const before = await dumpDatabase();
-    const document = 'mutation($input: CreatePasswordResetLinkInput!) { result: createPasswordResetLink(input: $input) { __typename ... on Error { message } } }';
+    const document =
+      'mutation($input: CreatePasswordResetLinkInput!) { result: createPasswordResetLink(input: $input) { __typename ... on Error { message } } }';
     const result = await call(document, { input: { email: owner.email } }, stranger.cookie);
     expect(result.errors).toBeUndefined();
     expect(result.data?.result?.__typename).toBe('ForbiddenError');

@@ -32,6 +32,11 @@ export async function sendForm<TResult>(form: FormData, caller: Caller = {}): Pr
 }
 
 /** A mutation with files: `files` maps variable paths ("input.icon") to files. */
-export function upload<TResult, TVariables>(document: TypedDocumentNode<TResult, TVariables>, variables: TVariables, files: Record<string, UploadFile>, caller: Caller = {}) {
+export function upload<TResult, TVariables>(
+  document: TypedDocumentNode<TResult, TVariables>,
+  variables: TVariables,
+  files: Record<string, UploadFile>,
+  caller: Caller = {},
+) {
   return sendForm<TResult>(multipartBody(document, variables, files), caller);
 }

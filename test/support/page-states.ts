@@ -119,10 +119,13 @@ export async function visitEveryPageState(page: Page, check: StateCheck): Promis
   // The server learns of the new role through the database's change feed, a moment later.
   const search = page.getByLabel('App name or client ID');
   await expect
-    .poll(async () => {
-      await page.goto('/support', { waitUntil: 'networkidle' });
-      return search.isVisible();
-    }, { timeout: 15_000 })
+    .poll(
+      async () => {
+        await page.goto('/support', { waitUntil: 'networkidle' });
+        return search.isVisible();
+      },
+      { timeout: 15_000 },
+    )
     .toBe(true);
   await check('support (staff)', page);
   await page.getByLabel('App name or client ID').fill('Porch Watch');

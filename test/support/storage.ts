@@ -23,7 +23,13 @@ export async function startStorage(driver: Driver): Promise<TestStorage> {
     const env = { MEDIA_STORAGE: 'local', DATA_DIR: dataDir };
     return { storage: storageFromEnv(env), env, stop: async () => undefined };
   }
-  const server = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory: mkdtempSync(join(tmpdir(), 'ring-s3rver-')), configureBuckets: [{ name: 'ring-media', configs: [] }] });
+  const server = new S3rver({
+    address: '127.0.0.1',
+    port: 0,
+    silent: true,
+    directory: mkdtempSync(join(tmpdir(), 'ring-s3rver-')),
+    configureBuckets: [{ name: 'ring-media', configs: [] }],
+  });
   const address = (await server.run()) as { port: number };
   const env = {
     MEDIA_STORAGE: 's3',

@@ -107,9 +107,13 @@ export const builder = new SchemaBuilder<{
     pageInfoFieldOptions: { description: 'Paging information.' },
     defaultConnectionTypeOptions: { description: 'A page of a list.' },
     defaultEdgeTypeOptions: { description: 'An item of a list with its cursor.' },
-    firstArgOptions: { description: `Page size, counted from the start or from \`after\`: 0 to at most ${MAX_PAGE_SIZE} (more is an error, not a shorter page).` },
+    firstArgOptions: {
+      description: `Page size, counted from the start or from \`after\`: 0 to at most ${MAX_PAGE_SIZE} (more is an error, not a shorter page).`,
+    },
     afterArgOptions: { description: 'Return items after this cursor.' },
-    lastArgOptions: { description: `Page size, counted from the end or from \`before\`: 0 to at most ${MAX_PAGE_SIZE} (more is an error, not a shorter page).` },
+    lastArgOptions: {
+      description: `Page size, counted from the end or from \`before\`: 0 to at most ${MAX_PAGE_SIZE} (more is an error, not a shorter page).`,
+    },
     beforeArgOptions: { description: 'Return items before this cursor.' },
   },
   validation: {
@@ -136,7 +140,11 @@ const badScalarInput = (message: string) => new GraphQLError(message, { extensio
 
 /** A file part of a multipart request (whatwg-node's File is not the global class: by shape). */
 const isUploadedFile = (value: unknown): value is UploadFile & globalThis.File =>
-  typeof value === 'object' && value !== null && typeof (value as Blob).arrayBuffer === 'function' && typeof (value as File).name === 'string' && typeof (value as Blob).size === 'number';
+  typeof value === 'object' &&
+  value !== null &&
+  typeof (value as Blob).arrayBuffer === 'function' &&
+  typeof (value as File).name === 'string' &&
+  typeof (value as Blob).size === 'number';
 
 builder.scalarType('File', {
   description: 'A file sent with the GraphQL multipart request spec.',
@@ -146,7 +154,9 @@ builder.scalarType('File', {
   parseValue: (value) => {
     if (isUploadedFile(value)) return value;
     const given = value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'an object' : `a ${typeof value}`;
-    throw badScalarInput(`A File must be a file part of a multipart request (the GraphQL multipart request spec), mapped onto this variable with "map"; got ${given}.`);
+    throw badScalarInput(
+      `A File must be a file part of a multipart request (the GraphQL multipart request spec), mapped onto this variable with "map"; got ${given}.`,
+    );
   },
 });
 

@@ -13,7 +13,12 @@ const none: LifecycleRows = {
   additionalInfo: null,
   accountLinkings: [],
 };
-const urls = { authorizationUrl: 'https://a.example/a', appHomepageUrl: 'https://a.example', tokenExchangeUrl: 'https://a.example/t', webhookUrl: 'https://a.example/w' };
+const urls = {
+  authorizationUrl: 'https://a.example/a',
+  appHomepageUrl: 'https://a.example',
+  tokenExchangeUrl: 'https://a.example/t',
+  webhookUrl: 'https://a.example/w',
+};
 const saved = new Date();
 
 describe('lifecycleFacts', () => {
@@ -38,7 +43,9 @@ describe('lifecycleFacts', () => {
   it('account linking needs both environments, each with all four URLs', () => {
     const staging = { savedAt: saved, environment: 'STAGING' as 'STAGING' | 'PRODUCTION', ...urls };
     expect(lifecycleFacts({ ...none, accountLinkings: [staging] }).accountLinkingComplete).toBe(false);
-    expect(lifecycleFacts({ ...none, accountLinkings: [staging, { ...staging, environment: 'PRODUCTION', webhookUrl: ' ' }] }).accountLinkingComplete).toBe(false);
+    expect(lifecycleFacts({ ...none, accountLinkings: [staging, { ...staging, environment: 'PRODUCTION', webhookUrl: ' ' }] }).accountLinkingComplete).toBe(
+      false,
+    );
     expect(lifecycleFacts({ ...none, accountLinkings: [staging, { ...staging, environment: 'PRODUCTION' }] }).accountLinkingComplete).toBe(true);
   });
 

@@ -23,9 +23,7 @@ export function diffSql(fromSchema: string | null, toSchemaPath: string, connect
   // Prisma 6 rejects Prisma 7's generator options and wants a url in the datasource;
   // the diff only needs the datamodel.
   const datamodelOnly = (text: string) =>
-    text
-      .replace(/generator\s+\w+\s*\{[^}]*\}/g, '')
-      .replace(/provider\s*=\s*"postgresql"/, 'provider = "postgresql"\n  url = "postgresql://unused"');
+    text.replace(/generator\s+\w+\s*\{[^}]*\}/g, '').replace(/provider\s*=\s*"postgresql"/, 'provider = "postgresql"\n  url = "postgresql://unused"');
   const toFile = join(work, 'to.prisma');
   writeFileSync(toFile, datamodelOnly(readFileSync(toSchemaPath, 'utf8')));
   const configFile = join(work, 'prisma.config.ts');

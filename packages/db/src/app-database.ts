@@ -38,10 +38,7 @@ export async function ensureAppDatabase(adminUrl: string, app: AppDatabase): Pro
     } else if (current.rolsuper || current.rolcreaterole || current.rolcreatedb || !current.rolcanlogin || current.rolbypassrls) {
       await admin.query(`ALTER ROLE ${role} ${attributes}`);
     }
-    const { rows: databases } = await admin.query<{ owner: string }>(
-      'SELECT pg_get_userbyid(datdba) AS owner FROM pg_database WHERE datname = $1',
-      [app.name],
-    );
+    const { rows: databases } = await admin.query<{ owner: string }>('SELECT pg_get_userbyid(datdba) AS owner FROM pg_database WHERE datname = $1', [app.name]);
     const [database] = databases;
     if (!database) {
       await admin.query(`CREATE DATABASE ${role} OWNER ${role}`);

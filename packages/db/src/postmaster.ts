@@ -86,7 +86,11 @@ export async function startPostmaster(options: PostmasterOptions): Promise<Postm
       if (ready) return;
       if (pending) tail.push(pending);
       const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
-      reject(new Error(`PostgreSQL (data ${options.databaseDir}, port ${options.port}) ${how} before accepting connections. Its log:\n${tail.join('\n') || '(nothing)'}`));
+      reject(
+        new Error(
+          `PostgreSQL (data ${options.databaseDir}, port ${options.port}) ${how} before accepting connections. Its log:\n${tail.join('\n') || '(nothing)'}`,
+        ),
+      );
     });
   });
   let stopping: Promise<void> | undefined;
@@ -166,10 +170,14 @@ export async function stopStalePostmaster(databaseDir: string, log: (line: strin
   try {
     process.kill(pid, 'SIGINT');
   } catch (error) {
-    throw new Error(`PostgreSQL (pid ${pid}) from an earlier start still runs on ${databaseDir} and cannot be stopped from here: ${(error as Error).message}. Stop it, then start again.`, { cause: error });
+    throw new Error(
+      `PostgreSQL (pid ${pid}) from an earlier start still runs on ${databaseDir} and cannot be stopped from here: ${(error as Error).message}. Stop it, then start again.`,
+      { cause: error },
+    );
   }
   if (await waitForExit(pid, 20_000)) return;
   // Immediate shutdown: the next start recovers from the write-ahead log.
   process.kill(pid, 'SIGQUIT');
-  if (!(await waitForExit(pid, 5_000))) throw new Error(`PostgreSQL (pid ${pid}) from an earlier start on ${databaseDir} did not stop; stop it, then start again.`);
+  if (!(await waitForExit(pid, 5_000)))
+    throw new Error(`PostgreSQL (pid ${pid}) from an earlier start on ${databaseDir} did not stop; stop it, then start again.`);
 }

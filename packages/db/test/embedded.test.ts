@@ -179,7 +179,10 @@ describe('a data directory of an earlier version', () => {
   it('keeps working: new passwords, the console on its own role, the data and later migrations intact', async () => {
     database = await startDatabase({ dataDir: dir });
     expect(statSync(join(dir, CREDENTIALS_FILE)).mode & 0o777).toBe(0o600);
-    const [role] = await query<{ current_user: string; rolsuper: boolean }>(database.url, 'SELECT current_user, rolsuper FROM pg_roles WHERE rolname = current_user');
+    const [role] = await query<{ current_user: string; rolsuper: boolean }>(
+      database.url,
+      'SELECT current_user, rolsuper FROM pg_roles WHERE rolname = current_user',
+    );
     expect(role).toEqual({ current_user: 'ring_console', rolsuper: false });
     await expect(query(database.url, `SELECT email FROM "Developer" WHERE id = '${developerId}'`)).resolves.toEqual([{ email: 'legacy@example.com' }]);
     // A later migration alters tables (and types and functions) made by the superuser.

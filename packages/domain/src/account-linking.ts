@@ -34,7 +34,10 @@ export function linkingUrlMessage(environment: LinkingEnvironment, field: Linkin
 }
 
 /** Every wrong field of one environment's settings, keyed by input field name. */
-export function linkingErrors(environment: LinkingEnvironment, values: Partial<Record<LinkingField, string | null | undefined>>): Partial<Record<LinkingField, string>> {
+export function linkingErrors(
+  environment: LinkingEnvironment,
+  values: Partial<Record<LinkingField, string | null | undefined>>,
+): Partial<Record<LinkingField, string>> {
   const errors: Partial<Record<LinkingField, string>> = {};
   for (const field of LINKING_FIELDS) {
     const message = linkingUrlMessage(environment, field, values[field]);

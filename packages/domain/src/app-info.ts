@@ -59,7 +59,8 @@ export function disallowedCharacters(name: string): string[] {
   return found;
 }
 
-const visible = (character: string) => (/[\p{C}\p{Z}]/u.test(character) && character !== ' ' ? `U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}` : character);
+const visible = (character: string) =>
+  /[\p{C}\p{Z}]/u.test(character) && character !== ' ' ? `U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}` : character;
 
 /** The first problem with a public name, or null. */
 export function publicNameProblem(raw: string): { code: FieldErrorCode; message: string } | null {
@@ -68,13 +69,19 @@ export function publicNameProblem(raw: string): { code: FieldErrorCode; message:
   if (sizeProblem) return sizeProblem;
   const count = characterCount(name);
   if (count < PUBLIC_NAME_MIN || count > PUBLIC_NAME_MAX) {
-    return { code: count < PUBLIC_NAME_MIN ? 'TOO_SHORT' : 'TOO_LONG', message: `Public name must be ${PUBLIC_NAME_MIN} to ${PUBLIC_NAME_MAX} characters (it has ${count}).` };
+    return {
+      code: count < PUBLIC_NAME_MIN ? 'TOO_SHORT' : 'TOO_LONG',
+      message: `Public name must be ${PUBLIC_NAME_MIN} to ${PUBLIC_NAME_MAX} characters (it has ${count}).`,
+    };
   }
   const bad = disallowedCharacters(name);
   if (bad.length) {
     return {
       code: 'INVALID_CHARACTERS',
-      message: `Public name may use only letters, digits, spaces and ${PUBLIC_NAME_SYMBOLS}; remove ${bad.slice(0, 5).map((character) => `“${visible(character)}”`).join(', ')}.`,
+      message: `Public name may use only letters, digits, spaces and ${PUBLIC_NAME_SYMBOLS}; remove ${bad
+        .slice(0, 5)
+        .map((character) => `“${visible(character)}”`)
+        .join(', ')}.`,
     };
   }
   if (name !== name.trim()) return { code: 'SPACES', message: 'Public name must not start or end with a space.' };
@@ -188,7 +195,10 @@ export function formatBytes(bytes: number): string {
 function checkImageCommon(label: string, facts: MediaFacts): MediaProblem[] {
   const errors: MediaProblem[] = [];
   if (!facts.contentType || !(IMAGE_TYPES as readonly string[]).includes(facts.contentType)) {
-    errors.push({ code: 'UNSUPPORTED_TYPE', message: `${label} must be a PNG or JPEG image${facts.contentType ? ` (this file is ${facts.contentType})` : ''}.` });
+    errors.push({
+      code: 'UNSUPPORTED_TYPE',
+      message: `${label} must be a PNG or JPEG image${facts.contentType ? ` (this file is ${facts.contentType})` : ''}.`,
+    });
   }
   if (facts.byteSize > IMAGE_MAX_BYTES) {
     errors.push({ code: 'TOO_LARGE', message: `${label} must be at most ${formatBytes(IMAGE_MAX_BYTES)}; this file is ${formatBytes(facts.byteSize)}.` });
@@ -196,7 +206,10 @@ function checkImageCommon(label: string, facts: MediaFacts): MediaProblem[] {
   const dimensions = imageDimensionsProblem(label, facts.width, facts.height);
   if (dimensions) errors.push(dimensions);
   else if (facts.decoded === false) {
-    errors.push({ code: 'UNREADABLE', message: `${label} could not be decoded: the file is damaged or not really an image. Upload a PNG or JPEG that opens in an image viewer.` });
+    errors.push({
+      code: 'UNREADABLE',
+      message: `${label} could not be decoded: the file is damaged or not really an image. Upload a PNG or JPEG that opens in an image viewer.`,
+    });
   }
   return errors;
 }
@@ -220,8 +233,14 @@ export function imageDimensionsProblem(label: string, width: number | null | und
 /** Icon: PNG or JPEG, exactly 1024x1024, at most 2 MB. */
 export function checkIcon(facts: MediaFacts): MediaCheck {
   const errors = checkImageCommon('Icon', facts);
-  if (errors.every((error) => !['UNSUPPORTED_TYPE', 'TOO_MANY_PIXELS', 'NO_PIXELS', 'UNREADABLE'].includes(error.code)) && (facts.width !== ICON_SIZE || facts.height !== ICON_SIZE)) {
-    errors.push({ code: 'WRONG_DIMENSIONS', message: `Icon must be exactly ${ICON_SIZE}x${ICON_SIZE} pixels (this one is ${facts.width ?? '?'}x${facts.height ?? '?'}).` });
+  if (
+    errors.every((error) => !['UNSUPPORTED_TYPE', 'TOO_MANY_PIXELS', 'NO_PIXELS', 'UNREADABLE'].includes(error.code)) &&
+    (facts.width !== ICON_SIZE || facts.height !== ICON_SIZE)
+  ) {
+    errors.push({
+      code: 'WRONG_DIMENSIONS',
+      message: `Icon must be exactly ${ICON_SIZE}x${ICON_SIZE} pixels (this one is ${facts.width ?? '?'}x${facts.height ?? '?'}).`,
+    });
   }
   return { errors, warnings: [] };
 }
@@ -255,14 +274,25 @@ export function checkVideo(facts: MediaFacts, { fromBytes = false }: { fromBytes
   }
   if (facts.contentType === 'video/mp4') {
     if (facts.durationMs == null) {
-      if (fromBytes) errors.push({ code: 'UNKNOWN_DURATION', message: 'Video duration could not be read from the file’s video track; export it again as an MP4 of at most 30 seconds.' });
+      if (fromBytes)
+        errors.push({
+          code: 'UNKNOWN_DURATION',
+          message: 'Video duration could not be read from the file’s video track; export it again as an MP4 of at most 30 seconds.',
+        });
     } else if (facts.durationMs > VIDEO_MAX_DURATION_MS) {
       errors.push({ code: 'TOO_LONG', message: `Video must be at most 30 seconds (this one is ${(facts.durationMs / 1000).toFixed(1)} s).` });
     }
     if (!facts.width || !facts.height) {
-      if (fromBytes) errors.push({ code: 'UNKNOWN_RESOLUTION', message: `Video resolution could not be read from the file’s video track; export it again at 720p or more (shorter side at least ${VIDEO_MIN_SHORT_SIDE} pixels).` });
+      if (fromBytes)
+        errors.push({
+          code: 'UNKNOWN_RESOLUTION',
+          message: `Video resolution could not be read from the file’s video track; export it again at 720p or more (shorter side at least ${VIDEO_MIN_SHORT_SIDE} pixels).`,
+        });
     } else if (Math.min(facts.width, facts.height) < VIDEO_MIN_SHORT_SIDE) {
-      errors.push({ code: 'RESOLUTION_TOO_LOW', message: `Video must be at least 720p: its shorter side must be at least ${VIDEO_MIN_SHORT_SIDE} pixels (this one is ${facts.width}x${facts.height}).` });
+      errors.push({
+        code: 'RESOLUTION_TOO_LOW',
+        message: `Video must be at least 720p: its shorter side must be at least ${VIDEO_MIN_SHORT_SIDE} pixels (this one is ${facts.width}x${facts.height}).`,
+      });
     }
   }
   return { errors, warnings: [] };
@@ -270,7 +300,10 @@ export function checkVideo(facts: MediaFacts, { fromBytes = false }: { fromBytes
 
 export function additionalImageCountProblem(count: number): MediaProblem | null {
   if (count < ADDITIONAL_IMAGES_MIN || count > ADDITIONAL_IMAGES_MAX) {
-    return { code: count < ADDITIONAL_IMAGES_MIN ? 'TOO_FEW' : 'TOO_MANY', message: `Add ${ADDITIONAL_IMAGES_MIN} to ${ADDITIONAL_IMAGES_MAX} additional images (${count} given).` };
+    return {
+      code: count < ADDITIONAL_IMAGES_MIN ? 'TOO_FEW' : 'TOO_MANY',
+      message: `Add ${ADDITIONAL_IMAGES_MIN} to ${ADDITIONAL_IMAGES_MAX} additional images (${count} given).`,
+    };
   }
   return null;
 }

@@ -17,7 +17,9 @@ export const appNameSchema = z
 
 export const createAppSchema = z.object({
   name: appNameSchema,
-  acceptCompliance: z.boolean().refine((accepted) => accepted, { message: `You must agree to the ${COMPLIANCE_AGREEMENT.title} to create an app.`, params: { code: 'REQUIRED' } }),
+  acceptCompliance: z
+    .boolean()
+    .refine((accepted) => accepted, { message: `You must agree to the ${COMPLIANCE_AGREEMENT.title} to create an app.`, params: { code: 'REQUIRED' } }),
 });
 
 export const renameAppSchema = z.object({ name: appNameSchema });

@@ -107,7 +107,12 @@ export function catalogIdsSchema(list: readonly CatalogOption[], what: string) {
   const known = new Set(list.map((option) => option.id));
   return z.array(z.string()).superRefine((ids, context) => {
     const unknown = ids.filter((id) => !known.has(id));
-    if (unknown.length) context.addIssue({ code: 'custom', message: `Unknown ${what}: ${unknown.slice(0, 5).join(', ')}. Choose from the catalog.`, params: { code: 'NOT_ALLOWED' } });
+    if (unknown.length)
+      context.addIssue({
+        code: 'custom',
+        message: `Unknown ${what}: ${unknown.slice(0, 5).join(', ')}. Choose from the catalog.`,
+        params: { code: 'NOT_ALLOWED' },
+      });
     if (new Set(ids).size !== ids.length) context.addIssue({ code: 'custom', message: `Each ${what} may be chosen once.`, params: { code: 'DUPLICATE' } });
   });
 }

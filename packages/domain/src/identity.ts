@@ -26,7 +26,10 @@ const PASSWORD_TOO_LONG = `Password must be at most ${PASSWORD_MAX_LENGTH} chara
 
 export const passwordSchema = z
   .string()
-  .refine((value) => passwordLength(value) >= PASSWORD_MIN_LENGTH, { message: `Password must be at least ${PASSWORD_MIN_LENGTH} characters.`, params: { code: 'TOO_SHORT' } })
+  .refine((value) => passwordLength(value) >= PASSWORD_MIN_LENGTH, {
+    message: `Password must be at least ${PASSWORD_MIN_LENGTH} characters.`,
+    params: { code: 'TOO_SHORT' },
+  })
   .superRefine(withinTextLimit('Password', PASSWORD_MAX_LENGTH, () => PASSWORD_TOO_LONG));
 
 /** At sign-in only the upper bound applies: older passwords may be shorter than today's minimum. */
@@ -54,7 +57,11 @@ export const PASSWORD_RESET_TOKEN_MAX_LENGTH = 200;
 export const requestPasswordResetSchema = z.object({ email: emailSchema });
 
 export const resetPasswordSchema = z.object({
-  token: z.string().trim().min(1, 'The reset link has no token. Open the link from the email again.').max(PASSWORD_RESET_TOKEN_MAX_LENGTH, 'This reset link is not valid.'),
+  token: z
+    .string()
+    .trim()
+    .min(1, 'The reset link has no token. Open the link from the email again.')
+    .max(PASSWORD_RESET_TOKEN_MAX_LENGTH, 'This reset link is not valid.'),
   password: passwordSchema,
 });
 

@@ -14,7 +14,12 @@ const MARKS = /\p{M}/gu;
 const withoutMarks = (text: string) => text.normalize('NFD').replace(MARKS, '');
 
 export function lookalikeSkeleton(text: string): string {
-  const folded = withoutMarks(text.normalize('NFKC').replace(SMALL_CAPITAL, (character) => SMALL_CAPITALS[character]!).toLocaleLowerCase('en'));
+  const folded = withoutMarks(
+    text
+      .normalize('NFKC')
+      .replace(SMALL_CAPITAL, (character) => SMALL_CAPITALS[character]!)
+      .toLocaleLowerCase('en'),
+  );
   // Prototypes can be capitals or carry marks themselves: fold once more.
   return withoutMarks(unhomoglyph(folded).toLocaleLowerCase('en')).normalize('NFC');
 }

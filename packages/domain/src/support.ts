@@ -10,12 +10,21 @@ export const reissueCredentialsSchema = z.object({
   reason: z
     .string()
     .trim()
-    .refine((value) => characterCount(value) >= REISSUE_REASON_MIN_LENGTH, { message: `Reason must be at least ${REISSUE_REASON_MIN_LENGTH} characters: say why the credentials are reissued.`, params: { code: 'TOO_SHORT' } })
-    .refine((value) => characterCount(value) <= REISSUE_REASON_MAX_LENGTH, { message: `Reason must be at most ${REISSUE_REASON_MAX_LENGTH} characters.`, params: { code: 'TOO_LONG' } }),
+    .refine((value) => characterCount(value) >= REISSUE_REASON_MIN_LENGTH, {
+      message: `Reason must be at least ${REISSUE_REASON_MIN_LENGTH} characters: say why the credentials are reissued.`,
+      params: { code: 'TOO_SHORT' },
+    })
+    .refine((value) => characterCount(value) <= REISSUE_REASON_MAX_LENGTH, {
+      message: `Reason must be at most ${REISSUE_REASON_MAX_LENGTH} characters.`,
+      params: { code: 'TOO_LONG' },
+    }),
   ticket: z
     .string()
     .trim()
-    .refine((value) => characterCount(value) <= SUPPORT_TICKET_MAX_LENGTH, { message: `Ticket must be at most ${SUPPORT_TICKET_MAX_LENGTH} characters.`, params: { code: 'TOO_LONG' } })
+    .refine((value) => characterCount(value) <= SUPPORT_TICKET_MAX_LENGTH, {
+      message: `Ticket must be at most ${SUPPORT_TICKET_MAX_LENGTH} characters.`,
+      params: { code: 'TOO_LONG' },
+    })
     .transform((value) => (value === '' ? null : value))
     .nullish(),
 });

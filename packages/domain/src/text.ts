@@ -105,11 +105,17 @@ export function textSizeProblem(label: string, text: string, maxCharacters: numb
  * Every rule of a limit of `maxCharacters` characters: the size rules above, then the count
  * itself ("Name must be at most 100 characters (it has 101).", or `tooLong` when given).
  */
-export function textLimitProblem(label: string, text: string, maxCharacters: number, tooLong?: (count: number) => string): { code: FieldErrorCode; message: string } | null {
+export function textLimitProblem(
+  label: string,
+  text: string,
+  maxCharacters: number,
+  tooLong?: (count: number) => string,
+): { code: FieldErrorCode; message: string } | null {
   const sizeProblem = textSizeProblem(label, text, maxCharacters);
   if (sizeProblem) return sizeProblem;
   const count = characterCount(text);
-  if (count > maxCharacters) return { code: 'TOO_LONG', message: tooLong?.(count) ?? `${label} must be at most ${maxCharacters} characters (it has ${count}).` };
+  if (count > maxCharacters)
+    return { code: 'TOO_LONG', message: tooLong?.(count) ?? `${label} must be at most ${maxCharacters} characters (it has ${count}).` };
   return null;
 }
 

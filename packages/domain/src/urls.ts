@@ -6,7 +6,16 @@ import { z } from 'zod';
 
 export const URL_MAX_LENGTH = 2048;
 
-export type UrlProblem = 'EMPTY' | 'TOO_LONG' | 'NOT_A_URL' | 'HAS_SPACES' | 'NOT_HTTPS' | 'HAS_CREDENTIALS' | 'HAS_FRAGMENT' | 'LOCAL_HOST' | 'PRIVATE_ADDRESS';
+export type UrlProblem =
+  | 'EMPTY'
+  | 'TOO_LONG'
+  | 'NOT_A_URL'
+  | 'HAS_SPACES'
+  | 'NOT_HTTPS'
+  | 'HAS_CREDENTIALS'
+  | 'HAS_FRAGMENT'
+  | 'LOCAL_HOST'
+  | 'PRIVATE_ADDRESS';
 
 const messages: Record<UrlProblem, string> = {
   EMPTY: 'Enter a URL.',
@@ -56,7 +65,10 @@ export function isNonPublicIPv4(address: string): boolean {
  * the same address has many spellings and a check that knows only one is a way around it.
  */
 function ipv6Groups(address: string): number[] | null {
-  let value = address.toLowerCase().replace(/^\[|\]$/g, '').replace(/%.*$/, '');
+  let value = address
+    .toLowerCase()
+    .replace(/^\[|\]$/g, '')
+    .replace(/%.*$/, '');
   const tail = /(\d+\.\d+\.\d+\.\d+)$/.exec(value);
   if (tail) {
     const octets = ipv4Octets(tail[1]!);
@@ -123,7 +135,8 @@ export interface UrlRuleOptions {
  * hyphens and underscores, or a bracketed IPv6 literal. Checked on the text itself because URL parsers differ:
  * Chromium's accepts `https://exa mple.com` (escaping the space), Node's refuses it.
  */
-const HOST_PATTERN = /^(?:[\p{L}\p{M}\p{N}_](?:[\p{L}\p{M}\p{N}_-]*[\p{L}\p{M}\p{N}_])?\.)*[\p{L}\p{M}\p{N}_](?:[\p{L}\p{M}\p{N}_-]*[\p{L}\p{M}\p{N}_])?\.?$|^\[[0-9A-Fa-f:.]+\]$/u;
+const HOST_PATTERN =
+  /^(?:[\p{L}\p{M}\p{N}_](?:[\p{L}\p{M}\p{N}_-]*[\p{L}\p{M}\p{N}_])?\.)*[\p{L}\p{M}\p{N}_](?:[\p{L}\p{M}\p{N}_-]*[\p{L}\p{M}\p{N}_])?\.?$|^\[[0-9A-Fa-f:.]+\]$/u;
 
 /** The host as written between `//` and the port, path, query or fragment. */
 function typedHost(value: string): string {

@@ -8,12 +8,19 @@ describe('account linking URL messages', () => {
       'Production token exchange URL must point to a public host, not a private, loopback or link-local address.',
     );
     expect(linkingUrlMessage('PRODUCTION', 'appHomepageUrl', null)).toBe('Enter the production app homepage URL.');
-    expect(linkingUrlMessage('STAGING', 'authorizationUrl', 'not a url')).toBe('Staging authorization URL: enter an absolute URL, like https://example.com/page.');
+    expect(linkingUrlMessage('STAGING', 'authorizationUrl', 'not a url')).toBe(
+      'Staging authorization URL: enter an absolute URL, like https://example.com/page.',
+    );
     expect(linkingUrlMessage('STAGING', 'authorizationUrl', 'https://auth.example.com/login')).toBeNull();
   });
 
   it('list every wrong field, and the input schema reports each under its own path', () => {
-    const values = { authorizationUrl: 'https://localhost/', appHomepageUrl: '', tokenExchangeUrl: 'https://api.example.com/t', webhookUrl: 'https://u:p@example.com/' };
+    const values = {
+      authorizationUrl: 'https://localhost/',
+      appHomepageUrl: '',
+      tokenExchangeUrl: 'https://api.example.com/t',
+      webhookUrl: 'https://u:p@example.com/',
+    };
     expect(Object.keys(linkingErrors('STAGING', values)).sort()).toEqual(['appHomepageUrl', 'authorizationUrl', 'webhookUrl']);
     const parsed = accountLinkingInputSchema.safeParse({ appId: 'x', environment: 'STAGING', ...values });
     expect(parsed.success).toBe(false);

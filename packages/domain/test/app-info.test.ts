@@ -40,7 +40,7 @@ describe('public name', () => {
 
   it('allows letters, digits, spaces and the listed symbols', () => {
     expect(publicNameProblem("Ring & Co. - Cam+ (v2): Go! Why? It's, fine")).not.toBeNull(); // too long, but only for its length
-    expect(publicNameProblem("Ring & Co.: Cam+ (v2)!")).toBeNull();
+    expect(publicNameProblem('Ring & Co.: Cam+ (v2)!')).toBeNull();
     expect(publicNameProblem("O'Brien's Zoë Ñandú?")).toBeNull();
     expect(publicNameProblem('Øresund, Łódź 42')).toBeNull();
   });
@@ -103,8 +103,22 @@ describe('tab schemas', () => {
   });
 
   it('limits Compatibility texts at 400 and 500 and its lists to the catalog', () => {
-    expect(compatibilityInfoSchema.safeParse({ features: text(400), requirements: text(500), customerTypes: ['HOMEOWNER'], supportedDevices: ['VIDEO_DOORBELL_4'], cameraTypes: ['DOORBELL'] }).success).toBe(true);
-    const errors = inlineErrors(compatibilityInfoSchema, { features: text(401), requirements: text(501), customerTypes: ['X'], supportedDevices: ['Y'], cameraTypes: ['Z'] });
+    expect(
+      compatibilityInfoSchema.safeParse({
+        features: text(400),
+        requirements: text(500),
+        customerTypes: ['HOMEOWNER'],
+        supportedDevices: ['VIDEO_DOORBELL_4'],
+        cameraTypes: ['DOORBELL'],
+      }).success,
+    ).toBe(true);
+    const errors = inlineErrors(compatibilityInfoSchema, {
+      features: text(401),
+      requirements: text(501),
+      customerTypes: ['X'],
+      supportedDevices: ['Y'],
+      cameraTypes: ['Z'],
+    });
     expect(Object.keys(errors).sort()).toEqual(['cameraTypes', 'customerTypes', 'features', 'requirements', 'supportedDevices']);
   });
 
@@ -142,18 +156,28 @@ describe('media rules', () => {
   it('refuses more than 4096x4096 pixels in all and fewer than 1x1, before any decoding', () => {
     expect(checkImage('Main image', png(4096, 4096)).errors).toEqual([]);
     expect(checkImage('Main image', png(4097, 4096)).errors.map((error) => error.code)).toEqual(['TOO_MANY_PIXELS']);
-    expect(checkImage('Main image', png(8192, 8192)).errors[0]?.message).toMatch(/^Main image must be at most 8,192 pixels on a side and 16,777,216 pixels in all .*8192x8192/);
+    expect(checkImage('Main image', png(8192, 8192)).errors[0]?.message).toMatch(
+      /^Main image must be at most 8,192 pixels on a side and 16,777,216 pixels in all .*8192x8192/,
+    );
     expect(imageDimensionsProblem('Icon', 4096, 4096)).toBeNull();
     expect(imageDimensionsProblem('Icon', 4097, 4096)?.code).toBe('TOO_MANY_PIXELS');
     expect(checkImage('Main image', png(1, 1)).errors).toEqual([]);
-    for (const [width, height] of [[0, 0], [0, 1], [1, 0]] as const) {
-      expect(checkImage('Main image', png(width, height)).errors, `${width}x${height}`).toEqual([{ code: 'NO_PIXELS', message: `Main image must be at least 1x1 pixels; this one is ${width}x${height}.` }]);
+    for (const [width, height] of [
+      [0, 0],
+      [0, 1],
+      [1, 0],
+    ] as const) {
+      expect(checkImage('Main image', png(width, height)).errors, `${width}x${height}`).toEqual([
+        { code: 'NO_PIXELS', message: `Main image must be at least 1x1 pixels; this one is ${width}x${height}.` },
+      ]);
     }
     expect(checkIcon(png(0, 0)).errors.map((error) => error.code)).toEqual(['NO_PIXELS']);
   });
 
   it('refuses an image whose bytes did not decode, naming it', () => {
-    expect(checkIcon({ ...png(1024, 1024), decoded: false }).errors).toEqual([{ code: 'UNREADABLE', message: expect.stringMatching(/^Icon could not be decoded.*PNG or JPEG/) }]);
+    expect(checkIcon({ ...png(1024, 1024), decoded: false }).errors).toEqual([
+      { code: 'UNREADABLE', message: expect.stringMatching(/^Icon could not be decoded.*PNG or JPEG/) },
+    ]);
     expect(checkImage('Video thumbnail', { ...png(1024, 1024), decoded: true }).errors).toEqual([]);
   });
 
@@ -179,9 +203,13 @@ describe('media rules', () => {
     const mp4 = { contentType: 'video/mp4', byteSize: 1000, durationMs: 30_000, width: 1280, height: 720 };
     const fromBytes = { fromBytes: true };
     expect(checkVideo(mp4, fromBytes).errors).toEqual([]);
-    expect(checkVideo({ ...mp4, durationMs: null }, fromBytes).errors).toEqual([{ code: 'UNKNOWN_DURATION', message: expect.stringMatching(/^Video duration could not be read.*at most 30 seconds/) }]);
+    expect(checkVideo({ ...mp4, durationMs: null }, fromBytes).errors).toEqual([
+      { code: 'UNKNOWN_DURATION', message: expect.stringMatching(/^Video duration could not be read.*at most 30 seconds/) },
+    ]);
     expect(checkVideo({ ...mp4, durationMs: undefined }, fromBytes).errors.map((error) => error.code)).toEqual(['UNKNOWN_DURATION']);
-    expect(checkVideo({ ...mp4, width: null, height: null }, fromBytes).errors).toEqual([{ code: 'UNKNOWN_RESOLUTION', message: expect.stringMatching(/^Video resolution could not be read.*720 pixels/) }]);
+    expect(checkVideo({ ...mp4, width: null, height: null }, fromBytes).errors).toEqual([
+      { code: 'UNKNOWN_RESOLUTION', message: expect.stringMatching(/^Video resolution could not be read.*720 pixels/) },
+    ]);
     expect(checkVideo({ ...mp4, width: 0 }, fromBytes).errors.map((error) => error.code)).toEqual(['UNKNOWN_RESOLUTION']);
     // A browser that cannot measure the video leaves it to the server.
     expect(checkVideo({ ...mp4, durationMs: null, width: null, height: null }).errors).toEqual([]);
@@ -195,7 +223,9 @@ describe('media rules', () => {
     expect(formatBytes(IMAGE_MAX_BYTES)).toBe('2 MB');
     expect(formatBytes(IMAGE_MAX_BYTES + 1)).toBe('2.01 MB');
     expect(checkImage('Main image', png(1024, 1024, IMAGE_MAX_BYTES + 1)).errors[0]?.message).toBe('Main image must be at most 2 MB; this file is 2.01 MB.');
-    expect(checkVideo({ contentType: 'video/mp4', byteSize: VIDEO_MAX_BYTES + 1, width: 1280, height: 720, durationMs: 1000 }).errors[0]?.message).toBe('Video must be at most 5 MB; this file is 5.01 MB.');
+    expect(checkVideo({ contentType: 'video/mp4', byteSize: VIDEO_MAX_BYTES + 1, width: 1280, height: 720, durationMs: 1000 }).errors[0]?.message).toBe(
+      'Video must be at most 5 MB; this file is 5.01 MB.',
+    );
   });
 
   it('additional images: 1 to 5', () => {
@@ -214,7 +244,15 @@ describe('catalog', () => {
       expect(new Set(list.map((option) => option.id)).size).toBe(list.length);
     }
     const devices = CATALOG.supportedDevices.map((option) => option.label);
-    for (const label of ['Video Doorbell 4', 'Stick Up Cam Battery', 'Floodlight Cam Wired Pro', 'Spotlight Cam Plus', 'Indoor Cam (2nd Gen)', 'Alarm Base Station']) expect(devices).toContain(label);
+    for (const label of [
+      'Video Doorbell 4',
+      'Stick Up Cam Battery',
+      'Floodlight Cam Wired Pro',
+      'Spotlight Cam Plus',
+      'Indoor Cam (2nd Gen)',
+      'Alarm Base Station',
+    ])
+      expect(devices).toContain(label);
     expect(CATALOG.cameraTypes.map((option) => option.label)).toEqual(expect.arrayContaining(['Doorbell', 'Indoor', 'Outdoor', 'Floodlight', 'Spotlight']));
   });
 });

@@ -11,9 +11,10 @@ describe('completeness', () => {
   });
 
   it('counts blank text, empty lists and a zero count as not given', () => {
-    expect(
-      missingGeneral({ publicName: '   ', iconId: 'a', shortDescription: 'x', detailedDescription: 'y', categories: [], latestRelease: 'z' }),
-    ).toEqual(['publicName', 'categories']);
+    expect(missingGeneral({ publicName: '   ', iconId: 'a', shortDescription: 'x', detailedDescription: 'y', categories: [], latestRelease: 'z' })).toEqual([
+      'publicName',
+      'categories',
+    ]);
     expect(missingMedia({ mainImageId: 'm', additionalImageCount: 0 })).toEqual(['additionalImages']);
     expect(missingMedia({ mainImageId: 'm', additionalImageCount: 1 })).toEqual([]);
   });

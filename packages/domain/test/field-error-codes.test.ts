@@ -35,7 +35,8 @@ describe('FIELD_ERROR_CODES', () => {
     const found = new Map<string, string>();
     for (const file of files) for (const code of emittedCodes(readFileSync(file, 'utf8'))) found.set(code, file);
     // The scan itself works: these are emitted in known places.
-    for (const known of ['TOO_LONG', 'QUOTA_EXCEEDED', 'TRUNCATED', 'NO_WEBHOOK_URL', 'EXPIRED', 'TOO_MANY_COMBINING_MARKS', 'UNKNOWN_DURATION']) expect(found.has(known), known).toBe(true);
+    for (const known of ['TOO_LONG', 'QUOTA_EXCEEDED', 'TRUNCATED', 'NO_WEBHOOK_URL', 'EXPIRED', 'TOO_MANY_COMBINING_MARKS', 'UNKNOWN_DURATION'])
+      expect(found.has(known), known).toBe(true);
     const outside = [...found].filter(([code]) => !isFieldErrorCode(code));
     expect(outside).toEqual([]);
   });
@@ -57,7 +58,10 @@ describe('fieldIssues', () => {
     expect(codes(createApiTokenSchema, { name: ' ' })).toEqual({ name: 'REQUIRED' });
     expect(codes(signUpSchema, { email: 'nope', password: 'short', name: 'Ada' })).toEqual({ email: 'INVALID_FORMAT', password: 'TOO_SHORT' });
     expect(codes(reissueCredentialsSchema, { reason: 'too short' })).toEqual({ reason: 'TOO_SHORT' });
-    expect(codes(generalInfoSchema, { categories: ['NOPE'], shortDescription: 'x'.repeat(126) })).toEqual({ categories: 'NOT_ALLOWED', shortDescription: 'TOO_LONG' });
+    expect(codes(generalInfoSchema, { categories: ['NOPE'], shortDescription: 'x'.repeat(126) })).toEqual({
+      categories: 'NOT_ALLOWED',
+      shortDescription: 'TOO_LONG',
+    });
     expect(codes(z.object({ count: z.number() }), { count: 'one' })).toEqual({ count: 'INVALID_TYPE' });
     expect(codes(z.object({ list: z.array(z.string()).max(1) }), { list: ['a', 'b'] })).toEqual({ list: 'TOO_MANY' });
   });

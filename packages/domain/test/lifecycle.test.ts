@@ -45,13 +45,29 @@ describe('lifecycle', () => {
   });
 
   it('a new app: Configure and Build pending, the rest locked, current step Configure', () => {
-    const steps = lifecycle({ appInformationComplete: false, accountLinkingComplete: false, configureStarted: false, buildComplete: false, testComplete: false, certified: false, published: false });
+    const steps = lifecycle({
+      appInformationComplete: false,
+      accountLinkingComplete: false,
+      configureStarted: false,
+      buildComplete: false,
+      testComplete: false,
+      certified: false,
+      published: false,
+    });
     expect(steps.map((entry) => entry.status)).toEqual(['PENDING', 'PENDING', 'LOCKED', 'LOCKED', 'LOCKED']);
     expect(currentStep(steps)).toBe('CONFIGURE');
   });
 
   it('a configured and built app unlocks Test only', () => {
-    const steps = lifecycle({ appInformationComplete: true, accountLinkingComplete: true, configureStarted: true, buildComplete: true, testComplete: false, certified: false, published: false });
+    const steps = lifecycle({
+      appInformationComplete: true,
+      accountLinkingComplete: true,
+      configureStarted: true,
+      buildComplete: true,
+      testComplete: false,
+      certified: false,
+      published: false,
+    });
     expect(steps.map((entry) => entry.status)).toEqual(['COMPLETE', 'COMPLETE', 'PENDING', 'LOCKED', 'LOCKED']);
     expect(currentStep(steps)).toBe('TEST');
   });

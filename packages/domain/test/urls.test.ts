@@ -47,7 +47,20 @@ describe('URL rules', () => {
   });
 
   it('refuses private, loopback, link-local and metadata IP literals for endpoints, and allows public ones', () => {
-    for (const host of ['10.0.0.1', '127.0.0.1', '172.16.0.1', '172.31.255.255', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '[::1]', '[fd00::1]', '[fe80::1]', '[::ffff:127.0.0.1]']) {
+    for (const host of [
+      '10.0.0.1',
+      '127.0.0.1',
+      '172.16.0.1',
+      '172.31.255.255',
+      '192.168.1.1',
+      '169.254.169.254',
+      '100.64.0.1',
+      '0.0.0.0',
+      '[::1]',
+      '[fd00::1]',
+      '[fe80::1]',
+      '[::ffff:127.0.0.1]',
+    ]) {
       expect(urlProblem(`https://${host}/hook`, { publicEndpoint: true }), host).toBe('PRIVATE_ADDRESS');
     }
     for (const host of ['8.8.8.8', '172.32.0.1', '172.15.0.1', '[2606:4700::1111]']) {
@@ -59,9 +72,19 @@ describe('URL rules', () => {
     // IPv4-compatible, NAT64 and 6to4 addresses carry an IPv4 address a gateway may reach; multicast,
     // site-local and Teredo are never a developer's public endpoint.
     for (const host of [
-      '[::127.0.0.1]', '[0:0:0:0:0:ffff:7f00:1]', '[::ffff:10.1.2.3]', '[64:ff9b::10.0.0.1]', '[64:ff9b::a9fe:a9fe]',
-      '[64:ff9b:1::1]', '[2002:a00:1::1]', '[2002:7f00:1::]', '[ff02::1]', '[fec0::1]', '[2001:0:4136:e378::1]',
-      '192.0.0.8', '198.18.0.1',
+      '[::127.0.0.1]',
+      '[0:0:0:0:0:ffff:7f00:1]',
+      '[::ffff:10.1.2.3]',
+      '[64:ff9b::10.0.0.1]',
+      '[64:ff9b::a9fe:a9fe]',
+      '[64:ff9b:1::1]',
+      '[2002:a00:1::1]',
+      '[2002:7f00:1::]',
+      '[ff02::1]',
+      '[fec0::1]',
+      '[2001:0:4136:e378::1]',
+      '192.0.0.8',
+      '198.18.0.1',
     ]) {
       expect(urlProblem(`https://${host}/hook`, { publicEndpoint: true }), host).toBe('PRIVATE_ADDRESS');
     }
@@ -78,7 +101,8 @@ describe('URL rules', () => {
     expect(isNonPublicAddress('not-an-address')).toBe(false);
     for (const address of ['127.0.0.1', '127.9.9.9', '::1', '::ffff:127.0.0.1', '::ffff:7f00:1']) expect(isLoopbackAddress(address), address).toBe(true);
     // Only loopback: the test-only setting must never open these.
-    for (const address of ['10.0.0.1', '169.254.169.254', '::', 'fe80::1', '::ffff:10.0.0.1', '64:ff9b::7f00:1']) expect(isLoopbackAddress(address), address).toBe(false);
+    for (const address of ['10.0.0.1', '169.254.169.254', '::', 'fe80::1', '::ffff:10.0.0.1', '64:ff9b::7f00:1'])
+      expect(isLoopbackAddress(address), address).toBe(false);
   });
 
   it('zod schemas carry the message and trim', () => {

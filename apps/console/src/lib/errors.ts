@@ -18,7 +18,10 @@ export function describeFailure(result: ErrorFieldsFragment | null | undefined, 
   if (error) {
     const unauthenticated = error.graphQLErrors.find((entry) => entry.extensions?.code === 'UNAUTHENTICATED');
     if (unauthenticated) return { message: unauthenticated.message, fields: {} };
-    return { message: error.networkError ? 'The console could not reach the server. Check your connection and try again.' : 'Something went wrong. Try again.', fields: {} };
+    return {
+      message: error.networkError ? 'The console could not reach the server. Check your connection and try again.' : 'Something went wrong. Try again.',
+      fields: {},
+    };
   }
   const fields: FieldErrors = result?.__typename === 'ValidationError' ? messagesByField(result.fields) : {};
   // A taken value (a public name) belongs to its field; a stale version to the whole form.

@@ -49,7 +49,12 @@ function pageSizeOf(node: ASTNode, variables: Record<string, unknown>): number {
   if (node.kind !== Kind.FIELD) return 1;
   const argument = node.arguments?.find((arg) => arg.name.value === 'first' || arg.name.value === 'last');
   if (!argument) return 1;
-  const value = argument.value.kind === Kind.INT ? Number.parseInt(argument.value.value, 10) : argument.value.kind === Kind.VARIABLE ? variables[argument.value.name.value] : undefined;
+  const value =
+    argument.value.kind === Kind.INT
+      ? Number.parseInt(argument.value.value, 10)
+      : argument.value.kind === Kind.VARIABLE
+        ? variables[argument.value.name.value]
+        : undefined;
   return typeof value === 'number' && Number.isFinite(value) ? Math.max(1, value) : 1;
 }
 
@@ -61,7 +66,9 @@ function pageSizeOf(node: ASTNode, variables: Record<string, unknown>): number {
 export function operationCost(document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown>): number {
   const operation = getOperationAST(document, operationName);
   if (!operation) return 0;
-  const fragments = new Map(document.definitions.filter((definition) => definition.kind === Kind.FRAGMENT_DEFINITION).map((fragment) => [fragment.name.value, fragment]));
+  const fragments = new Map(
+    document.definitions.filter((definition) => definition.kind === Kind.FRAGMENT_DEFINITION).map((fragment) => [fragment.name.value, fragment]),
+  );
   const visitedFragments = new Map<string, number>();
   const costOf = (node: ASTNode): number => {
     if (node.kind === Kind.OPERATION_DEFINITION) return node.selectionSet.selections.reduce((sum, child) => sum + costOf(child), 0);
@@ -111,7 +118,10 @@ function asLimitError(error: GraphQLError): GraphQLError {
 export function queryLimitsPlugins(options: { production: boolean }): Plugin[] {
   // Armor's validation rules throw their refusal, which yoga answers as a 200 whatever the
   // client accepts; reported instead, it is a validation error like any other (and ours).
-  const report = { propagateOnRejection: false, onReject: [(context: ValidationContext | null, error: GraphQLError) => context?.reportError(asLimitError(error))] };
+  const report = {
+    propagateOnRejection: false,
+    onReject: [(context: ValidationContext | null, error: GraphQLError) => context?.reportError(asLimitError(error))],
+  };
   return [
     EnvelopArmorPlugin({
       maxDepth: { n: QUERY_LIMITS.maxDepth, flattenFragments: true, ignoreIntrospection: false, ...report },

@@ -117,7 +117,10 @@ export class FormState<Draft extends object> implements FormView {
 
   /** Shows errors found outside the rules (a file the browser refused) and focuses the first. */
   async refuse(message: string, fields: FieldErrors = {}) {
-    this.#server = { ...this.#server, ...Object.fromEntries(Object.entries(fields).map(([path, text]) => [path, { message: text, value: this.#valueAt(path) }])) };
+    this.#server = {
+      ...this.#server,
+      ...Object.fromEntries(Object.entries(fields).map(([path, text]) => [path, { message: text, value: this.#valueAt(path) }])),
+    };
     this.notice = { kind: 'error', text: message };
     this.formError = Object.keys(fields).length || Object.keys(this.ruleErrors).length ? null : message;
     this.#attempted = true;

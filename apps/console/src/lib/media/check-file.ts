@@ -22,7 +22,11 @@ async function videoFacts(file: File): Promise<Pick<MediaFacts, 'width' | 'heigh
       video.onerror = resolve;
       video.src = url;
     });
-    return { width: video.videoWidth || null, height: video.videoHeight || null, durationMs: Number.isFinite(video.duration) ? Math.round(video.duration * 1000) : null };
+    return {
+      width: video.videoWidth || null,
+      height: video.videoHeight || null,
+      durationMs: Number.isFinite(video.duration) ? Math.round(video.duration * 1000) : null,
+    };
   } finally {
     URL.revokeObjectURL(url);
   }

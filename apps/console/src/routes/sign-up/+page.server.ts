@@ -9,7 +9,9 @@ export const actions = {
   default: async ({ request, fetch }) => {
     const data = await request.formData();
     const values = { name: formText(data, 'name'), email: formText(data, 'email') };
-    const { data: result, error } = await apiClient(fetch).mutation(SignUpDocument, { input: { ...values, password: formText(data, 'password') } }).toPromise();
+    const { data: result, error } = await apiClient(fetch)
+      .mutation(SignUpDocument, { input: { ...values, password: formText(data, 'password') } })
+      .toPromise();
     if (result?.signUp.__typename === 'SignUpSuccess') redirect(303, '/apps');
     const failure = failWith(result?.signUp, error, values);
     // The email is taken: mark it there too, not only in the message at the top.

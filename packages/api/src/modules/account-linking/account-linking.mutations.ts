@@ -45,15 +45,19 @@ developerMutation('saveAccountLinking', {
     // The app's fields are read in the save's transaction: a delete right after the commit must
     // not turn the success into errors on every field of `app`.
     const appQuery = queryFromInfo({ context, info, typeName: 'App', path: [{ type: 'SaveAccountLinkingSuccess', name: 'app' }] });
-    const { settings, app: saved } = await saveAccountLinking(app.id, {
-      environment: input.environment,
-      expectedVersion: input.expectedVersion,
-      // The validation plugin has already refused a missing or wrong URL.
-      authorizationUrl: input.authorizationUrl!,
-      appHomepageUrl: input.appHomepageUrl!,
-      tokenExchangeUrl: input.tokenExchangeUrl!,
-      webhookUrl: input.webhookUrl!,
-    }, appQuery);
+    const { settings, app: saved } = await saveAccountLinking(
+      app.id,
+      {
+        environment: input.environment,
+        expectedVersion: input.expectedVersion,
+        // The validation plugin has already refused a missing or wrong URL.
+        authorizationUrl: input.authorizationUrl!,
+        appHomepageUrl: input.appHomepageUrl!,
+        tokenExchangeUrl: input.tokenExchangeUrl!,
+        webhookUrl: input.webhookUrl!,
+      },
+      appQuery,
+    );
     return { settings, app: saved };
   },
 });

@@ -15,7 +15,9 @@ export const AccountLinkingSettingsRef = builder.objectRef<LinkingSettings>('Acc
   description: 'The four URLs of one environment, saved together.',
   fields: (t) => ({
     environment: t.field({ type: EnvironmentEnum, description: 'Which environment these settings are for.', resolve: (s) => s.environment }),
-    version: t.exposeInt('version', { description: 'Increases with every save; 0 when nothing has been saved. Pass it as expectedVersion to save only over what you loaded.' }),
+    version: t.exposeInt('version', {
+      description: 'Increases with every save; 0 when nothing has been saved. Pass it as expectedVersion to save only over what you loaded.',
+    }),
     savedAt: t.expose('savedAt', { type: 'DateTime', nullable: true, description: 'When these settings were last saved, or null.' }),
     authorizationUrl: t.string({
       nullable: true,

@@ -29,8 +29,16 @@ function successType(name: string, description: string) {
     description,
     fields: (t) => ({
       app: t.field({ type: AppRef, description: 'The app.', resolve: (saved) => saved.app as never }),
-      info: t.field({ type: AppInfoRef, description: 'The app’s information after the save (versions, completeness, status).', resolve: (saved) => loadInfo(saved.app.id) }),
-      warnings: t.field({ type: [FieldWarningRef], description: 'Saved, but worth a look (empty when all is as recommended).', resolve: (saved) => saved.warnings }),
+      info: t.field({
+        type: AppInfoRef,
+        description: 'The app’s information after the save (versions, completeness, status).',
+        resolve: (saved) => loadInfo(saved.app.id),
+      }),
+      warnings: t.field({
+        type: [FieldWarningRef],
+        description: 'Saved, but worth a look (empty when all is as recommended).',
+        resolve: (saved) => saved.warnings,
+      }),
     }),
   });
 }
@@ -43,7 +51,10 @@ const SaveGeneralInfoInput = builder.inputType('SaveGeneralInfoInput', {
   fields: (t) => ({
     appId: t.id({ description: 'The app.' }),
     expectedVersion: t.int({ required: false, description: expectedVersionDescription }),
-    publicName: t.string({ required: false, description: `Public name: 7-30 characters; letters, digits, spaces and - ' & . , ! ? : ( ) +; unique among all apps.${clears}` }),
+    publicName: t.string({
+      required: false,
+      description: `Public name: 7-30 characters; letters, digits, spaces and - ' & . , ! ? : ( ) +; unique among all apps.${clears}`,
+    }),
     icon: t.field({ type: 'File', required: false, description: `Icon: PNG or JPEG, exactly 1024x1024, at most 2 MB.${clears}` }),
     shortDescription: t.string({ required: false, description: `Up to 125 characters.${clears}` }),
     detailedDescription: t.string({ required: false, description: `Up to 500 characters.${clears}` }),
@@ -76,36 +87,37 @@ const SaveMediaAssetsInput = builder.inputType('SaveMediaAssetsInput', {
   }),
 });
 
-const SaveCompatibilityInfoInput = builder
-  .inputType('SaveCompatibilityInfoInput', {
-    description: 'The Compatibility tab. Leave a field out to keep its value; send null to clear it.',
-    fields: (t) => ({
-      appId: t.id({ description: 'The app.' }),
-      expectedVersion: t.int({ required: false, description: expectedVersionDescription }),
-      features: t.string({ required: false, description: `Key features, up to 400 characters.${clears}` }),
-      requirements: t.string({ required: false, description: `Technical requirements, up to 500 characters.${clears}` }),
-      customerTypes: t.stringList({ required: false, description: `Catalog customer type ids.${clears}` }),
-      supportedDevices: t.stringList({ required: false, description: `Catalog device ids.${clears}` }),
-      cameraTypes: t.stringList({ required: false, description: `Catalog camera type ids.${clears}` }),
-    }),
-  });
+const SaveCompatibilityInfoInput = builder.inputType('SaveCompatibilityInfoInput', {
+  description: 'The Compatibility tab. Leave a field out to keep its value; send null to clear it.',
+  fields: (t) => ({
+    appId: t.id({ description: 'The app.' }),
+    expectedVersion: t.int({ required: false, description: expectedVersionDescription }),
+    features: t.string({ required: false, description: `Key features, up to 400 characters.${clears}` }),
+    requirements: t.string({ required: false, description: `Technical requirements, up to 500 characters.${clears}` }),
+    customerTypes: t.stringList({ required: false, description: `Catalog customer type ids.${clears}` }),
+    supportedDevices: t.stringList({ required: false, description: `Catalog device ids.${clears}` }),
+    cameraTypes: t.stringList({ required: false, description: `Catalog camera type ids.${clears}` }),
+  }),
+});
 
-const SaveAdditionalInfoInput = builder
-  .inputType('SaveAdditionalInfoInput', {
-    description: 'The Additional tab. Leave a field out to keep its value; send null to clear it.',
-    fields: (t) => ({
-      appId: t.id({ description: 'The app.' }),
-      expectedVersion: t.int({ required: false, description: expectedVersionDescription }),
-      developerInfo: t.string({ required: false, description: `Company or organisation, up to 400 characters.${clears}` }),
-      websiteUrl: t.string({ required: false, description: `https URL, at most 2,048 characters.${clears}` }),
-      supportUrl: t.string({ required: false, description: `https URL, at most 2,048 characters.${clears}` }),
-      privacyPolicyUrl: t.string({ required: false, description: `https URL, at most 2,048 characters.${clears}` }),
-      termsOfServiceUrl: t.string({ required: false, description: `https URL, at most 2,048 characters.${clears}` }),
-    }),
-  });
+const SaveAdditionalInfoInput = builder.inputType('SaveAdditionalInfoInput', {
+  description: 'The Additional tab. Leave a field out to keep its value; send null to clear it.',
+  fields: (t) => ({
+    appId: t.id({ description: 'The app.' }),
+    expectedVersion: t.int({ required: false, description: expectedVersionDescription }),
+    developerInfo: t.string({ required: false, description: `Company or organisation, up to 400 characters.${clears}` }),
+    websiteUrl: t.string({ required: false, description: `https URL, at most 2,048 characters.${clears}` }),
+    supportUrl: t.string({ required: false, description: `https URL, at most 2,048 characters.${clears}` }),
+    privacyPolicyUrl: t.string({ required: false, description: `https URL, at most 2,048 characters.${clears}` }),
+    termsOfServiceUrl: t.string({ required: false, description: `https URL, at most 2,048 characters.${clears}` }),
+  }),
+});
 
 const SaveGeneralInfoSuccess = successType('SaveGeneralInfoSuccess', 'The General tab is saved.');
-const SaveMediaAssetsSuccess = successType('SaveMediaAssetsSuccess', 'The Media assets tab is saved; see warnings for images of another size than recommended.');
+const SaveMediaAssetsSuccess = successType(
+  'SaveMediaAssetsSuccess',
+  'The Media assets tab is saved; see warnings for images of another size than recommended.',
+);
 const SaveCompatibilityInfoSuccess = successType('SaveCompatibilityInfoSuccess', 'The Compatibility tab is saved.');
 const SaveAdditionalInfoSuccess = successType('SaveAdditionalInfoSuccess', 'The Additional tab is saved.');
 

@@ -13,8 +13,16 @@ const CatalogRef = builder.objectRef<typeof CATALOG>('Catalog').implement({
   description: 'The option lists of the App Information dropdowns.',
   fields: (t) => ({
     categories: t.field({ type: [CatalogOptionRef], description: 'App categories (General tab).', resolve: (catalog) => [...catalog.categories] }),
-    customerTypes: t.field({ type: [CatalogOptionRef], description: 'Ring customer segments (Compatibility tab).', resolve: (catalog) => [...catalog.customerTypes] }),
-    supportedDevices: t.field({ type: [CatalogOptionRef], description: 'Ring device models (Compatibility tab).', resolve: (catalog) => [...catalog.supportedDevices] }),
+    customerTypes: t.field({
+      type: [CatalogOptionRef],
+      description: 'Ring customer segments (Compatibility tab).',
+      resolve: (catalog) => [...catalog.customerTypes],
+    }),
+    supportedDevices: t.field({
+      type: [CatalogOptionRef],
+      description: 'Ring device models (Compatibility tab).',
+      resolve: (catalog) => [...catalog.supportedDevices],
+    }),
     cameraTypes: t.field({ type: [CatalogOptionRef], description: 'Ring camera types (Compatibility tab).', resolve: (catalog) => [...catalog.cameraTypes] }),
   }),
 });

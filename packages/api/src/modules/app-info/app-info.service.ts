@@ -85,7 +85,9 @@ export async function saveGeneral(viewer: Viewer, input: GeneralInput) {
       return {
         ...givenFields({ shortDescription, detailedDescription, latestRelease }),
         ...givenLists({ categories }),
-        ...(given(publicName) ? { publicName, publicNameKey: publicName === null ? null : publicNameKey(publicName), publicNameKeyRule: PUBLIC_NAME_KEY_RULE } : {}),
+        ...(given(publicName)
+          ? { publicName, publicNameKey: publicName === null ? null : publicNameKey(publicName), publicNameKeyRule: PUBLIC_NAME_KEY_RULE }
+          : {}),
         ...iconId,
       };
     });

@@ -15,8 +15,16 @@ type BuilderTypes = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer
 // The four tabs share these fields.
 function tabFields<Row extends Tab>(t: PothosSchemaTypes.ObjectFieldBuilder<BuilderTypes, TabView<Row>>) {
   return {
-    version: t.int({ description: 'Increases with every save; pass it as expectedVersion to refuse overwriting someone else’s save. 0 before the first.', resolve: (tab: TabView<Row>) => tab.row?.version ?? 0 }),
-    savedAt: t.field({ type: 'DateTime', nullable: true, description: 'When the tab was last saved (null before the first save).', resolve: (tab: TabView<Row>) => tab.row?.savedAt ?? null }),
+    version: t.int({
+      description: 'Increases with every save; pass it as expectedVersion to refuse overwriting someone else’s save. 0 before the first.',
+      resolve: (tab: TabView<Row>) => tab.row?.version ?? 0,
+    }),
+    savedAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: 'When the tab was last saved (null before the first save).',
+      resolve: (tab: TabView<Row>) => tab.row?.savedAt ?? null,
+    }),
     complete: t.boolean({ description: 'Every required field of the tab has a value.', resolve: (tab: TabView<Row>) => tab.missing.length === 0 }),
     missing: t.stringList({ description: 'Input field names of the required fields still without a value.', resolve: (tab: TabView<Row>) => tab.missing }),
   };
@@ -27,12 +35,28 @@ const GeneralInfoRef = builder.objectRef<GeneralView>('GeneralInfo').implement({
   description: 'The General tab: how the app is listed.',
   fields: (t) => ({
     ...tabFields(t),
-    publicName: t.string({ nullable: true, description: 'The name shown in the Appstore (7-30 characters, unique).', resolve: (tab) => tab.row?.publicName ?? null }),
+    publicName: t.string({
+      nullable: true,
+      description: 'The name shown in the Appstore (7-30 characters, unique).',
+      resolve: (tab) => tab.row?.publicName ?? null,
+    }),
     icon: t.field({ type: MediaAssetRef, nullable: true, description: 'The 1024x1024 app icon.', resolve: (tab) => tab.row?.icon ?? null }),
-    shortDescription: t.string({ nullable: true, description: 'One-sentence summary (up to 125 characters).', resolve: (tab) => tab.row?.shortDescription ?? null }),
-    detailedDescription: t.string({ nullable: true, description: 'Key features and setup (up to 500 characters).', resolve: (tab) => tab.row?.detailedDescription ?? null }),
+    shortDescription: t.string({
+      nullable: true,
+      description: 'One-sentence summary (up to 125 characters).',
+      resolve: (tab) => tab.row?.shortDescription ?? null,
+    }),
+    detailedDescription: t.string({
+      nullable: true,
+      description: 'Key features and setup (up to 500 characters).',
+      resolve: (tab) => tab.row?.detailedDescription ?? null,
+    }),
     categories: t.stringList({ description: 'Catalog category ids.', resolve: (tab) => tab.row?.categories ?? [] }),
-    latestRelease: t.string({ nullable: true, description: 'What is new in this version (up to 300 characters).', resolve: (tab) => tab.row?.latestRelease ?? null }),
+    latestRelease: t.string({
+      nullable: true,
+      description: 'What is new in this version (up to 300 characters).',
+      resolve: (tab) => tab.row?.latestRelease ?? null,
+    }),
   }),
 });
 
@@ -42,9 +66,18 @@ const MediaInfoRef = builder.objectRef<MediaView>('MediaInfo').implement({
   fields: (t) => ({
     ...tabFields(t),
     mainImage: t.field({ type: MediaAssetRef, nullable: true, description: 'The Appstore main image.', resolve: (tab) => tab.row?.mainImage ?? null }),
-    additionalImages: t.field({ type: [MediaAssetRef], description: 'The 1-5 additional images, in display order.', resolve: (tab) => tab.row?.additionalImages.map((image) => image.asset) ?? [] }),
+    additionalImages: t.field({
+      type: [MediaAssetRef],
+      description: 'The 1-5 additional images, in display order.',
+      resolve: (tab) => tab.row?.additionalImages.map((image) => image.asset) ?? [],
+    }),
     video: t.field({ type: MediaAssetRef, nullable: true, description: 'The optional MP4 video.', resolve: (tab) => tab.row?.video ?? null }),
-    videoThumbnail: t.field({ type: MediaAssetRef, nullable: true, description: 'The optional video thumbnail.', resolve: (tab) => tab.row?.videoThumbnail ?? null }),
+    videoThumbnail: t.field({
+      type: MediaAssetRef,
+      nullable: true,
+      description: 'The optional video thumbnail.',
+      resolve: (tab) => tab.row?.videoThumbnail ?? null,
+    }),
   }),
 });
 
@@ -66,7 +99,11 @@ const AdditionalInfoRef = builder.objectRef<AdditionalView>('AdditionalInfo').im
   description: 'The Additional tab: developer and legal information.',
   fields: (t) => ({
     ...tabFields(t),
-    developerInfo: t.string({ nullable: true, description: 'Company or organisation (up to 400 characters).', resolve: (tab) => tab.row?.developerInfo ?? null }),
+    developerInfo: t.string({
+      nullable: true,
+      description: 'Company or organisation (up to 400 characters).',
+      resolve: (tab) => tab.row?.developerInfo ?? null,
+    }),
     websiteUrl: t.string({ nullable: true, description: 'Website (https).', resolve: (tab) => tab.row?.websiteUrl ?? null }),
     supportUrl: t.string({ nullable: true, description: 'Support page (https).', resolve: (tab) => tab.row?.supportUrl ?? null }),
     privacyPolicyUrl: t.string({ nullable: true, description: 'Privacy policy (https).', resolve: (tab) => tab.row?.privacyPolicyUrl ?? null }),
@@ -79,8 +116,16 @@ export const AppInfoRef = builder.objectRef<LoadedInfo>('AppInfo').implement({
   fields: (t) => ({
     general: t.field({ type: GeneralInfoRef, description: 'The General tab.', resolve: (info) => ({ row: info.general, missing: info.missing.general }) }),
     media: t.field({ type: MediaInfoRef, description: 'The Media assets tab.', resolve: (info) => ({ row: info.media, missing: info.missing.media }) }),
-    compatibility: t.field({ type: CompatibilityInfoRef, description: 'The Compatibility tab.', resolve: (info) => ({ row: info.compatibility, missing: info.missing.compatibility }) }),
-    additional: t.field({ type: AdditionalInfoRef, description: 'The Additional tab.', resolve: (info) => ({ row: info.additional, missing: info.missing.additional }) }),
+    compatibility: t.field({
+      type: CompatibilityInfoRef,
+      description: 'The Compatibility tab.',
+      resolve: (info) => ({ row: info.compatibility, missing: info.missing.compatibility }),
+    }),
+    additional: t.field({
+      type: AdditionalInfoRef,
+      description: 'The Additional tab.',
+      resolve: (info) => ({ row: info.additional, missing: info.missing.additional }),
+    }),
     status: t.field({
       type: SectionStatusEnum,
       description: 'COMPLETE when all four tabs are complete.',

@@ -70,7 +70,12 @@ export function uploadsToCheck(input: MediaInput): UploadCheck[] {
   for (const [index, item] of itemsToRead(input.additionalImages ?? []).entries()) {
     const upload = itemUpload(item);
     if (upload) {
-      checks.push({ upload, path: ['additionalImages', String(index)], kind: 'ADDITIONAL_IMAGE', rule: (facts) => checkImage(`Additional image ${index + 1}`, facts) });
+      checks.push({
+        upload,
+        path: ['additionalImages', String(index)],
+        kind: 'ADDITIONAL_IMAGE',
+        rule: (facts) => checkImage(`Additional image ${index + 1}`, facts),
+      });
     }
   }
   if (input.video) checks.push({ upload: input.video, path: ['video'], kind: 'VIDEO', rule: (facts) => checkVideo(facts, { fromBytes: true }) });
@@ -130,10 +135,15 @@ export function planMedia(input: MediaInput, checked: Map<string, CheckedUpload>
       const path = ['additionalImages', String(index)];
       const hasId = item.assetId != null;
       if (hasId === (item.file != null)) {
-        issues.push({ path, code: 'ONE_OF', message: `Additional image ${index + 1}: give either assetId (to keep an image) or file (to upload one), not ${hasId ? 'both' : 'neither'}.` });
+        issues.push({
+          path,
+          code: 'ONE_OF',
+          message: `Additional image ${index + 1}: give either assetId (to keep an image) or file (to upload one), not ${hasId ? 'both' : 'neither'}.`,
+        });
       } else if (hasId) {
         const id = decodedAssetId(String(item.assetId));
-        if (!id || !keepable.has(id)) issues.push({ path, code: 'UNKNOWN_ASSET', message: `Additional image ${index + 1}: that image is not among this app’s additional images.` });
+        if (!id || !keepable.has(id))
+          issues.push({ path, code: 'UNKNOWN_ASSET', message: `Additional image ${index + 1}: that image is not among this app’s additional images.` });
         else if (kept.has(id)) issues.push({ path, code: 'DUPLICATE', message: `Additional image ${index + 1}: the same image is listed twice.` });
         else {
           kept.add(id);

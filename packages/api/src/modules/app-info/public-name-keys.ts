@@ -30,7 +30,10 @@ export async function refreshPublicNameKeys(): Promise<number> {
       await prisma.generalInfo.updateMany({ where: current, data: { publicNameKey: `${key}#${row.appId}`, publicNameKeyRule: PUBLIC_NAME_KEY_RULE } });
     }
   }
-  await prisma.generalInfo.updateMany({ where: { publicNameKeyRule: { lt: PUBLIC_NAME_KEY_RULE }, publicName: null }, data: { publicNameKeyRule: PUBLIC_NAME_KEY_RULE } });
+  await prisma.generalInfo.updateMany({
+    where: { publicNameKeyRule: { lt: PUBLIC_NAME_KEY_RULE }, publicName: null },
+    data: { publicNameKeyRule: PUBLIC_NAME_KEY_RULE },
+  });
   return stale.length;
 }
 

@@ -94,7 +94,8 @@ export async function deleteApp(viewer: Viewer, globalId: string) {
   // completed delete into "Unexpected error." for a client that would then retry a deleted app.
   const outcomes = await Promise.allSettled(mediaCollectors.map((collect) => collect(storageKeys)));
   for (const outcome of outcomes) {
-    if (outcome.status === 'rejected') log('error', 'deleteApp: releasing media files failed', { appId: app.id, files: storageKeys.length, cause: describeError(outcome.reason) });
+    if (outcome.status === 'rejected')
+      log('error', 'deleteApp: releasing media files failed', { appId: app.id, files: storageKeys.length, cause: describeError(outcome.reason) });
   }
   return { app, storageKeys };
 }

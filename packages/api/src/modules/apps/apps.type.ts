@@ -22,7 +22,11 @@ export const AppRef = builder.prismaNode('App', {
   fields: (t) => ({
     name: t.exposeString('name', { description: 'Internal name, never shown in the Appstore.' }),
     createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When the app was created.' }),
-    publishedAt: t.expose('publishedAt', { type: 'DateTime', nullable: true, description: 'When the app was published, or null. A published app can no longer be renamed or deleted.' }),
+    publishedAt: t.expose('publishedAt', {
+      type: 'DateTime',
+      nullable: true,
+      description: 'When the app was published, or null. A published app can no longer be renamed or deleted.',
+    }),
     publicName: t.string({
       nullable: true,
       description: 'The Appstore name saved in App information (General tab), or null until one is saved.',
@@ -41,7 +45,10 @@ builder.prismaObjectField(DeveloperRef, 'apps', (t) =>
       description: 'Your apps, newest first. Cursors are positions in the list: one stays valid after its app is deleted.',
       resolve: async (developer, args, context, info) => {
         const plan = planPage(args);
-        const query = queryFromInfo({ context, info, path: ['edges', 'node'], typeName: 'App' }) as { select?: Record<string, unknown>; include?: Record<string, unknown> };
+        const query = queryFromInfo({ context, info, path: ['edges', 'node'], typeName: 'App' }) as {
+          select?: Record<string, unknown>;
+          include?: Record<string, unknown>;
+        };
         const owned = { developerId: developer.id };
         // The nodes' nested fields come from `query` (one statement for the page, no N+1);
         // the cursor needs id and createdAt whatever the client selected.
@@ -58,7 +65,10 @@ builder.prismaObjectField(DeveloperRef, 'apps', (t) =>
     {
       name: 'DeveloperAppsConnection',
       fields: (c) => ({
-        totalCount: c.int({ description: 'How many apps you have in all.', resolve: (connection) => (connection as unknown as { totalCount: number }).totalCount }),
+        totalCount: c.int({
+          description: 'How many apps you have in all.',
+          resolve: (connection) => (connection as unknown as { totalCount: number }).totalCount,
+        }),
       }),
     },
     { name: 'DeveloperAppsConnectionEdge' },

@@ -22,6 +22,9 @@ export function clientOrigin(request: IncomingMessage, trusted: TrustProxy = con
   const encrypted = Boolean((request.socket as TLSSocket).encrypted);
   if (encrypted || !trusted(peer, 0)) return { clientAddress, secure: encrypted };
   // The proxy nearest to us says which scheme the client used (its first value, as Express reads it).
-  const forwarded = String(request.headers['x-forwarded-proto'] ?? '').split(',')[0]!.trim().toLowerCase();
+  const forwarded = String(request.headers['x-forwarded-proto'] ?? '')
+    .split(',')[0]!
+    .trim()
+    .toLowerCase();
   return { clientAddress, secure: forwarded === 'https' };
 }

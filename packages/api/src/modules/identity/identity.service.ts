@@ -59,7 +59,10 @@ async function startSession(developerId: string) {
 export async function signUp(input: { email: string; password: string; name: string }, address: string) {
   const reservation = await reserveAttempt(`sign-up:address:${address}`, signUpRule);
   if (!reservation.granted) {
-    throw new RateLimitedError(`Too many sign-ups from this address. Try again in ${waitInWords(reservation.retryAfterSeconds)}.`, reservation.retryAfterSeconds);
+    throw new RateLimitedError(
+      `Too many sign-ups from this address. Try again in ${waitInWords(reservation.retryAfterSeconds)}.`,
+      reservation.retryAfterSeconds,
+    );
   }
   const passwordHash = await hashPassword(input.password);
   try {

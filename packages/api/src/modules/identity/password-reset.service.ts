@@ -25,8 +25,7 @@ export type PasswordResetDelivery = 'EMAIL' | 'SUPPORT';
 
 const MESSAGES: Record<PasswordResetDelivery, string> = {
   EMAIL: 'If an account exists for this email, a link to choose a new password is on its way. It works once, for one hour.',
-  SUPPORT:
-    'This console does not send email. Contact portal support from the address you signed up with: they can send you a link to choose a new password.',
+  SUPPORT: 'This console does not send email. Contact portal support from the address you signed up with: they can send you a link to choose a new password.',
 };
 
 async function issueToken(developerId: string): Promise<{ token: string; expiresAt: Date }> {

@@ -85,4 +85,3 @@ export async function clearAttempts(key: string): Promise<void> {
 export async function sweepExpiredAttempts(): Promise<void> {
   await prisma.$executeRaw`DELETE FROM "RateLimit" WHERE "windowEndsAt" < now() AND ("blockedUntil" IS NULL OR "blockedUntil" < now())`;
 }
-

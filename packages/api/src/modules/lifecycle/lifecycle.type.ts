@@ -37,7 +37,10 @@ export const StepStatusEnum = builder.enumType('StepStatus', {
 export const SectionStatusEnum = builder.enumType('SectionStatus', {
   description: 'Whether a Configure section has every required field.',
   values: Object.fromEntries(
-    SECTION_STATUSES.map((status) => [status, { description: status === 'COMPLETE' ? 'Every required field is saved.' : 'Something required is still missing.' }]),
+    SECTION_STATUSES.map((status) => [
+      status,
+      { description: status === 'COMPLETE' ? 'Every required field is saved.' : 'Something required is still missing.' },
+    ]),
   ) as Record<SectionStatus, { description: string }>,
 });
 

@@ -49,7 +49,8 @@ const PNG_IEND = Buffer.from([0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82]);
 function imageProblem(contentType: string, bytes: Uint8Array): MediaProblem | null {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   // A header alone measures fine; a cut-off file would show as a broken image in the Appstore.
-  if (contentType === 'image/png' && buffer.lastIndexOf(PNG_IEND) < 0) return { code: 'TRUNCATED', message: 'The PNG file is incomplete (no end chunk); upload it again.' };
+  if (contentType === 'image/png' && buffer.lastIndexOf(PNG_IEND) < 0)
+    return { code: 'TRUNCATED', message: 'The PNG file is incomplete (no end chunk); upload it again.' };
   if (contentType === 'image/jpeg' && buffer.lastIndexOf(Buffer.from([0xff, 0xd9])) < buffer.length - 64) {
     return { code: 'TRUNCATED', message: 'The JPEG file is incomplete (no end marker); upload it again.' };
   }
@@ -64,7 +65,11 @@ function imageProblem(contentType: string, bytes: Uint8Array): MediaProblem | nu
  */
 async function decodes(bytes: Uint8Array, contentType: string, width: number, height: number, { sharp }: Parsers): Promise<boolean> {
   try {
-    const { info } = await sharp(bytes, { limitInputPixels: IMAGE_MAX_PIXELS, failOn: contentType === 'image/jpeg' ? 'warning' : 'error', sequentialRead: true })
+    const { info } = await sharp(bytes, {
+      limitInputPixels: IMAGE_MAX_PIXELS,
+      failOn: contentType === 'image/jpeg' ? 'warning' : 'error',
+      sequentialRead: true,
+    })
       .raw()
       .toBuffer({ resolveWithObject: true });
     return info.width === width && info.height === height;
@@ -103,7 +108,10 @@ function topLevelBoxes(bytes: Uint8Array): Box[] {
 
 function inspectMp4(bytes: Uint8Array, { createFile, MP4BoxBuffer }: Parsers): Inspection {
   const base: Inspection = { contentType: 'video/mp4', byteSize: bytes.byteLength };
-  const truncated = { ...base, problem: { code: 'TRUNCATED' as const, message: 'The MP4 file is incomplete or damaged (its boxes run past the end of the file); export it again.' } };
+  const truncated = {
+    ...base,
+    problem: { code: 'TRUNCATED' as const, message: 'The MP4 file is incomplete or damaged (its boxes run past the end of the file); export it again.' },
+  };
   let boxes: Box[];
   try {
     boxes = topLevelBoxes(bytes);
@@ -123,7 +131,9 @@ function inspectMp4(bytes: Uint8Array, { createFile, MP4BoxBuffer }: Parsers): I
     // Only the boxes that describe the movie: the media data (mdat) and padding (free, skip)
     // are most of a file's bytes and mp4box would copy them for nothing (npm run bench:
     // 20 concurrent 5 MB uploads).
-    const header = Buffer.concat(boxes.filter((box) => box.type === 'ftyp' || box.type === 'moov').map((box) => bytes.subarray(box.start, box.start + box.size)));
+    const header = Buffer.concat(
+      boxes.filter((box) => box.type === 'ftyp' || box.type === 'moov').map((box) => bytes.subarray(box.start, box.start + box.size)),
+    );
     file.appendBuffer(MP4BoxBuffer.fromArrayBuffer(header.buffer.slice(header.byteOffset, header.byteOffset + header.byteLength) as ArrayBuffer, 0));
     file.flush();
   } catch {

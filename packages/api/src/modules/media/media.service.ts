@@ -71,7 +71,10 @@ export async function commitWithFiles<T>(appId: string, files: CheckedFile[], wr
   try {
     result = await prisma.$transaction(
       async (tx) => {
-        await lockKeysShared(tx, files.map((file) => contentKey(file.bytes)));
+        await lockKeysShared(
+          tx,
+          files.map((file) => contentKey(file.bytes)),
+        );
         for (const file of files) {
           const object = await mediaStorage().put(file.bytes);
           stored.push({ ...file, storageKey: object.key, created: object.created });

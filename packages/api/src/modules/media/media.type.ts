@@ -12,7 +12,10 @@ export const mediaPath = (assetId: string) => `/media/${assetId}`;
 export const MediaAssetRef = builder.prismaObject('MediaAsset', {
   description: 'An uploaded image or video, checked from its bytes.',
   fields: (t) => ({
-    id: t.id({ description: 'A global id: pass it back in `additionalImages` to keep this image.', resolve: (asset) => encodeGlobalID('MediaAsset', asset.id) }),
+    id: t.id({
+      description: 'A global id: pass it back in `additionalImages` to keep this image.',
+      resolve: (asset) => encodeGlobalID('MediaAsset', asset.id),
+    }),
     url: t.string({ description: 'Where the file is served (a path on this origin), with long-lived caching.', resolve: (asset) => mediaPath(asset.id) }),
     contentType: t.exposeString('contentType', { description: 'The type sniffed from the file’s bytes: image/png, image/jpeg or video/mp4.' }),
     byteSize: t.exposeInt('byteSize', { description: 'Size in bytes.' }),

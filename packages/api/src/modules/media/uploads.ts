@@ -6,10 +6,21 @@
  * breaches found while the body streams in (file size, number of files, field size) answer
  * 413 with the limit named.
  */
-import { getNamedType, getOperationAST, isInputObjectType, isListType, isNonNullType, typeFromAST, type DocumentNode, type GraphQLInputType, type GraphQLSchema } from 'graphql';
+import {
+  getNamedType,
+  getOperationAST,
+  isInputObjectType,
+  isListType,
+  isNonNullType,
+  typeFromAST,
+  type DocumentNode,
+  type GraphQLInputType,
+  type GraphQLSchema,
+} from 'graphql';
 import { createGraphQLError, type GraphQLParams, type Plugin } from 'graphql-yoga';
 
-const isMultipart = (request: Request) => request.method === 'POST' && (request.headers.get('content-type') ?? '').toLowerCase().startsWith('multipart/form-data');
+const isMultipart = (request: Request) =>
+  request.method === 'POST' && (request.headers.get('content-type') ?? '').toLowerCase().startsWith('multipart/form-data');
 
 const badRequest = (message: string) => createGraphQLError(message, { extensions: { http: { status: 400 }, code: 'BAD_REQUEST' } });
 const tooLarge = (message: string) => createGraphQLError(message, { extensions: { http: { status: 413 }, code: 'REQUEST_ENTITY_TOO_LARGE' } });
@@ -64,7 +75,8 @@ async function parseStrictMultipart(request: Request): Promise<GraphQLParams | G
     const file = form.get(key);
     // whatwg-node's File is not the global Blob class, so check by shape: FormData values are text or files.
     if (file === null || typeof file === 'string') throw badRequest(`Multipart "map" names "${key}", which is not a file part of the request.`);
-    if (!Array.isArray(paths) || paths.length === 0 || !paths.every((path) => typeof path === 'string')) throw badRequest(`Multipart "map" entry "${key}" must be a non-empty list of paths.`);
+    if (!Array.isArray(paths) || paths.length === 0 || !paths.every((path) => typeof path === 'string'))
+      throw badRequest(`Multipart "map" entry "${key}" must be a non-empty list of paths.`);
     for (const path of paths as string[]) {
       if (seenPaths.has(path)) throw badRequest(`Multipart "map" maps more than one file to "${path}"; each variable takes one file.`);
       seenPaths.add(path);
@@ -90,11 +102,15 @@ function misplacedFile(schema: GraphQLSchema, document: DocumentNode, operationN
   const operation = getOperationAST(document, operationName);
   const check = (value: unknown, type: GraphQLInputType, path: string): string | null => {
     if (isNonNullType(type)) return check(value, type.ofType, path);
-    if (Array.isArray(value)) return isListType(type) ? value.reduce<string | null>((found, item, index) => found ?? check(item, type.ofType, `${path}.${index}`), null) : null;
+    if (Array.isArray(value))
+      return isListType(type) ? value.reduce<string | null>((found, item, index) => found ?? check(item, type.ofType, `${path}.${index}`), null) : null;
     if (isPlainObject(value)) {
       if (!isInputObjectType(type)) return null;
       const fields = type.getFields();
-      return Object.entries(value).reduce<string | null>((found, [key, item]) => found ?? (fields[key] ? check(item, fields[key].type, `${path}.${key}`) : null), null);
+      return Object.entries(value).reduce<string | null>(
+        (found, [key, item]) => found ?? (fields[key] ? check(item, fields[key].type, `${path}.${key}`) : null),
+        null,
+      );
     }
     if (value !== null && typeof value === 'object' && getNamedType(type).name !== 'File') {
       return `Variable "${path}" was sent a file, but it takes ${String(type)}: files may only be mapped onto File variables.`;

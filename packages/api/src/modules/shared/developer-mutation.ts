@@ -18,7 +18,9 @@ export interface DeveloperMutationOptions<Input, Success> {
   input: InputObjectRef<Types, Input>;
   description: string;
   /** The expected errors besides ValidationError, e.g. [NotFoundError, ConflictError]. */
-  errors?: (new (...args: never[]) => Error)[];
+  errors?: (new (
+    ...args: never[]
+  ) => Error)[];
   /** A staff scope the caller needs besides being a developer, e.g. 'support'. */
   scope?: StaffScope;
   resolve: (input: Input, context: DeveloperContext, info: GraphQLResolveInfo) => MaybePromise<Success>;

@@ -1,13 +1,5 @@
 import { builder } from '../../builder.ts';
-import {
-  AppPublishedError,
-  ConflictError,
-  ForbiddenError,
-  InvalidCredentialsError,
-  NotFoundError,
-  RateLimitedError,
-  ValidationError,
-} from '../../errors.ts';
+import { AppPublishedError, ConflictError, ForbiddenError, InvalidCredentialsError, NotFoundError, RateLimitedError, ValidationError } from '../../errors.ts';
 import type { FieldIssue } from '@ring/domain';
 
 export const ErrorInterface = builder.interfaceRef<Error>('Error').implement({
@@ -42,7 +34,10 @@ builder.objectType(ConflictError, {
   description: 'The change clashes with another: a stale expectedVersion, or a value that must be unique and is taken.',
   interfaces: [ErrorInterface],
   fields: (t) => ({
-    path: t.exposeStringList('path', { nullable: true, description: 'The input field whose value is taken, e.g. ["publicName"]; null when the whole save clashes (a stale expectedVersion).' }),
+    path: t.exposeStringList('path', {
+      nullable: true,
+      description: 'The input field whose value is taken, e.g. ["publicName"]; null when the whole save clashes (a stale expectedVersion).',
+    }),
   }),
 });
 

@@ -18,7 +18,11 @@ export const TEST_EVENTS_PER_MINUTE = 10;
 export async function sendTestWebhook(developerId: string, appId: string, environment: LinkingEnvironment, eventType: WebhookEventType) {
   const url = await webhookUrlFor(appId, environment);
   if (!url) {
-    throw ValidationError.field(['environment'], `Save a ${ENVIRONMENT_LABELS[environment].toLowerCase()} webhook URL before sending a test event.`, 'NO_WEBHOOK_URL');
+    throw ValidationError.field(
+      ['environment'],
+      `Save a ${ENVIRONMENT_LABELS[environment].toLowerCase()} webhook URL before sending a test event.`,
+      'NO_WEBHOOK_URL',
+    );
   }
   const key = await hmacKeyForApp(appId);
   if (!key) throw new ConflictError('This app has no HMAC Signature Key yet, so there is nothing to sign test events with.');
@@ -68,6 +72,14 @@ async function recordOutcome(id: string, outcome: DeliveryOutcome): Promise<void
     await prisma.webhookDelivery.updateMany({ where: { id }, data });
   } catch (error) {
     log('error', 'webhook delivery: recording the outcome failed', { deliveryId: id, cause: describeError(error) });
-    await prisma.webhookDelivery.updateMany({ where: { id }, data: { statusCode: outcome.statusCode, durationMs: outcome.durationMs, responseExcerpt: null, error: 'The outcome of this delivery could not be recorded.' } });
+    await prisma.webhookDelivery.updateMany({
+      where: { id },
+      data: {
+        statusCode: outcome.statusCode,
+        durationMs: outcome.durationMs,
+        responseExcerpt: null,
+        error: 'The outcome of this delivery could not be recorded.',
+      },
+    });
   }
 }

@@ -24,7 +24,10 @@ export const WebhookDeliveryRef = builder.prismaObject('WebhookDelivery', {
       resolve: (d) => d.eventType as WebhookEventType,
     }),
     url: t.exposeString('url', { description: 'The URL called, as saved at the time.' }),
-    statusCode: t.exposeInt('statusCode', { nullable: true, description: 'The HTTP status your endpoint answered, or null when there was no answer. A 3xx is recorded, never followed.' }),
+    statusCode: t.exposeInt('statusCode', {
+      nullable: true,
+      description: 'The HTTP status your endpoint answered, or null when there was no answer. A 3xx is recorded, never followed.',
+    }),
     durationMs: t.exposeInt('durationMs', { description: 'How long the attempt took, in milliseconds (at most about 5,000).' }),
     responseExcerpt: t.exposeString('responseExcerpt', { nullable: true, description: 'The first kilobyte of the response body.' }),
     error: t.exposeString('error', { nullable: true, description: 'What went wrong, or null for a 2xx answer.' }),

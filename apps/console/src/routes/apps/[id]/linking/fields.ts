@@ -20,7 +20,8 @@ export const LINKING_FIELD_TEXTS: Record<LinkingField, { label: string; explanat
   },
   appHomepageUrl: {
     label: 'App Homepage URL',
-    explanation: 'Where Ring sends users after the integration is complete: your landing page to manage settings and view status. It should work on mobile and web.',
+    explanation:
+      'Where Ring sends users after the integration is complete: your landing page to manage settings and view status. It should work on mobile and web.',
     placeholder: 'https://example.com/ring',
   },
   tokenExchangeUrl: {
