@@ -21,7 +21,8 @@ describe('configuration at start', () => {
     ['PORT', '65536', /PORT must be a port number from 0 to 65535, not "65536"/],
     ['SEED_DEMO', 'yes', /SEED_DEMO must be true or false, not "yes"/],
     ['SHUTDOWN_TIMEOUT_MS', 'soon', /SHUTDOWN_TIMEOUT_MS must be a whole number of milliseconds/],
-    ['MEDIA_SWEEP_INTERVAL_MINUTES', '-5', /MEDIA_SWEEP_INTERVAL_MINUTES must be a non-negative number, not "-5"/],
+    ['MEDIA_SWEEP_INTERVAL_MINUTES', '-5', /MEDIA_SWEEP_INTERVAL_MINUTES must be a whole number of at least 1, not "-5"/],
+    ['MEDIA_SWEEP_INTERVAL_MINUTES', '0', /MEDIA_SWEEP_INTERVAL_MINUTES must be a whole number of at least 1, not "0"/],
     ['LOG_LEVEL', 'loud', /LOG_LEVEL must be one of debug, info, warn, error, silent, not "loud"/],
   ])('refuses to start with %s=%s, naming the variable and what it accepts', async (name, value, message) => {
     await expect(startServer(env('bad', { [name]: value }))).rejects.toThrow(message);

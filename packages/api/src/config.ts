@@ -238,7 +238,8 @@ const variables = {
   MEDIA_STORAGE: oneOf('MEDIA_STORAGE', MEDIA_STORAGE_DRIVERS, 'local'),
   MEDIA_DIR: optionalText,
   DATA_DIR: text('.data'),
-  MEDIA_SWEEP_INTERVAL_MINUTES: nonNegative('MEDIA_SWEEP_INTERVAL_MINUTES', 15),
+  // 0 would sweep in a busy loop.
+  MEDIA_SWEEP_INTERVAL_MINUTES: atLeastOne('MEDIA_SWEEP_INTERVAL_MINUTES', 15),
   S3_BUCKET: optionalText,
   S3_PREFIX: text('media/'),
   S3_ENDPOINT: optionalText,

@@ -23,7 +23,7 @@ function emittedCodes(text: string): string[] {
   const codes: string[] = [];
   const literals = (fragment: string) => [...fragment.matchAll(/'([A-Z][A-Z0-9_]+)'/g)].map((match) => match[1]!);
   for (const match of text.matchAll(/(extensions: \{[^\n]*?)?\bcode\??:\s*([^,}\n]+)/g)) if (!match[1]) codes.push(...literals(match[2]!));
-  for (const match of text.matchAll(/ValidationError\.field\([^;]*?,\s*('[A-Z_]+')\)/g)) codes.push(...literals(match[1]!));
+  for (const match of text.matchAll(/ValidationError\.field\([^;]*?,\s*('[A-Z_]+'),?\s*\)/g)) codes.push(...literals(match[1]!));
   for (const match of text.matchAll(/\[([^\]]*)\][^\n]*\.code\b/g)) codes.push(...literals(match[1]!));
   return codes;
 }
