@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { decodeGlobalID } from '@pothos/plugin-relay';
-import { prisma } from '@ring/db';
 import { COMPLIANCE_AGREEMENT, PUBLIC_NAME_MAX, PUBLIC_NAME_MIN, SHORT_DESCRIPTION_MAX } from '@ring/domain';
 import { createAppInBrowser, launchBrowser, newPage, signUpInBrowser } from '../support/browser.ts';
 import { uniqueEmail } from '../support/api.ts';
+import { setPublicName } from '../support/apps.ts';
 import { visitEveryPageState } from '../support/page-states.ts';
 import { startServer } from '../support/server.ts';
 
@@ -223,12 +222,7 @@ it('one breadcrumb trail on the overview, App information and Account linking; t
   await signUpInBrowser(page, 'Crumb User', uniqueEmail('crumbs'));
   const appId = await createAppInBrowser(page, 'Crumbed');
   const publicName = `Home Guardian Pro ${Math.floor(Math.random() * 1e5)}`;
-  const databaseId = decodeGlobalID(appId).id;
-  await prisma.generalInfo.upsert({
-    where: { appId: databaseId },
-    create: { appId: databaseId, publicName, publicNameKey: publicName.toLowerCase() },
-    update: { publicName, publicNameKey: publicName.toLowerCase() },
-  });
+  await setPublicName(appId, publicName);
   const appPath = `/apps/${encodeURIComponent(appId)}`;
   const trail = async () => {
     const nav = page.getByRole('navigation', { name: 'Breadcrumb' });

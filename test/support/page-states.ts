@@ -6,9 +6,9 @@
  */
 import { expect } from 'vitest';
 import type { Page } from 'playwright-core';
-import { decodeGlobalID } from '@pothos/plugin-relay';
 import { prisma } from '@ring/db';
 import { uniqueEmail } from './api.ts';
+import { setPublicName } from './apps.ts';
 import { createAppInBrowser, signUpInBrowser } from './browser.ts';
 
 export type StateCheck = (state: string, page: Page) => Promise<void>;
@@ -50,12 +50,7 @@ export async function visitEveryPageState(page: Page, check: StateCheck): Promis
   const appId = await createAppInBrowser(page, 'Porch Watch');
   // A public name, as App information would save it, so the list and overview show one.
   const publicName = `Porch Watch Pro ${Math.floor(Math.random() * 1e6)}`;
-  const databaseId = decodeGlobalID(appId).id;
-  await prisma.generalInfo.upsert({
-    where: { appId: databaseId },
-    create: { appId: databaseId, publicName, publicNameKey: publicName.toLowerCase() },
-    update: { publicName, publicNameKey: publicName.toLowerCase() },
-  });
+  const databaseId = await setPublicName(appId, publicName);
   // A finished Build step, so the overview shows a Complete badge too.
   await prisma.app.update({ where: { id: databaseId }, data: { buildCompletedAt: new Date() } });
   const appPath = `/apps/${encodeURIComponent(appId)}`;
