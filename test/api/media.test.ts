@@ -2,14 +2,14 @@
  * Icon and Media assets uploads through the multipart request spec, over both storage drivers
  * (local files and S3 via s3rver). Each refused save is checked to leave no row and no file.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { prisma } from '@ring/db';
 import { AppInfoPage_AppDocument, AppInfoPage_SaveGeneralInfoDocument, AppInfoPage_SaveMediaAssetsDocument } from '@ring/client';
 import { sweepMedia, useMediaStorage } from '@ring/api/storage';
 import { execute, newDeveloper } from '../support/api.ts';
 import { insertApp } from '../support/apps.ts';
 import { fixture, HTML, multipartBody, padMp4, png, pngClaiming, sendForm, upload, ZIP } from '../support/media.ts';
-import { DRIVERS, startStorage, storedKeys, type TestStorage } from '../support/storage.ts';
+import { DRIVERS, startStorage, storedKeys, useTestStorage } from '../support/storage.ts';
 
 const MB2 = 2 * 1024 * 1024;
 const MB5 = 5 * 1024 * 1024;
@@ -33,15 +33,7 @@ const paths = (result: unknown) => ((result as { fields?: Array<{ path: string[]
 const codes = (result: unknown) => ((result as { fields?: Array<{ code: string }> }).fields ?? []).map((field) => field.code);
 
 describe.each(DRIVERS)('media with the %s driver', (driver) => {
-  let storage: TestStorage;
-
-  beforeAll(async () => {
-    storage = await startStorage(driver);
-    useMediaStorage(storage.storage);
-  });
-  afterAll(async () => {
-    await storage.stop();
-  });
+  const storage = useTestStorage(driver);
 
   async function nothingStored(appId: string, keysBefore: string[]) {
     expect(await prisma.mediaAsset.count({ where: { appId } })).toBe(0);

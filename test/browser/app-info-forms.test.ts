@@ -9,7 +9,7 @@ import { PUBLIC_NAME_KEY_RULE, publicNameKey } from '@ring/domain';
 import { launchBrowser, newPage } from '../support/browser.ts';
 import { newDeveloper } from '../support/api.ts';
 import { insertApp } from '../support/apps.ts';
-import { fixture, png } from '../support/media.ts';
+import { fixture, png, pngFile } from '../support/media.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -19,7 +19,6 @@ afterAll(async () => {
   await browser?.close();
 });
 
-const pngFile = (name: string, width = 1024, height = 1024) => ({ name, mimeType: 'image/png', buffer: Buffer.from(png(width, height)) });
 const uniqueName = (prefix: string) => `${prefix} ${Math.random().toString(36).slice(2, 8)}`;
 
 async function openInfo(

@@ -3,7 +3,7 @@ import type { Browser } from 'playwright-core';
 import { launchBrowser, newPage } from '../support/browser.ts';
 import { newDeveloper } from '../support/api.ts';
 import { insertApp } from '../support/apps.ts';
-import { fixture, png } from '../support/media.ts';
+import { fixture, pngFile } from '../support/media.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -12,8 +12,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-const pngFile = (name: string, width = 1024, height = 1024) => ({ name, mimeType: 'image/png', buffer: Buffer.from(png(width, height)) });
 
 it('fills and saves all four tabs with real uploads, shows previews, every status turns Complete and so does the overview', async () => {
   const baseUrl = inject('baseUrl');

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { decodeGlobalID } from '@pothos/plugin-relay';
-import { prisma } from '@ring/db';
 import { COMPLIANCE_AGREEMENT, PUBLIC_NAME_MAX, PUBLIC_NAME_MIN, SHORT_DESCRIPTION_MAX } from '@ring/domain';
-import { launchBrowser, newPage, signUpInBrowser } from '../support/browser.ts';
+import { createAppInBrowser, launchBrowser, newPage, signUpInBrowser } from '../support/browser.ts';
 import { uniqueEmail } from '../support/api.ts';
+import { setPublicName } from '../support/apps.ts';
 import { visitEveryPageState } from '../support/page-states.ts';
 import { startServer } from '../support/server.ts';
 
@@ -17,20 +16,6 @@ afterAll(async () => {
 });
 
 const PHONE = { width: 390, height: 844 };
-
-async function createApp(page: Page, name: string): Promise<string> {
-  return page.evaluate(async (appName) => {
-    const response = await fetch('/graphql', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        query: 'mutation($input: CreateAppInput!) { createApp(input: $input) { ... on CreateAppSuccess { app { id } } } }',
-        variables: { input: { name: appName, acceptCompliance: true } },
-      }),
-    });
-    return ((await response.json()) as { data: { createApp: { app: { id: string } } } }).data.createApp.app.id;
-  }, name);
-}
 
 const focusedElement = (page: Page) =>
   page.evaluate(() => {
@@ -72,7 +57,7 @@ it('the header links Documentation, Support and Contact; the guidelines, contact
   expect(await page.getByTestId('credentials').getByRole('link', { name: 'contact support' }).getAttribute('href')).toBe('/contact');
   await page.getByLabel('I have saved my credentials').check();
 
-  const appId = await createApp(page, 'Guided App');
+  const appId = await createAppInBrowser(page, 'Guided App');
   await page.goto(`/apps/${encodeURIComponent(appId)}/info`);
   expect(await page.getByRole('link', { name: 'App Information Guidelines' }).getAttribute('href')).toBe('/guidelines');
   await context.close();
@@ -198,7 +183,7 @@ it('focus moves to the main heading after client-side navigation and after Creat
 it('the selected tab’s focus ring is not clipped by the tab row', async () => {
   const { context, page } = await newPage(browser, inject('baseUrl'));
   await signUpInBrowser(page, 'Tab User', uniqueEmail('tabs'));
-  const appId = await createApp(page, 'Tabbed');
+  const appId = await createAppInBrowser(page, 'Tabbed');
   await page.goto(`/apps/${encodeURIComponent(appId)}/info`, { waitUntil: 'networkidle' });
   const tab = page.getByRole('tab', { selected: true });
   await tab.focus();
@@ -235,14 +220,9 @@ it('the selected tab’s focus ring is not clipped by the tab row', async () => 
 it('one breadcrumb trail on the overview, App information and Account linking; the name line keeps its spaces', async () => {
   const { context, page } = await newPage(browser, inject('baseUrl'));
   await signUpInBrowser(page, 'Crumb User', uniqueEmail('crumbs'));
-  const appId = await createApp(page, 'Crumbed');
+  const appId = await createAppInBrowser(page, 'Crumbed');
   const publicName = `Home Guardian Pro ${Math.floor(Math.random() * 1e5)}`;
-  const databaseId = decodeGlobalID(appId).id;
-  await prisma.generalInfo.upsert({
-    where: { appId: databaseId },
-    create: { appId: databaseId, publicName, publicNameKey: publicName.toLowerCase() },
-    update: { publicName, publicNameKey: publicName.toLowerCase() },
-  });
+  await setPublicName(appId, publicName);
   const appPath = `/apps/${encodeURIComponent(appId)}`;
   const trail = async () => {
     const nav = page.getByRole('navigation', { name: 'Breadcrumb' });

@@ -5,16 +5,16 @@
  * three ways many times over, on both storage drivers; afterwards every committed asset must
  * still have its stored object and be served at /media.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { prisma } from '@ring/db';
 import { AppInfoPage_SaveMediaAssetsDocument, AppOverviewPage_DeleteAppDocument } from '@ring/client';
 import { serveMedia } from '@ring/api/media';
-import { sweepMedia, useMediaStorage } from '@ring/api/storage';
+import { sweepMedia } from '@ring/api/storage';
 import { execute, newDeveloper } from '../support/api.ts';
 import { insertApp } from '../support/apps.ts';
 import { png, upload } from '../support/media.ts';
 import { race } from '../support/races.ts';
-import { DRIVERS, startStorage, type TestStorage } from '../support/storage.ts';
+import { DRIVERS, type TestStorage, useTestStorage } from '../support/storage.ts';
 
 const ROUNDS = 12;
 
@@ -54,15 +54,7 @@ async function everyAssetServes(storage: TestStorage, appIds: string[]) {
 }
 
 describe.each(DRIVERS)('shared media bytes under concurrency with the %s driver', (driver) => {
-  let storage: TestStorage;
-
-  beforeAll(async () => {
-    storage = await startStorage(driver);
-    useMediaStorage(storage.storage);
-  });
-  afterAll(async () => {
-    await storage.stop();
-  });
+  const storage = useTestStorage(driver);
 
   it(`keeps every committed asset served while another tenant's save of the same bytes fails, replaces them or its app is deleted (${ROUNDS} rounds each)`, async () => {
     const survivor = await tenant();

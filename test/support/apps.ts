@@ -2,7 +2,7 @@
  * A bare app row for tests of modules that need an app but not the create-app flow (no
  * credentials, no tab rows): modules must work from what exists.
  */
-import { encodeGlobalID } from '@pothos/plugin-relay';
+import { decodeGlobalID, encodeGlobalID } from '@pothos/plugin-relay';
 import { prisma } from '@ring/db';
 import { COMPLIANCE_AGREEMENT } from '@ring/domain';
 
@@ -18,4 +18,15 @@ export async function insertApp(developerGlobalId: string, name = 'Fixture app')
     },
   });
   return { ...app, globalId: encodeGlobalID('App', app.id) };
+}
+
+/** Gives an app (by global id) a public name as App information would save it, straight in the database; returns its row id. */
+export async function setPublicName(appGlobalId: string, publicName: string): Promise<string> {
+  const appId = decodeGlobalID(appGlobalId).id;
+  await prisma.generalInfo.upsert({
+    where: { appId },
+    create: { appId, publicName, publicNameKey: publicName.toLowerCase() },
+    update: { publicName, publicNameKey: publicName.toLowerCase() },
+  });
+  return appId;
 }

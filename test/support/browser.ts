@@ -43,3 +43,18 @@ export async function signInInBrowser(page: Page, email: string, password: strin
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.waitForURL(/\/(apps|support)$/);
 }
+
+/** Creates an app through the API with the page's session (faster than the form); returns its global id. */
+export async function createAppInBrowser(page: Page, name: string): Promise<string> {
+  return page.evaluate(async (appName) => {
+    const response = await fetch('/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        query: 'mutation($input: CreateAppInput!) { createApp(input: $input) { ... on CreateAppSuccess { app { id } } } }',
+        variables: { input: { name: appName, acceptCompliance: true } },
+      }),
+    });
+    return ((await response.json()) as { data: { createApp: { app: { id: string } } } }).data.createApp.app.id;
+  }, name);
+}

@@ -52,6 +52,9 @@ export function png(width: number, height: number, options: { size?: number; see
   return new Uint8Array(Buffer.concat([...parts, end]));
 }
 
+/** A PNG as a browser file chooser gets it (playwright's setInputFiles). */
+export const pngFile = (name: string, width = 1024, height = 1024) => ({ name, mimeType: 'image/png', buffer: Buffer.from(png(width, height)) });
+
 /** A PNG whose header claims a size its few bytes could never hold (a decompression bomb's shape). */
 export function pngClaiming(width: number, height: number): Uint8Array {
   return new Uint8Array(Buffer.concat([SIGNATURE, ihdr(width, height), chunk('IDAT', deflateSync(Buffer.alloc(64))), chunk('IEND', new Uint8Array())]));

@@ -6,10 +6,10 @@
  */
 import { expect } from 'vitest';
 import type { Page } from 'playwright-core';
-import { decodeGlobalID } from '@pothos/plugin-relay';
 import { prisma } from '@ring/db';
 import { uniqueEmail } from './api.ts';
-import { signUpInBrowser } from './browser.ts';
+import { setPublicName } from './apps.ts';
+import { createAppInBrowser, signUpInBrowser } from './browser.ts';
 
 export type StateCheck = (state: string, page: Page) => Promise<void>;
 
@@ -21,20 +21,6 @@ async function clickUntil(click: () => Promise<void>, done: () => Promise<boolea
       return done();
     })
     .toBe(true);
-}
-
-async function createAppOverHttp(page: Page, name: string): Promise<string> {
-  return page.evaluate(async (appName) => {
-    const response = await fetch('/graphql', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        query: 'mutation($input: CreateAppInput!) { createApp(input: $input) { ... on CreateAppSuccess { app { id } } } }',
-        variables: { input: { name: appName, acceptCompliance: true } },
-      }),
-    });
-    return ((await response.json()) as { data: { createApp: { app: { id: string } } } }).data.createApp.app.id;
-  }, name);
 }
 
 export async function visitEveryPageState(page: Page, check: StateCheck): Promise<void> {
@@ -61,15 +47,10 @@ export async function visitEveryPageState(page: Page, check: StateCheck): Promis
   await check('credentials shown once', page);
   await page.getByLabel('I have saved my credentials').check();
 
-  const appId = await createAppOverHttp(page, 'Porch Watch');
+  const appId = await createAppInBrowser(page, 'Porch Watch');
   // A public name, as App information would save it, so the list and overview show one.
   const publicName = `Porch Watch Pro ${Math.floor(Math.random() * 1e6)}`;
-  const databaseId = decodeGlobalID(appId).id;
-  await prisma.generalInfo.upsert({
-    where: { appId: databaseId },
-    create: { appId: databaseId, publicName, publicNameKey: publicName.toLowerCase() },
-    update: { publicName, publicNameKey: publicName.toLowerCase() },
-  });
+  const databaseId = await setPublicName(appId, publicName);
   // A finished Build step, so the overview shows a Complete badge too.
   await prisma.app.update({ where: { id: databaseId }, data: { buildCompletedAt: new Date() } });
   const appPath = `/apps/${encodeURIComponent(appId)}`;

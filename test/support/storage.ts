@@ -6,7 +6,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import S3rver from 's3rver';
-import { storageFromEnv, type MediaStorage } from '@ring/api/storage';
+import { afterAll, beforeAll } from 'vitest';
+import { storageFromEnv, useMediaStorage, type MediaStorage } from '@ring/api/storage';
 
 export type Driver = 'local' | 's3';
 export const DRIVERS: Driver[] = ['local', 's3'];
@@ -41,6 +42,22 @@ export async function startStorage(driver: Driver): Promise<TestStorage> {
     S3_FORCE_PATH_STYLE: 'true',
   };
   return { storage: storageFromEnv(env), env, stop: () => server.close() };
+}
+
+/**
+ * For the enclosing suite: a storage of this driver, started before its tests and made the API's
+ * media storage, stopped after them. Its fields are filled in once the suite starts.
+ */
+export function useTestStorage(driver: Driver): TestStorage {
+  const current = {} as TestStorage;
+  beforeAll(async () => {
+    Object.assign(current, await startStorage(driver));
+    useMediaStorage(current.storage);
+  });
+  afterAll(async () => {
+    await current.stop();
+  });
+  return current;
 }
 
 /** Every object the storage holds, by key. */

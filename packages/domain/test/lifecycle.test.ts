@@ -3,6 +3,8 @@ import { currentStep, lifecycle, type LifecycleFacts } from '../src/lifecycle.ts
 
 const KEYS = ['appInformationComplete', 'accountLinkingComplete', 'configureStarted', 'buildComplete', 'testComplete', 'certified', 'published'] as const;
 
+const NOTHING_DONE = Object.fromEntries(KEYS.map((key) => [key, false])) as unknown as LifecycleFacts;
+
 /** Every combination of the seven facts: 128 cases. */
 function* allFacts(): Generator<LifecycleFacts> {
   for (let bits = 0; bits < 1 << KEYS.length; bits += 1) {
@@ -45,29 +47,13 @@ describe('lifecycle', () => {
   });
 
   it('a new app: Configure and Build pending, the rest locked, current step Configure', () => {
-    const steps = lifecycle({
-      appInformationComplete: false,
-      accountLinkingComplete: false,
-      configureStarted: false,
-      buildComplete: false,
-      testComplete: false,
-      certified: false,
-      published: false,
-    });
+    const steps = lifecycle(NOTHING_DONE);
     expect(steps.map((entry) => entry.status)).toEqual(['PENDING', 'PENDING', 'LOCKED', 'LOCKED', 'LOCKED']);
     expect(currentStep(steps)).toBe('CONFIGURE');
   });
 
   it('a configured and built app unlocks Test only', () => {
-    const steps = lifecycle({
-      appInformationComplete: true,
-      accountLinkingComplete: true,
-      configureStarted: true,
-      buildComplete: true,
-      testComplete: false,
-      certified: false,
-      published: false,
-    });
+    const steps = lifecycle({ ...NOTHING_DONE, appInformationComplete: true, accountLinkingComplete: true, configureStarted: true, buildComplete: true });
     expect(steps.map((entry) => entry.status)).toEqual(['COMPLETE', 'COMPLETE', 'PENDING', 'LOCKED', 'LOCKED']);
     expect(currentStep(steps)).toBe('TEST');
   });

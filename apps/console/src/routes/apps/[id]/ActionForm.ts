@@ -4,3 +4,10 @@ export interface ActionFailure {
   fields?: Record<string, string>;
   values?: Record<string, string | boolean>;
 }
+
+/** What the overview hands its rename and delete dialogs; `open` is bound back to it. */
+export interface ManageDialogProps {
+  app: { id: string; name: string };
+  open: boolean;
+  form: ActionFailure | null | undefined;
+}
