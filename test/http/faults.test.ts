@@ -110,15 +110,23 @@ describe('SIGTERM under load', () => {
       const sent: Sent[] = [];
       let sigtermAt = Number.POSITIVE_INFINITY;
       let count = 0;
+      let sequence = 0;
       const loadStarted = Date.now();
 
       const worker = async (w: number) => {
-        // Load for LOAD_MS; once the signal has landed, go on until the server refuses this
-        // worker (on a busy machine the draining can outlast LOAD_MS), for at most 5 s more.
-        const loading = () => Date.now() - loadStarted < LOAD_MS || (sigtermAt !== Number.POSITIVE_INFINITY && Date.now() - sigtermAt < 5_000);
-        while (count < MAX_REQUESTS && loading()) {
-          count += 1;
-          const result = await post(server.baseUrl, viewer, auth, `load-${w}-${count}`).result;
+        // Load for LOAD_MS, at most MAX_REQUESTS before the signal (a fast server reaches it early:
+        // the worker then waits for the signal). Once the signal has landed, go on until the server
+        // refuses this worker a new connection (on a busy machine the draining can outlast
+        // LOAD_MS), for at most 5 s more.
+        const signalled = () => sigtermAt !== Number.POSITIVE_INFINITY;
+        const loading = () => Date.now() - loadStarted < LOAD_MS || (signalled() && Date.now() - sigtermAt < 5_000);
+        while (loading()) {
+          if (!signalled() && count >= MAX_REQUESTS) {
+            await new Promise((resolve) => setTimeout(resolve, 25));
+            continue;
+          }
+          if (!signalled()) count += 1;
+          const result = await post(server.baseUrl, viewer, auth, `load-${w}-${(sequence += 1)}`).result;
           sent.push(result);
           // Once the server refuses a new connection, this worker has seen what it came for.
           if (result.error === 'ECONNREFUSED' && result.start >= sigtermAt) return;
