@@ -126,7 +126,8 @@ describe('SIGTERM under load', () => {
             continue;
           }
           if (!signalled()) count += 1;
-          const result = await post(server.baseUrl, viewer, auth, `load-${w}-${(sequence += 1)}`).result;
+          sequence += 1;
+          const result = await post(server.baseUrl, viewer, auth, `load-${w}-${sequence}`).result;
           sent.push(result);
           // Once the server refuses a new connection, this worker has seen what it came for.
           if (result.error === 'ECONNREFUSED' && result.start >= sigtermAt) return;
