@@ -43,7 +43,7 @@ const guardedLookup: LookupFunction = (hostname, options, callback) => {
   });
 };
 
-export async function deliver(target: string, body: string, headers: Record<string, string>): Promise<DeliveryOutcome> {
+export async function deliver(target: string, body: string | Buffer, headers: Record<string, string>): Promise<DeliveryOutcome> {
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
   const refuse = (error: string): DeliveryOutcome => ({ statusCode: null, durationMs: elapsed(), responseExcerpt: null, error, refused: true });

@@ -1,6 +1,6 @@
 import { prisma } from '@ring/db';
 import { ENVIRONMENT_LABELS, storableText, type LinkingEnvironment } from '@ring/domain';
-import { signWebhook } from '@ring/webhooks';
+import { SIGNATURE_HEADER, sign } from '@ring/webhooks';
 import { ConflictError, NotFoundError, RateLimitedError, ValidationError } from '../../errors.ts';
 import { describeError, log } from '../../observability/logger.ts';
 import { APP_NOT_FOUND, lockAppForWrite } from '../apps/apps.access.ts';
@@ -46,8 +46,9 @@ export async function sendTestWebhook(developerId: string, appId: string, enviro
     return tx.webhookDelivery.create({ data: { appId, environment, eventType, url, durationMs: 0, error: 'Sending…' } });
   });
 
-  const body = JSON.stringify(sampleEvent(eventType));
-  const headers = { ...signWebhook(body, key, new Date()), 'X-Ring-Event': eventType.toLowerCase() };
+  // These exact bytes are signed and sent: re-serialising between the two would break the signature.
+  const body = Buffer.from(JSON.stringify(sampleEvent(eventType)), 'utf8');
+  const headers = { 'Content-Type': 'application/json', [SIGNATURE_HEADER]: sign(body, key) };
   // Whatever happens to the attempt, its row ends: a row left at "Sending…" would show as
   // in flight forever (and still count against the limits).
   let outcome: DeliveryOutcome = { statusCode: null, durationMs: 0, responseExcerpt: null, error: 'The delivery stopped before it finished.', refused: false };
