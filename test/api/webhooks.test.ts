@@ -183,6 +183,14 @@ describe('sendTestWebhook', () => {
     expect(node.webhookDeliveries.map((d) => d.id)).toEqual([payload.delivery.id]);
     // A Relay global id, as every id of the API is.
     const stored = await prisma.webhookDelivery.findFirstOrThrow({ where: { appId: app.id } });
+    // The request is recorded as sent: the very bytes that arrived, and the headers they came with.
+    expect(stored.requestBody).toBe(request!.body.toString('utf8'));
+    expect(stored.requestHeaders).toEqual({
+      'Content-Type': 'application/json',
+      'Content-Length': String(request!.body.length),
+      'User-Agent': request!.headers['user-agent'],
+      'X-Signature': request!.headers['x-signature'],
+    });
     expect(payload.delivery.id).not.toBe(stored.id);
     expect(decodeGlobalID(payload.delivery.id)).toEqual({ typename: 'WebhookDelivery', id: stored.id });
   });
