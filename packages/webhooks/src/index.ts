@@ -31,7 +31,8 @@ export function sign(rawBody: string | Buffer, key: string): string {
 export function verify(rawBody: string | Buffer, header: string | null | undefined, key: string): boolean {
   if (typeof header !== 'string' || !header.startsWith(SIGNATURE_PREFIX)) return false;
   const hex = header.slice(SIGNATURE_PREFIX.length);
-  if (!/^[0-9a-fA-F]{64}$/.test(hex)) return false;
+  // Ring sends lowercase hex, and partners compare the text: an uppercase digest is not Ring's.
+  if (!/^[0-9a-f]{64}$/.test(hex)) return false;
   return timingSafeEqual(Buffer.from(hex, 'hex'), hmac(key, rawBody));
 }
 

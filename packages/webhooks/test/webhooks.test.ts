@@ -52,6 +52,7 @@ describe('verify', () => {
       `sha256=${hex.slice(1)}`,
       `sha256=${hex.slice(0, -1)}g`,
       `sha256= ${hex}`,
+      `sha256=${hex.toUpperCase()}`,
     ]) {
       expect(verify(BODY, header, KEY)).toBe(false);
     }
