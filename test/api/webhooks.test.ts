@@ -14,7 +14,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { decodeGlobalID } from '@pothos/plugin-relay';
 import { prisma } from '@ring/db';
 import { AccountLinkingPage_AppDocument, AccountLinkingPage_SendTestWebhookDocument } from '@ring/client';
-import { verifyWebhook } from '@ring/webhooks';
+import { verify } from '@ring/webhooks';
 import { encryptSecret } from '../../packages/api/src/crypto/secret-box.ts';
 import { execute, newDeveloper } from '../support/api.ts';
 import { insertApp } from '../support/apps.ts';
@@ -126,7 +126,7 @@ const send = (
 ) => execute(AccountLinkingPage_SendTestWebhookDocument, { input: { appId, environment, eventType } }, { cookie });
 
 describe('sendTestWebhook', () => {
-  it('delivers a signed JSON:API event that the receiver verifies with verifyWebhook, and records it', async () => {
+  it('delivers a JSON:API event signed as Ring signs (X-Signature: sha256=…, no timestamp header) that verify() accepts, and records it', async () => {
     allowLoopback(true);
     const { developer, app, hmacKey } = await appWithWebhook(`https://127.0.0.1:${port}/ring/hook`);
     answer = () => ({ status: 200, body: `accepted ${'x'.repeat(2000)}` });
@@ -138,14 +138,30 @@ describe('sendTestWebhook', () => {
     const [request] = received;
     expect(request).toMatchObject({ method: 'POST', url: '/ring/hook' });
     expect(request!.headers['content-type']).toBe('application/json');
-    expect(verifyWebhook(request!.body, request!.headers, hmacKey)).toMatchObject({ ok: true });
+    expect(request!.headers['x-signature']).toMatch(/^sha256=[0-9a-f]{64}$/);
+    expect(request!.headers['x-signature-timestamp']).toBeUndefined();
+    expect(verify(request!.body, request!.headers['x-signature'] as string, hmacKey)).toBe(true);
     // Another key does not verify it: the signature really is the app's.
-    expect(verifyWebhook(request!.body, request!.headers, randomBytes(32).toString('hex')).ok).toBe(false);
+    expect(verify(request!.body, request!.headers['x-signature'] as string, randomBytes(32).toString('hex'))).toBe(false);
     const event = JSON.parse(request!.body.toString('utf8'));
-    expect(event).toMatchObject({
-      meta: { version: expect.any(String), time: expect.any(String), request_id: expect.any(String), account_id: expect.any(String) },
-      data: { id: expect.any(String), type: 'motion_detected', attributes: expect.any(Object), relationships: expect.any(Object) },
+    const device = event.data.attributes.source;
+    expect(device).toMatch(/^ava1\.ring\.device\.\w+$/);
+    expect(event).toEqual({
+      meta: {
+        version: '1.1',
+        time: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{9}Z$/),
+        request_id: expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/),
+        account_id: expect.stringMatching(/^ava1\.ring\.account\.\w+$/),
+      },
+      data: {
+        id: `${device}_human_${event.data.attributes.timestamp}`,
+        type: 'motion_detected',
+        subType: 'human',
+        attributes: { source: device, source_type: 'devices', timestamp: expect.any(Number) },
+        relationships: { devices: { links: { self: `/v1/devices/${device}` } } },
+      },
     });
+    expect(event.meta.time.slice(0, 23)).toBe(new Date(event.data.attributes.timestamp).toISOString().slice(0, 23));
 
     expect(payload.delivery).toMatchObject({
       environment: 'STAGING',
@@ -167,6 +183,14 @@ describe('sendTestWebhook', () => {
     expect(node.webhookDeliveries.map((d) => d.id)).toEqual([payload.delivery.id]);
     // A Relay global id, as every id of the API is.
     const stored = await prisma.webhookDelivery.findFirstOrThrow({ where: { appId: app.id } });
+    // The request is recorded as sent: the very bytes that arrived, and the headers they came with.
+    expect(stored.requestBody).toBe(request!.body.toString('utf8'));
+    expect(stored.requestHeaders).toEqual({
+      'Content-Type': 'application/json',
+      'Content-Length': String(request!.body.length),
+      'User-Agent': request!.headers['user-agent'],
+      'X-Signature': request!.headers['x-signature'],
+    });
     expect(payload.delivery.id).not.toBe(stored.id);
     expect(decodeGlobalID(payload.delivery.id)).toEqual({ typename: 'WebhookDelivery', id: stored.id });
   });

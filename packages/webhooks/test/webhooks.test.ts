@@ -1,101 +1,82 @@
-import { createHmac, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { createLinkNonce, signWebhook, verifyLinkNonce, verifyWebhook } from '../src/index.ts';
+import { createNonce, sign, verify, verifyNonce } from '../src/index.ts';
 
-const key = randomBytes(32).toString('hex');
-const body = JSON.stringify({ meta: { version: '1.0', time: '2026-11-25T14:00:00Z' }, data: { id: 'e1', type: 'motion_detected' } });
-const T = 1_764_079_200; // a fixed moment, in Unix seconds
+// Known vectors computed once with Python's hmac/hashlib/base64, independently of this library:
+//   hmac.new(KEY.encode(), BODY.encode(), hashlib.sha256).hexdigest()
+//   base64.urlsafe_b64encode(hmac.new(KEY.encode(), b"1764079200123:ava1.ring.account.42", hashlib.sha256).digest()).rstrip(b"=")
+const KEY = 'k3y-ünïcode-0123456789abcdef';
+const BODY = '{"meta":{"version":"1.1"},"data":{"id":"x","type":"button_press"}}';
+const BODY_SIGNATURE = 'sha256=e18653445983ccc1a6ba077d93a2bc7b7d904ae2bff742a13c4fba308a665ef7';
+const INVALID_UTF8_BODY = Buffer.from([...Buffer.from('{"a":"'), 0xff, ...Buffer.from('"}')]);
+const INVALID_UTF8_SIGNATURE = 'sha256=cb6d114c74d57056aa14b0292fcf0ac23696508a81c005025037533f71357acc';
+const TIME = '1764079200123';
+const ACCOUNT = 'ava1.ring.account.42';
+const NONCE = '0U9b164BF3fswhs-rzbcVTzHYZq3fiwU5w0y5VAFtlw';
 
-describe('signWebhook', () => {
-  it('matches an HMAC-SHA256 of "timestamp.body" computed independently', () => {
-    const independent = createHmac('sha256', key).update(`${T}.${body}`).digest('hex');
-    expect(signWebhook(body, key, T)).toEqual({ 'X-Signature': independent, 'X-Signature-Timestamp': String(T) });
+describe('sign', () => {
+  it('matches the Python vector: sha256=<lowercase hex> over the raw body, keyed with the UTF-8 key', () => {
+    expect(sign(BODY, KEY)).toBe(BODY_SIGNATURE);
+    expect(sign(Buffer.from(BODY), KEY)).toBe(BODY_SIGNATURE);
   });
 
-  it('takes a Date as Unix seconds', () => {
-    expect(signWebhook(body, key, new Date(T * 1000 + 999))).toEqual(signWebhook(body, key, T));
-  });
-});
-
-describe('verifyWebhook', () => {
-  const headers = signWebhook(body, key, T);
-
-  it('accepts what signWebhook made, with header names in any letter case', () => {
-    expect(verifyWebhook(body, headers, key, { now: T })).toEqual({ ok: true, timestamp: T });
-    const lower = { 'x-signature': headers['X-Signature'], 'x-signature-timestamp': headers['X-Signature-Timestamp'] };
-    expect(verifyWebhook(Buffer.from(body), lower, key, { now: T }).ok).toBe(true);
-    expect(verifyWebhook(body, new Headers(lower), key, { now: T }).ok).toBe(true);
-  });
-
-  it('fails for a changed body, key or timestamp', () => {
-    expect(verifyWebhook(`${body} `, headers, key, { now: T })).toEqual({ ok: false, reason: 'BAD_SIGNATURE' });
-    expect(verifyWebhook(body, headers, randomBytes(32).toString('hex'), { now: T })).toEqual({ ok: false, reason: 'BAD_SIGNATURE' });
-    const shifted = { ...headers, 'X-Signature-Timestamp': String(T + 1) };
-    expect(verifyWebhook(body, shifted, key, { now: T })).toEqual({ ok: false, reason: 'BAD_SIGNATURE' });
-  });
-
-  it('checks the raw bytes: a body altered in its invalid UTF-8 bytes fails', () => {
-    const original = Buffer.concat([Buffer.from('{"a":"'), Buffer.from([0xff]), Buffer.from('"}')]);
-    const altered = Buffer.concat([Buffer.from('{"a":"'), Buffer.from([0xfe]), Buffer.from('"}')]);
-    const signed = signWebhook(original, key, T);
-    expect(signed['X-Signature']).toBe(
-      createHmac('sha256', key)
-        .update(Buffer.concat([Buffer.from(`${T}.`), original]))
-        .digest('hex'),
-    );
-    expect(verifyWebhook(original, signed, key, { now: T }).ok).toBe(true);
-    expect(verifyWebhook(altered, signed, key, { now: T })).toEqual({ ok: false, reason: 'BAD_SIGNATURE' });
-  });
-
-  it('fails for a missing or malformed signature', () => {
-    expect(verifyWebhook(body, { 'X-Signature-Timestamp': String(T) }, key, { now: T }).ok).toBe(false);
-    expect(verifyWebhook(body, { ...headers, 'X-Signature': 'abc' }, key, { now: T })).toEqual({ ok: false, reason: 'BAD_SIGNATURE' });
-    expect(verifyWebhook(body, { ...headers, 'X-Signature-Timestamp': '12e3' }, key, { now: T })).toEqual({ ok: false, reason: 'BAD_TIMESTAMP' });
-  });
-
-  it('accepts a timestamp 300 s old and refuses 301 s', () => {
-    expect(verifyWebhook(body, headers, key, { now: T + 300 }).ok).toBe(true);
-    expect(verifyWebhook(body, headers, key, { now: T + 301 })).toEqual({ ok: false, reason: 'STALE_TIMESTAMP' });
-  });
-
-  it('accepts 300 s in the future and refuses beyond', () => {
-    expect(verifyWebhook(body, headers, key, { now: T - 300 }).ok).toBe(true);
-    expect(verifyWebhook(body, headers, key, { now: T - 301 })).toEqual({ ok: false, reason: 'FUTURE_TIMESTAMP' });
-  });
-
-  it('honours a custom tolerance', () => {
-    expect(verifyWebhook(body, headers, key, { now: T + 61, toleranceSeconds: 60 }).ok).toBe(false);
-    expect(verifyWebhook(body, headers, key, { now: T + 60, toleranceSeconds: 60 }).ok).toBe(true);
+  it('signs the raw bytes, invalid UTF-8 included', () => {
+    expect(sign(INVALID_UTF8_BODY, KEY)).toBe(INVALID_UTF8_SIGNATURE);
   });
 });
 
-describe('link nonces', () => {
-  it('round-trip and are base64url HMAC-SHA256 computed independently', () => {
-    const nonce = createLinkNonce(key, 'account-1', T);
-    const mac = createHmac('sha256', key).update(`account-1.${T}`).digest('base64url');
-    expect(nonce).toBe(`${T}.${mac}`);
-    expect(verifyLinkNonce(nonce, key, 'account-1', { now: T })).toEqual({ ok: true, time: T });
+describe('verify', () => {
+  it('accepts the Python vector', () => {
+    expect(verify(BODY, BODY_SIGNATURE, KEY)).toBe(true);
+    expect(verify(INVALID_UTF8_BODY, INVALID_UTF8_SIGNATURE, KEY)).toBe(true);
   });
 
-  it('are bound to the account and the key', () => {
-    const nonce = createLinkNonce(key, 'account-1', T);
-    expect(verifyLinkNonce(nonce, key, 'account-2', { now: T })).toEqual({ ok: false, reason: 'BAD_NONCE' });
-    expect(verifyLinkNonce(nonce, 'another key', 'account-1', { now: T })).toEqual({ ok: false, reason: 'BAD_NONCE' });
+  it('refuses a body with one changed byte, another key, or a changed signature', () => {
+    expect(verify(BODY.replace('1.1', '1.2'), BODY_SIGNATURE, KEY)).toBe(false);
+    const altered = Buffer.from(INVALID_UTF8_BODY);
+    altered[6] = 0xfe;
+    expect(verify(altered, INVALID_UTF8_SIGNATURE, KEY)).toBe(false);
+    expect(verify(BODY, BODY_SIGNATURE, `${KEY}x`)).toBe(false);
+    expect(verify(BODY, `${BODY_SIGNATURE.slice(0, -1)}8`, KEY)).toBe(false);
   });
 
-  it('cannot be moved to another time', () => {
-    const [, mac] = createLinkNonce(key, 'account-1', T).split('.');
-    expect(verifyLinkNonce(`${T + 100}.${mac}`, key, 'account-1', { now: T + 100 })).toEqual({ ok: false, reason: 'BAD_NONCE' });
+  it('refuses anything malformed without throwing', () => {
+    const hex = BODY_SIGNATURE.slice('sha256='.length);
+    for (const header of [
+      undefined,
+      null,
+      '',
+      hex,
+      `sha1=${hex}`,
+      `SHA256=${hex}`,
+      `sha256=${hex}0`,
+      `sha256=${hex.slice(1)}`,
+      `sha256=${hex.slice(0, -1)}g`,
+      `sha256= ${hex}`,
+      `sha256=${hex.toUpperCase()}`,
+    ]) {
+      expect(verify(BODY, header, KEY)).toBe(false);
+    }
+  });
+});
+
+describe('nonces', () => {
+  it('match the Python vector: base64url without padding over "<time>:<account_id>"', () => {
+    expect(createNonce(TIME, ACCOUNT, KEY)).toBe(NONCE);
+    expect(createNonce(Number(TIME), ACCOUNT, KEY)).toBe(NONCE);
+    expect(NONCE).not.toMatch(/[=+/]/);
   });
 
-  it('live 600 s and expire at 601 s', () => {
-    const nonce = createLinkNonce(key, 'account-1', T);
-    expect(verifyLinkNonce(nonce, key, 'account-1', { now: T + 600 }).ok).toBe(true);
-    expect(verifyLinkNonce(nonce, key, 'account-1', { now: T + 601 })).toEqual({ ok: false, reason: 'EXPIRED' });
+  it('verify for the same time, account and key only', () => {
+    expect(verifyNonce(NONCE, TIME, ACCOUNT, KEY)).toBe(true);
+    expect(verifyNonce(NONCE, '1764079200124', ACCOUNT, KEY)).toBe(false);
+    expect(verifyNonce(NONCE, TIME, 'ava1.ring.account.43', KEY)).toBe(false);
+    expect(verifyNonce(NONCE, TIME, ACCOUNT, `${KEY}x`)).toBe(false);
   });
 
-  it('refuse garbage and nonces from the future', () => {
-    expect(verifyLinkNonce('nope', key, 'account-1', { now: T })).toEqual({ ok: false, reason: 'MALFORMED' });
-    expect(verifyLinkNonce(createLinkNonce(key, 'account-1', T + 3600), key, 'account-1', { now: T })).toEqual({ ok: false, reason: 'FUTURE' });
+  it('refuse a changed or malformed nonce without throwing', () => {
+    const changed = `${NONCE.slice(0, 10)}${NONCE[10] === 'A' ? 'B' : 'A'}${NONCE.slice(11)}`;
+    for (const nonce of [changed, `${NONCE}=`, NONCE.slice(1), `${NONCE.slice(0, -1)}x`, NONCE.replace('-', '+'), '', undefined, null]) {
+      expect(verifyNonce(nonce, TIME, ACCOUNT, KEY)).toBe(false);
+    }
   });
 });

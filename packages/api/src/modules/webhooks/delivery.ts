@@ -43,7 +43,12 @@ const guardedLookup: LookupFunction = (hostname, options, callback) => {
   });
 };
 
-export async function deliver(target: string, body: string, headers: Record<string, string>): Promise<DeliveryOutcome> {
+/** Every header a delivery sends, so the caller can record the request exactly as sent. */
+export function deliveryHeaders(body: string | Buffer, headers: Record<string, string>): Record<string, string> {
+  return { 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(body)), 'User-Agent': 'Ring-Webhooks-Test/1.0', ...headers };
+}
+
+export async function deliver(target: string, body: string | Buffer, headers: Record<string, string>): Promise<DeliveryOutcome> {
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
   const refuse = (error: string): DeliveryOutcome => ({ statusCode: null, durationMs: elapsed(), responseExcerpt: null, error, refused: true });
@@ -75,7 +80,7 @@ export async function deliver(target: string, body: string, headers: Record<stri
       url,
       {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), 'user-agent': 'Ring-Webhooks-Test/1.0', ...headers },
+        headers: deliveryHeaders(body, headers),
         lookup: guardedLookup,
         ca: trustedCertificates(),
         // A fresh connection per delivery: a pooled socket would skip the address check.

@@ -24,7 +24,7 @@ developerMutation('sendTestWebhook', {
   type: SendTestWebhookSuccess,
   input: SendTestWebhookInput,
   description:
-    'Sends a sample Ring event, signed with the app’s HMAC Signature Key (X-Signature, X-Signature-Timestamp), to the environment’s webhook URL: https only, no redirects followed, 5-second timeout, never to a private, loopback, link-local or metadata address. At most ' +
+    'Sends a sample Ring event, signed as Ring signs (X-Signature: sha256=<hex HMAC-SHA256 of the raw body, keyed with the app’s HMAC Signature Key as UTF-8>), to the environment’s webhook URL: https only, no redirects followed, 5-second timeout, never to a private, loopback, link-local or metadata address. At most ' +
     `${TEST_EVENTS_PER_MINUTE} a minute per app, and WEBHOOK_TEST_EVENTS_PER_DEVELOPER_PER_MINUTE (30 by default) across all of a developer’s apps.`,
   errors: [NotFoundError, ConflictError, RateLimitedError],
   resolve: async (input, context) => {

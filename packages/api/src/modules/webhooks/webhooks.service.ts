@@ -1,10 +1,10 @@
 import { prisma } from '@ring/db';
 import { ENVIRONMENT_LABELS, storableText, type LinkingEnvironment } from '@ring/domain';
-import { signWebhook } from '@ring/webhooks';
+import { SIGNATURE_HEADER, sign } from '@ring/webhooks';
 import { ConflictError, NotFoundError, RateLimitedError, ValidationError } from '../../errors.ts';
 import { describeError, log } from '../../observability/logger.ts';
 import { APP_NOT_FOUND, lockAppForWrite } from '../apps/apps.access.ts';
-import { deliver, type DeliveryOutcome } from './delivery.ts';
+import { deliver, deliveryHeaders, type DeliveryOutcome } from './delivery.ts';
 import { testEventsPerDeveloperPerMinute } from './webhooks.config.ts';
 import { hmacKeyForApp } from '../credentials/credentials.service.ts';
 import { webhookUrlFor } from '../account-linking/account-linking.service.ts';
@@ -30,6 +30,9 @@ export async function sendTestWebhook(developerId: string, appId: string, enviro
   // The attempt is recorded before it is made, with the counts under a per-developer lock
   // (which covers each of their apps too): checking and recording only after the (up to
   // 5-second) delivery let concurrent requests all pass the check.
+  // These exact bytes are signed, sent and recorded: re-serialising in between would break the signature.
+  const body = Buffer.from(JSON.stringify(sampleEvent(eventType)), 'utf8');
+  const headers = deliveryHeaders(body, { [SIGNATURE_HEADER]: sign(body, key) });
   const perDeveloper = testEventsPerDeveloperPerMinute();
   const reserved = await prisma.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`webhook-test:${developerId}`}, 0))`;
@@ -43,11 +46,11 @@ export async function sendTestWebhook(developerId: string, appId: string, enviro
     if (recentForDeveloper >= perDeveloper) {
       throw new RateLimitedError(`At most ${perDeveloper} test events a minute across all your apps. Try again shortly.`, 60);
     }
-    return tx.webhookDelivery.create({ data: { appId, environment, eventType, url, durationMs: 0, error: 'Sending…' } });
+    return tx.webhookDelivery.create({
+      data: { appId, environment, eventType, url, durationMs: 0, error: 'Sending…', requestHeaders: headers, requestBody: body.toString('utf8') },
+    });
   });
 
-  const body = JSON.stringify(sampleEvent(eventType));
-  const headers = { ...signWebhook(body, key, new Date()), 'X-Ring-Event': eventType.toLowerCase() };
   // Whatever happens to the attempt, its row ends: a row left at "Sending…" would show as
   // in flight forever (and still count against the limits).
   let outcome: DeliveryOutcome = { statusCode: null, durationMs: 0, responseExcerpt: null, error: 'The delivery stopped before it finished.', refused: false };

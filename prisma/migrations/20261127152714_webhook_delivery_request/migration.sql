@@ -1,0 +1,4 @@
+-- AlterTable
+ALTER TABLE "WebhookDelivery" ADD COLUMN     "requestBody" TEXT,
+ADD COLUMN     "requestHeaders" JSONB;
+
