@@ -4,48 +4,22 @@
  * over HTTPS on loopback with a self-signed certificate, reached through the test-only
  * loopback setting and test CA file, like the receiver of webhooks.test.ts.
  */
-import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { request } from 'node:https';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { prisma } from '@ring/db';
 import { AccountLinkingPage_SendTestWebhookDocument } from '@ring/client';
 import { WEBHOOK_EVENT_TYPES } from '@ring/domain';
 import { createNonce } from '@ring/webhooks';
-import { encryptSecret } from '../../packages/api/src/crypto/secret-box.ts';
-import { execute, newDeveloper } from '../support/api.ts';
-import { insertApp } from '../support/apps.ts';
+import { execute } from '../support/api.ts';
+import { insertAppWithWebhook } from '../support/apps.ts';
+import { selfSignedCertificate } from '../support/tls.ts';
 
 const receiverScript = join(import.meta.dirname, '../fixtures/ring-receiver.py');
-const dir = mkdtempSync(join(tmpdir(), 'ring-conformance-tls-'));
-const keyFile = join(dir, 'key.pem');
-const certFile = join(dir, 'cert.pem');
-execFileSync(
-  'openssl',
-  [
-    'req',
-    '-x509',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-sha256',
-    '-days',
-    '1',
-    '-keyout',
-    keyFile,
-    '-out',
-    certFile,
-    '-subj',
-    '/CN=localhost',
-    '-addext',
-    'subjectAltName=IP:127.0.0.1,DNS:localhost',
-  ],
-  { stdio: 'ignore' },
-);
+const { keyFile, certFile } = selfSignedCertificate('ring-conformance');
 
 // Ring keys are plain strings used as UTF-8: a non-ASCII character proves both sides agree on that.
 const hmacKey = `ring-ключ-${randomBytes(24).toString('base64url')}`;
@@ -86,27 +60,6 @@ afterAll(() => {
   receiver?.kill();
 });
 
-async function appWithWebhook(webhookUrl: string) {
-  const developer = await newDeveloper('conformance');
-  const app = await insertApp(developer.id);
-  await prisma.credential.create({
-    data: { appId: app.id, clientId: `client-${app.id}`, clientSecretHash: 'unused-in-these-tests', hmacKeyEncrypted: encryptSecret(hmacKey, app.id) },
-  });
-  await prisma.accountLinking.create({
-    data: {
-      appId: app.id,
-      environment: 'STAGING',
-      version: 1,
-      savedAt: new Date(),
-      authorizationUrl: 'https://auth.example.com/',
-      appHomepageUrl: 'https://app.example.com/',
-      tokenExchangeUrl: 'https://api.example.com/token',
-      webhookUrl,
-    },
-  });
-  return { developer, app };
-}
-
 /** POSTs bytes straight to the Python receiver, as a forger would. */
 function post(body: Buffer, signature: string): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -134,7 +87,7 @@ const nonceVerifiesInPython = (time: string, accountId: string, nonce: string) =
 
 describe('Ring conformance, checked by a Python receiver written from Ring’s description', () => {
   it('accepts our test events of all ten types, sent through sendTestWebhook, and refuses a body with one changed byte', async () => {
-    const { developer, app } = await appWithWebhook(`https://127.0.0.1:${port}/ring/webhook`);
+    const { developer, app } = await insertAppWithWebhook('conformance', `https://127.0.0.1:${port}/ring/webhook`, hmacKey);
     for (const eventType of WEBHOOK_EVENT_TYPES) {
       const result = await execute(
         AccountLinkingPage_SendTestWebhookDocument,

@@ -3,12 +3,11 @@
  * the receiver is reachable only while the test-only setting is on (and its self-signed
  * certificate trusted through the test CA file); each refusal test turns it off again.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { decodeGlobalID } from '@pothos/plugin-relay';
@@ -17,33 +16,10 @@ import { AccountLinkingPage_AppDocument, AccountLinkingPage_SendTestWebhookDocum
 import { verify } from '@ring/webhooks';
 import { encryptSecret } from '../../packages/api/src/crypto/secret-box.ts';
 import { execute, newDeveloper } from '../support/api.ts';
-import { insertApp } from '../support/apps.ts';
+import { insertApp, insertAppWithWebhook } from '../support/apps.ts';
+import { selfSignedCertificate } from '../support/tls.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'ring-webhook-tls-'));
-const keyFile = join(dir, 'key.pem');
-const certFile = join(dir, 'cert.pem');
-execFileSync(
-  'openssl',
-  [
-    'req',
-    '-x509',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-sha256',
-    '-days',
-    '1',
-    '-keyout',
-    keyFile,
-    '-out',
-    certFile,
-    '-subj',
-    '/CN=localhost',
-    '-addext',
-    'subjectAltName=IP:127.0.0.1,DNS:localhost',
-  ],
-  { stdio: 'ignore' },
-);
+const { keyFile, certFile } = selfSignedCertificate('ring-webhook');
 
 interface Received {
   method: string;
@@ -95,29 +71,6 @@ afterEach(() => {
   answer = () => ({ status: 200, body: 'ok' });
 });
 
-/** An app with an HMAC key and a staging webhook URL written directly: validation would refuse a local one. */
-async function appWithWebhook(webhookUrl: string) {
-  const developer = await newDeveloper('hooks');
-  const app = await insertApp(developer.id);
-  const hmacKey = randomBytes(32).toString('hex');
-  await prisma.credential.create({
-    data: { appId: app.id, clientId: `client-${app.id}`, clientSecretHash: 'unused-in-these-tests', hmacKeyEncrypted: encryptSecret(hmacKey, app.id) },
-  });
-  await prisma.accountLinking.create({
-    data: {
-      appId: app.id,
-      environment: 'STAGING',
-      version: 1,
-      savedAt: new Date(),
-      authorizationUrl: 'https://auth.example.com/',
-      appHomepageUrl: 'https://app.example.com/',
-      tokenExchangeUrl: 'https://api.example.com/token',
-      webhookUrl,
-    },
-  });
-  return { developer, app, hmacKey };
-}
-
 const send = (
   appId: string,
   cookie: string,
@@ -128,7 +81,7 @@ const send = (
 describe('sendTestWebhook', () => {
   it('delivers a JSON:API event signed as Ring signs (X-Signature: sha256=…, no timestamp header) that verify() accepts, and records it', async () => {
     allowLoopback(true);
-    const { developer, app, hmacKey } = await appWithWebhook(`https://127.0.0.1:${port}/ring/hook`);
+    const { developer, app, hmacKey } = await insertAppWithWebhook('hooks', `https://127.0.0.1:${port}/ring/hook`);
     answer = () => ({ status: 200, body: `accepted ${'x'.repeat(2000)}` });
     const result = await send(app.globalId, developer.cookie);
     const payload = result.data?.sendTestWebhook;
@@ -197,7 +150,7 @@ describe('sendTestWebhook', () => {
 
   it('records a non-2xx answer with its status and error', async () => {
     allowLoopback(true);
-    const { developer, app } = await appWithWebhook(`https://127.0.0.1:${port}/fails`);
+    const { developer, app } = await insertAppWithWebhook('hooks', `https://127.0.0.1:${port}/fails`);
     answer = () => ({ status: 500, body: 'boom' });
     const result = await send(app.globalId, developer.cookie, 'DEVICE_ADDED');
     expect(result.data?.sendTestWebhook).toMatchObject({
@@ -214,7 +167,7 @@ describe('sendTestWebhook', () => {
 
   it('records a redirect to a private address with its 302 status and never follows it', async () => {
     allowLoopback(true);
-    const { developer, app } = await appWithWebhook(`https://127.0.0.1:${port}/moved`);
+    const { developer, app } = await insertAppWithWebhook('hooks', `https://127.0.0.1:${port}/moved`);
     answer = () => ({ status: 302, headers: { location: 'https://10.0.0.1/' }, body: '' });
     const result = await send(app.globalId, developer.cookie);
     expect(result.data?.sendTestWebhook).toMatchObject({
@@ -230,7 +183,7 @@ describe('sendTestWebhook', () => {
     });
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     try {
-      const { developer, app } = await appWithWebhook(`https://127.0.0.1:${(silent.address() as AddressInfo).port}/slow`);
+      const { developer, app } = await insertAppWithWebhook('hooks', `https://127.0.0.1:${(silent.address() as AddressInfo).port}/slow`);
       const result = await send(app.globalId, developer.cookie);
       const delivery = (result.data!.sendTestWebhook as { delivery: { durationMs: number; error: string; statusCode: number | null } }).delivery;
       expect(delivery).toMatchObject({ statusCode: null, error: 'Timed out after 5 seconds.' });
@@ -243,7 +196,7 @@ describe('sendTestWebhook', () => {
   });
 
   it('refuses a host name that resolves to 127.0.0.1 without connecting', async () => {
-    const { developer, app } = await appWithWebhook(`https://localhost:${port}/hook`);
+    const { developer, app } = await insertAppWithWebhook('hooks', `https://localhost:${port}/hook`);
     const result = await send(app.globalId, developer.cookie);
     expect(result.data?.sendTestWebhook).toMatchObject({
       delivery: { refused: true, statusCode: null, error: expect.stringMatching(/localhost resolves to .*(127\.0\.0\.1|::1)/), succeeded: false },
@@ -253,7 +206,7 @@ describe('sendTestWebhook', () => {
   });
 
   it('refuses the loopback literal too when the test-only setting is off', async () => {
-    const { developer, app } = await appWithWebhook(`https://127.0.0.1:${port}/hook`);
+    const { developer, app } = await insertAppWithWebhook('hooks', `https://127.0.0.1:${port}/hook`);
     const result = await send(app.globalId, developer.cookie);
     expect(result.data?.sendTestWebhook).toMatchObject({ delivery: { refused: true, statusCode: null } });
     expect(connections).toBe(0);
@@ -269,7 +222,7 @@ describe('sendTestWebhook', () => {
       'https://[64:ff9b::a9fe:a9fe]/',
       'https://[2002:a9fe:a9fe::1]/',
     ]) {
-      const { developer, app } = await appWithWebhook(url);
+      const { developer, app } = await insertAppWithWebhook('hooks', url);
       const result = await send(app.globalId, developer.cookie);
       expect(result.data?.sendTestWebhook).toMatchObject({ delivery: { url, refused: true, statusCode: null, error: expect.stringMatching(/^Refused/) } });
       const delivery = (result.data!.sendTestWebhook as { delivery: { durationMs: number } }).delivery;
@@ -279,14 +232,14 @@ describe('sendTestWebhook', () => {
   });
 
   it('refuses an http:// URL', async () => {
-    const { developer, app } = await appWithWebhook('http://hooks.example.com/ring');
+    const { developer, app } = await insertAppWithWebhook('hooks', 'http://hooks.example.com/ring');
     expect((await send(app.globalId, developer.cookie)).data?.sendTestWebhook).toMatchObject({
       delivery: { refused: true, error: expect.stringMatching(/only https/) },
     });
   });
 
   it('needs a saved webhook URL for the environment', async () => {
-    const { developer, app } = await appWithWebhook('https://hooks.example.com/ring');
+    const { developer, app } = await insertAppWithWebhook('hooks', 'https://hooks.example.com/ring');
     const result = await send(app.globalId, developer.cookie, 'MOTION_DETECTED', 'PRODUCTION');
     expect(result.data?.sendTestWebhook).toMatchObject({
       __typename: 'ValidationError',
@@ -297,7 +250,7 @@ describe('sendTestWebhook', () => {
 
   it('gives another developer NotFoundError and sends and records nothing', async () => {
     allowLoopback(true);
-    const { app } = await appWithWebhook(`https://127.0.0.1:${port}/hook`);
+    const { app } = await insertAppWithWebhook('hooks', `https://127.0.0.1:${port}/hook`);
     const intruder = await newDeveloper('intruder');
     const result = await send(app.globalId, intruder.cookie);
     expect(result.data?.sendTestWebhook).toMatchObject({ __typename: 'NotFoundError' });
@@ -306,7 +259,7 @@ describe('sendTestWebhook', () => {
   });
 
   it('allows 10 test events a minute per app, then RateLimitedError without sending or recording', async () => {
-    const { developer, app } = await appWithWebhook('https://10.0.0.1/hook');
+    const { developer, app } = await insertAppWithWebhook('hooks', 'https://10.0.0.1/hook');
     for (let index = 0; index < 10; index += 1) {
       expect((await send(app.globalId, developer.cookie)).data?.sendTestWebhook.__typename).toBe('SendTestWebhookSuccess');
     }
@@ -320,7 +273,7 @@ describe('sendTestWebhook', () => {
 
   it('holds the limit against concurrent sends: deliveries in flight count', async () => {
     allowLoopback(true);
-    const { developer, app } = await appWithWebhook(`https://127.0.0.1:${port}/slow-ok`);
+    const { developer, app } = await insertAppWithWebhook('hooks', `https://127.0.0.1:${port}/slow-ok`);
     // Each answer takes a moment, so every request is checked while the others are still delivering.
     const slow = createServer({ key: readFileSync(keyFile), cert: readFileSync(certFile) }, (request, response) => {
       request.resume();
@@ -347,7 +300,7 @@ describe('sendTestWebhook', () => {
   });
 
   it('lists at most the last 20 deliveries, newest first', async () => {
-    const { developer, app } = await appWithWebhook('https://10.0.0.1/hook');
+    const { developer, app } = await insertAppWithWebhook('hooks', 'https://10.0.0.1/hook');
     const base = Date.now() - 60_000;
     await prisma.webhookDelivery.createMany({
       data: Array.from({ length: 25 }, (_, index) => ({
@@ -387,7 +340,7 @@ describe('the test-only loopback setting', () => {
 describe('what a delivery records', () => {
   it('ends a delivery whose answer contains NUL, storing the excerpt without it', async () => {
     allowLoopback(true);
-    const { developer, app } = await appWithWebhook(`https://127.0.0.1:${port}/nul`);
+    const { developer, app } = await insertAppWithWebhook('hooks', `https://127.0.0.1:${port}/nul`);
     answer = () => ({ status: 200, body: 'before\u0000after' });
     const result = await send(app.globalId, developer.cookie);
     expect(result.data?.sendTestWebhook).toMatchObject({
@@ -399,7 +352,7 @@ describe('what a delivery records', () => {
   });
 
   it('says in words that a host name does not resolve', async () => {
-    const { developer, app } = await appWithWebhook('https://no-such-host.invalid/hook');
+    const { developer, app } = await insertAppWithWebhook('hooks', 'https://no-such-host.invalid/hook');
     const result = await send(app.globalId, developer.cookie);
     const payload = result.data?.sendTestWebhook;
     if (payload?.__typename !== 'SendTestWebhookSuccess') throw new Error(JSON.stringify(result));
@@ -413,7 +366,7 @@ describe('what a delivery records', () => {
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const closedPort = (closed.address() as AddressInfo).port;
     await new Promise((resolve) => closed.close(resolve));
-    const { developer, app } = await appWithWebhook(`https://127.0.0.1:${closedPort}/hook`);
+    const { developer, app } = await insertAppWithWebhook('hooks', `https://127.0.0.1:${closedPort}/hook`);
     const payload = (await send(app.globalId, developer.cookie)).data?.sendTestWebhook;
     expect(payload?.__typename === 'SendTestWebhookSuccess' && payload.delivery.error).toBe(`Nothing accepts connections at 127.0.0.1 port ${closedPort}.`);
   });
@@ -428,7 +381,7 @@ describe('test events per developer', () => {
 
   it('allows the 12th test event of a minute across a developer’s apps with a limit of 12, refuses the 13th', async () => {
     process.env.WEBHOOK_TEST_EVENTS_PER_DEVELOPER_PER_MINUTE = '12';
-    const { developer, app } = await appWithWebhook('https://10.0.0.1/hook');
+    const { developer, app } = await insertAppWithWebhook('hooks', 'https://10.0.0.1/hook');
     const second = await insertApp(developer.id, 'Second');
     await prisma.credential.create({
       data: { appId: second.id, clientId: `client-${second.id}`, clientSecretHash: 'unused', hmacKeyEncrypted: encryptSecret('k'.repeat(64), second.id) },

@@ -5,6 +5,9 @@
 import { decodeGlobalID, encodeGlobalID } from '@pothos/plugin-relay';
 import { prisma } from '@ring/db';
 import { COMPLIANCE_AGREEMENT } from '@ring/domain';
+import { randomBytes } from 'node:crypto';
+import { encryptSecret } from '../../packages/api/src/crypto/secret-box.ts';
+import { newDeveloper } from './api.ts';
 
 export async function insertApp(developerGlobalId: string, name = 'Fixture app') {
   const developerId = Buffer.from(developerGlobalId, 'base64').toString().split(':')[1]!;
@@ -29,4 +32,29 @@ export async function setPublicName(appGlobalId: string, publicName: string): Pr
     update: { publicName, publicNameKey: publicName.toLowerCase() },
   });
   return appId;
+}
+
+/**
+ * A new developer's app with an HMAC key and a staging webhook URL written directly (validation
+ * would refuse a loopback one), for the tests that send test events to a receiver of their own.
+ */
+export async function insertAppWithWebhook(developerLabel: string, webhookUrl: string, hmacKey = randomBytes(32).toString('hex')) {
+  const developer = await newDeveloper(developerLabel);
+  const app = await insertApp(developer.id);
+  await prisma.credential.create({
+    data: { appId: app.id, clientId: `client-${app.id}`, clientSecretHash: 'unused-in-these-tests', hmacKeyEncrypted: encryptSecret(hmacKey, app.id) },
+  });
+  await prisma.accountLinking.create({
+    data: {
+      appId: app.id,
+      environment: 'STAGING',
+      version: 1,
+      savedAt: new Date(),
+      authorizationUrl: 'https://auth.example.com/',
+      appHomepageUrl: 'https://app.example.com/',
+      tokenExchangeUrl: 'https://api.example.com/token',
+      webhookUrl,
+    },
+  });
+  return { developer, app, hmacKey };
 }
