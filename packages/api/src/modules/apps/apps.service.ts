@@ -1,9 +1,9 @@
 import { prisma } from '@ring/db';
 import { COMPLIANCE_AGREEMENT } from '@ring/domain';
+import { live } from '../../config.ts';
 import type { Viewer } from '../../context.ts';
 import { RateLimitedError, ValidationError } from '../../errors.ts';
 import { describeError, log } from '../../observability/logger.ts';
-import { appQuotaPerDeveloper, appsCreatedPerHour } from './apps.config.ts';
 import { issueCredentials, type IssuedCredentials } from '../credentials/credentials.service.ts';
 import { findOwnedApp, publishedOrGone, readAppForResult } from './apps.access.ts';
 import { actionTimesSince, recordAudit } from '../audit/audit.service.ts';
@@ -28,13 +28,14 @@ export async function createApp(viewer: Viewer, input: { name: string }) {
     // The developer's row is locked until commit, so concurrent creations (in any server
     // process) count one after another and none can slip past the quota or the rate.
     await tx.$executeRaw`SELECT 1 FROM "Developer" WHERE id = ${viewer.id}::uuid FOR UPDATE`;
-    const quota = appQuotaPerDeveloper();
+    // Read at each creation (a cheap lookup) so a test can narrow them around one case.
+    const quota = live.appQuotaPerDeveloper();
     if ((await tx.app.count({ where: { developerId: viewer.id } })) >= quota) {
       const message = `You have ${quota} apps, the most one developer may have. Delete an app you no longer need to create another.`;
       throw new ValidationError([{ path: [], message, code: 'QUOTA_EXCEEDED' }], message);
     }
     // Counted from the audit trail, which outlives deleted apps: create-and-delete does not reset it.
-    const perHour = appsCreatedPerHour();
+    const perHour = live.appsCreatedPerHour();
     const since = new Date(Date.now() - HOUR_MS);
     const recent = await actionTimesSince(tx, viewer.id, 'app.created', since, perHour);
     if (recent.length >= perHour) {
