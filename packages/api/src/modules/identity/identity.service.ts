@@ -3,6 +3,7 @@ import { prisma, Prisma } from '@ring/db';
 import { config } from '../../config.ts';
 import type { Authentication } from '../../context.ts';
 import { ConflictError, InvalidCredentialsError, NotFoundError, RateLimitedError } from '../../errors.ts';
+import { describeError, log } from '../../observability/logger.ts';
 import { DECOY_PASSWORD_HASH, hashPassword, verifyPassword } from './passwords.ts';
 import { clearAttempts, releaseAttempt, reserveAttempt, sweepExpiredAttempts, type RateLimitRule, type Reservation } from './rate-limit.ts';
 import { API_TOKEN_PREFIX, hashToken, newToken, SESSION_TOKEN_PREFIX } from './secrets.ts';
@@ -31,7 +32,8 @@ let lastSweep = 0;
 function sweepNowAndThen(): void {
   if (Date.now() - lastSweep < SWEEP_INTERVAL_MS) return;
   lastSweep = Date.now();
-  void sweepExpiredAttempts().catch(() => undefined);
+  // A failed sweep only leaves expired rows for the next one; say so rather than hide it.
+  void sweepExpiredAttempts().catch((error: unknown) => log('warn', 'rate-limit sweep failed', { error: describeError(error) }));
 }
 
 /** Reserves an attempt on each key in turn; a refusal gives back those already reserved. */
