@@ -181,6 +181,40 @@ describe('saveAccountLinking', () => {
     expect(await rows(app.id)).toEqual([]);
   });
 
+  it('accepts loopback partner URLs only while ALLOW_LOCAL_ENDPOINTS is on, and never a private address', async () => {
+    const { developer, app } = await setup();
+    const local = {
+      authorizationUrl: 'https://localhost:8443/link',
+      appHomepageUrl: 'https://127.0.0.1:8443/home',
+      tokenExchangeUrl: 'https://[::1]:8443/token',
+      webhookUrl: 'https://127.0.0.1:8443/webhook',
+    };
+    const save = (urls: typeof local) =>
+      execute(AccountLinkingPage_SaveDocument, { input: { appId: app.globalId, environment: 'STAGING', ...urls } }, { cookie: developer.cookie });
+    const refused = await save(local);
+    const fieldMessages = (payload: unknown) => {
+      const result = payload as { __typename: string; fields?: { path: string[]; message: string }[] };
+      if (result.__typename !== 'ValidationError') throw new Error(JSON.stringify(result));
+      return Object.fromEntries(result.fields!.map((field) => [field.path.join('.'), field.message]));
+    };
+    expect(fieldMessages(refused.data?.saveAccountLinking)).toEqual({
+      authorizationUrl: 'Staging authorization URL must point to a public host, not localhost.',
+      appHomepageUrl: expect.stringMatching(/^Staging app homepage URL must point to a public host/),
+      tokenExchangeUrl: expect.stringMatching(/^Staging token exchange URL must point to a public host/),
+      webhookUrl: expect.stringMatching(/^Staging webhook URL must point to a public host/),
+    });
+    process.env.ALLOW_LOCAL_ENDPOINTS = '1';
+    try {
+      const privateAddress = await save({ ...local, webhookUrl: 'https://10.0.0.1/webhook' });
+      expect(Object.keys(fieldMessages(privateAddress.data?.saveAccountLinking))).toEqual(['webhookUrl']);
+      expect(await rows(app.id)).toEqual([]);
+      const saved = await save(local);
+      expect(saved.data?.saveAccountLinking).toMatchObject({ settings: { webhookUrl: local.webhookUrl, authorizationUrl: local.authorizationUrl } });
+    } finally {
+      delete process.env.ALLOW_LOCAL_ENDPOINTS;
+    }
+  });
+
   it('gives another developer NotFoundError, as for an id that does not exist, and changes nothing', async () => {
     const { developer, app } = await setup();
     await execute(AccountLinkingPage_SaveDocument, { input: { appId: app.globalId, environment: 'STAGING', ...good } }, { cookie: developer.cookie });

@@ -56,11 +56,11 @@ afterAll(async () => {
 
 function allowLoopback(on: boolean) {
   if (on) {
-    process.env.WEBHOOK_ALLOW_LOOPBACK_FOR_TESTS = '1';
-    process.env.WEBHOOK_TEST_CA_FILE = certFile;
+    process.env.ALLOW_LOCAL_ENDPOINTS = '1';
+    process.env.EXTRA_CA_FILE = certFile;
   } else {
-    delete process.env.WEBHOOK_ALLOW_LOOPBACK_FOR_TESTS;
-    delete process.env.WEBHOOK_TEST_CA_FILE;
+    delete process.env.ALLOW_LOCAL_ENDPOINTS;
+    delete process.env.EXTRA_CA_FILE;
   }
 }
 
@@ -186,7 +186,7 @@ describe('sendTestWebhook', () => {
       const { developer, app } = await insertAppWithWebhook('hooks', `https://127.0.0.1:${(silent.address() as AddressInfo).port}/slow`);
       const result = await send(app.globalId, developer.cookie);
       const delivery = (result.data!.sendTestWebhook as { delivery: { durationMs: number; error: string; statusCode: number | null } }).delivery;
-      expect(delivery).toMatchObject({ statusCode: null, error: 'Timed out after 5 seconds.' });
+      expect(delivery).toMatchObject({ statusCode: null, error: expect.stringMatching(/^No answer within 5 seconds/) });
       expect(delivery.durationMs).toBeGreaterThanOrEqual(4_900);
       expect(delivery.durationMs).toBeLessThan(7_000);
     } finally {
@@ -320,8 +320,8 @@ describe('sendTestWebhook', () => {
   });
 });
 
-describe('the test-only loopback setting', () => {
-  const configModule = join(process.cwd(), 'packages/api/src/modules/webhooks/webhooks.config.ts');
+describe('the local-endpoints setting', () => {
+  const configModule = join(process.cwd(), 'packages/api/src/outbound/local-endpoints.ts');
   const run = (env: Record<string, string>) =>
     spawnSync(process.execPath, ['--import', 'tsx', '-e', `await import(${JSON.stringify(configModule)}); console.log('started');`], {
       env: { PATH: process.env.PATH!, ...env },
@@ -329,11 +329,21 @@ describe('the test-only loopback setting', () => {
     });
 
   it('stops a production process at start', () => {
-    const refused = run({ NODE_ENV: 'production', WEBHOOK_ALLOW_LOOPBACK_FOR_TESTS: '1' });
+    const refused = run({ NODE_ENV: 'production', ALLOW_LOCAL_ENDPOINTS: '1' });
     expect(refused.status).not.toBe(0);
-    expect(refused.stderr).toMatch(/WEBHOOK_ALLOW_LOOPBACK_FOR_TESTS is a test-only setting/);
+    expect(refused.stderr).toMatch(/ALLOW_LOCAL_ENDPOINTS is a development setting/);
     expect(run({ NODE_ENV: 'production' }).stdout).toContain('started');
-    expect(run({ NODE_ENV: 'test', WEBHOOK_ALLOW_LOOPBACK_FOR_TESTS: '1' }).stdout).toContain('started');
+    expect(run({ NODE_ENV: 'development', ALLOW_LOCAL_ENDPOINTS: '1' }).stdout).toContain('started');
+  });
+
+  it('stops at start when EXTRA_CA_FILE is not a readable PEM certificate, or is set without ALLOW_LOCAL_ENDPOINTS', () => {
+    const missing = run({ NODE_ENV: 'development', ALLOW_LOCAL_ENDPOINTS: '1', EXTRA_CA_FILE: '/nonexistent/ca.pem' });
+    expect(missing.stderr).toMatch(/EXTRA_CA_FILE \(\/nonexistent\/ca.pem\) cannot be read/);
+    const notPem = run({ NODE_ENV: 'development', ALLOW_LOCAL_ENDPOINTS: '1', EXTRA_CA_FILE: configModule });
+    expect(notPem.stderr).toMatch(/is not a PEM certificate/);
+    const alone = run({ NODE_ENV: 'development', EXTRA_CA_FILE: certFile });
+    expect(alone.stderr).toMatch(/EXTRA_CA_FILE applies only with ALLOW_LOCAL_ENDPOINTS=1/);
+    expect(run({ NODE_ENV: 'development', ALLOW_LOCAL_ENDPOINTS: '1', EXTRA_CA_FILE: certFile }).stdout).toContain('started');
   });
 });
 

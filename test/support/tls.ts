@@ -5,7 +5,7 @@ import { join } from 'node:path';
 
 /**
  * A throwaway self-signed certificate for 127.0.0.1 and localhost, made with openssl, for the
- * HTTPS receivers the webhook tests run on loopback (trusted through WEBHOOK_TEST_CA_FILE).
+ * HTTPS receivers the webhook tests run on loopback (trusted through EXTRA_CA_FILE).
  */
 export function selfSignedCertificate(prefix: string): { keyFile: string; certFile: string } {
   const dir = mkdtempSync(join(tmpdir(), `${prefix}-tls-`));

@@ -6,6 +6,8 @@
  * checked at start all the same. @ring/db reads its own DATABASE_URL, DATA_DIR and
  * DATABASE_POOL_SIZE: it sits below the API and is used without it (migrations, scripts).
  */
+import { X509Certificate } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import proxyAddr from 'proxy-addr';
 import { z } from 'zod';
@@ -247,9 +249,9 @@ const variables = {
   S3_FORCE_PATH_STYLE: setting(false, (raw) => raw === 'true'),
   S3_ACCESS_KEY_ID: optionalText,
   S3_SECRET_ACCESS_KEY: optionalText,
-  // Webhooks: the one test-only escape from the delivery rules (README: Webhooks).
-  WEBHOOK_ALLOW_LOOPBACK_FOR_TESTS: flag,
-  WEBHOOK_TEST_CA_FILE: optionalText,
+  // Partner endpoints on the developer's own machine (development only; README: Local partners).
+  ALLOW_LOCAL_ENDPOINTS: flag,
+  EXTRA_CA_FILE: optionalText,
   // The console's links
   DOCS_URL: siteLink('DOCS_URL', SITE_LINK_DEFAULTS.docsUrl),
   DEVELOPER_AGREEMENT_URL: siteLink('DEVELOPER_AGREEMENT_URL', SITE_LINK_DEFAULTS.agreementUrl),
@@ -272,10 +274,33 @@ const environment = z.object(variables).superRefine((v, context) => {
       `HEADERS_TIMEOUT_MS (${v.HEADERS_TIMEOUT_MS}) must not be more than REQUEST_TIMEOUT_MS (${v.REQUEST_TIMEOUT_MS}): the headers are part of the request.`,
     );
   }
-  if (v.WEBHOOK_ALLOW_LOOPBACK_FOR_TESTS && v.NODE_ENV === 'production') {
-    problem('WEBHOOK_ALLOW_LOOPBACK_FOR_TESTS is a test-only setting and must not be set when NODE_ENV=production.');
+  if (v.ALLOW_LOCAL_ENDPOINTS && v.NODE_ENV === 'production') {
+    problem('ALLOW_LOCAL_ENDPOINTS is a development setting and must not be set when NODE_ENV=production.');
+  }
+  if (v.EXTRA_CA_FILE && !v.ALLOW_LOCAL_ENDPOINTS) {
+    problem('EXTRA_CA_FILE applies only with ALLOW_LOCAL_ENDPOINTS=1 (a local partner’s certificate); set both or neither.');
+  }
+  if (v.EXTRA_CA_FILE && v.ALLOW_LOCAL_ENDPOINTS) {
+    const pem = readPem(v.EXTRA_CA_FILE);
+    if (pem !== true) problem(`EXTRA_CA_FILE (${v.EXTRA_CA_FILE}) ${pem}`);
   }
 });
+
+/** True when the file holds a PEM certificate, otherwise what is wrong with it (checked at start, not at the first request). */
+function readPem(file: string): true | string {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return 'cannot be read.';
+  }
+  try {
+    new X509Certificate(text);
+    return true;
+  } catch {
+    return 'is not a PEM certificate.';
+  }
+}
 
 /** Reads one variable now (for the settings a test may change while the process runs). */
 function readVariable<Name extends VariableName>(name: Name, env: Environment = process.env): Variables[Name] {
@@ -395,8 +420,8 @@ export const live = {
   appsCreatedPerHour: () => readVariable('APPS_CREATED_PER_HOUR'),
   webhookTestEventsPerDeveloperPerMinute: () => readVariable('WEBHOOK_TEST_EVENTS_PER_DEVELOPER_PER_MINUTE'),
   // Checked against NODE_ENV again here: a process whose NODE_ENV changed after start still never relaxes the rules.
-  webhookLoopbackAllowedForTests: () => readVariable('WEBHOOK_ALLOW_LOOPBACK_FOR_TESTS') && readVariable('NODE_ENV') !== 'production',
-  webhookTestCaFile: () => readVariable('WEBHOOK_TEST_CA_FILE'),
+  localEndpointsAllowed: () => readVariable('ALLOW_LOCAL_ENDPOINTS') && readVariable('NODE_ENV') !== 'production',
+  extraCaFile: () => readVariable('EXTRA_CA_FILE'),
   /** SECRETS_KEY as it is now (server.ts may generate it at start; tests rotate it). */
   secretsKey: () => readVariable('SECRETS_KEY'),
   /** DATABASE_URL as it is now: server.ts points it at the database it started. */

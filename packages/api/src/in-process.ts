@@ -14,6 +14,8 @@ export interface InProcess {
   /** Serves /media/<id>. */
   media: (id: string, request: Request) => Promise<Response>;
   siteLinks: Readonly<SiteLinks>;
+  /** ALLOW_LOCAL_ENDPOINTS as it is now, so the console's own URL rules match the API's. */
+  localEndpointsAllowed: () => boolean;
 }
 
 let registered: Promise<InProcess> | undefined;
@@ -25,12 +27,13 @@ export function setInProcess(parts: InProcess): void {
 
 /** Under `vite dev` there is no server.ts: Vite's module runner loads the API here, on first use. */
 async function loadOwn(): Promise<InProcess> {
-  const [{ createApiHandler }, { serveMedia }, { config }] = await Promise.all([
+  const [{ createApiHandler }, { serveMedia }, { config }, { localEndpointsAllowed }] = await Promise.all([
     import('./http.ts'),
     import('./modules/media/serve.ts'),
     import('./config.ts'),
+    import('./outbound/local-endpoints.ts'),
   ]);
-  return { api: createApiHandler(), media: serveMedia, siteLinks: config.siteLinks };
+  return { api: createApiHandler(), media: serveMedia, siteLinks: config.siteLinks, localEndpointsAllowed };
 }
 
 export function inProcess(): Promise<InProcess> {

@@ -22,6 +22,7 @@ export { verifyClientSecret, hmacKeyForApp } from './modules/credentials/credent
 export { onAppMediaReleased, type MediaCollector } from './modules/apps/apps.service.ts';
 export { config, parseCorsOrigins, parseTrustProxy } from './config.ts';
 export { setInProcess, type InProcess } from './in-process.ts';
+export { localEndpointsAllowed } from './outbound/local-endpoints.ts';
 export { refreshPublicNameKeys } from './modules/app-info/public-name-keys.ts';
 
 /**

@@ -41,10 +41,8 @@ describe('loadConfig', () => {
 
   it('checks the rules between variables', () => {
     expect(() => loadConfig({ SMTP_URL: 'smtp://mail.example', PUBLIC_URL: 'https://console.example' })).toThrow(/^MAIL_FROM is required with SMTP_URL/);
-    expect(() => loadConfig({ NODE_ENV: 'production', WEBHOOK_ALLOW_LOOPBACK_FOR_TESTS: '1' })).toThrow(
-      /WEBHOOK_ALLOW_LOOPBACK_FOR_TESTS is a test-only setting/,
-    );
-    expect(() => loadConfig({ NODE_ENV: 'production', WEBHOOK_ALLOW_LOOPBACK_FOR_TESTS: '0' })).not.toThrow();
+    expect(() => loadConfig({ NODE_ENV: 'production', ALLOW_LOCAL_ENDPOINTS: '1' })).toThrow(/ALLOW_LOCAL_ENDPOINTS is a development setting/);
+    expect(() => loadConfig({ NODE_ENV: 'production', ALLOW_LOCAL_ENDPOINTS: '0' })).not.toThrow();
   });
 
   it('names every bad variable in one error', () => {

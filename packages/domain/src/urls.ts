@@ -128,6 +128,12 @@ export function isLoopbackAddress(address: string): boolean {
 export interface UrlRuleOptions {
   /** Account linking endpoints: no fragment, no localhost, no private or local IP literal. */
   publicEndpoint?: boolean;
+  /**
+   * With publicEndpoint: also allow localhost and loopback literals (127.0.0.0/8, ::1), for a
+   * partner backend on the developer's own machine (ALLOW_LOCAL_ENDPOINTS, development only).
+   * Private, link-local and metadata addresses stay refused.
+   */
+  allowLoopback?: boolean;
 }
 
 /**
@@ -164,9 +170,10 @@ export function urlProblem(input: string, options: UrlRuleOptions = {}): UrlProb
   if (options.publicEndpoint) {
     if (url.hash || value.includes('#')) return 'HAS_FRAGMENT';
     const host = url.hostname.replace(/\.$/, '').toLowerCase();
-    if (host === 'localhost' || host.endsWith('.localhost')) return 'LOCAL_HOST';
+    if (host === 'localhost' || host.endsWith('.localhost')) return options.allowLoopback ? null : 'LOCAL_HOST';
     if (/^\d+\.\d+\.\d+\.\d+$/.test(host) || host.startsWith('[')) {
-      if (isNonPublicAddress(host)) return 'PRIVATE_ADDRESS';
+      const literal = host.replace(/^\[|\]$/g, '');
+      if (isNonPublicAddress(literal) && !(options.allowLoopback && isLoopbackAddress(literal))) return 'PRIVATE_ADDRESS';
     }
   }
   return null;

@@ -93,6 +93,18 @@ describe('URL rules', () => {
     }
   });
 
+  it('allows localhost and loopback literals, and nothing else non-public, only with allowLoopback', () => {
+    const local = { publicEndpoint: true, allowLoopback: true };
+    for (const host of ['localhost', 'api.localhost', '127.0.0.1', '127.9.9.9', '[::1]', '[::ffff:127.0.0.1]']) {
+      expect(urlProblem(`https://${host}:8443/hook`, local), host).toBeNull();
+      expect(urlProblem(`https://${host}:8443/hook`, { publicEndpoint: true }), host).not.toBeNull();
+    }
+    for (const host of ['10.0.0.1', '192.168.1.1', '169.254.169.254', '[fe80::1]', '[fd00::1]', '0.0.0.0']) {
+      expect(urlProblem(`https://${host}/hook`, local), host).toBe('PRIVATE_ADDRESS');
+    }
+    expect(urlProblem('http://127.0.0.1/hook', local)).toBe('NOT_HTTPS');
+  });
+
   it('classifies resolved addresses as node:dns reports them', () => {
     for (const address of ['::ffff:127.0.0.1', '::ffff:7f00:1', '0:0:0:0:0:0:0:1', '64:ff9b::7f00:1', 'fe80::1%eth0', 'FD00::1']) {
       expect(isNonPublicAddress(address), address).toBe(true);

@@ -13,7 +13,6 @@ import './credentials/credentials.queries.ts';
 import './lifecycle/lifecycle.type.ts';
 import './account-linking/account-linking.type.ts';
 import './account-linking/account-linking.mutations.ts';
-import './webhooks/webhooks.config.ts';
 import './webhooks/webhooks.type.ts';
 import './webhooks/webhooks.mutations.ts';
 import './media/media.type.ts';

@@ -11,3 +11,8 @@ export type { SiteLinks };
 export async function siteLinks(): Promise<Readonly<SiteLinks>> {
   return (await inProcess()).siteLinks;
 }
+
+/** Whether this (development) server accepts loopback partner endpoints (ALLOW_LOCAL_ENDPOINTS). */
+export async function localEndpointsAllowed(): Promise<boolean> {
+  return (await inProcess()).localEndpointsAllowed();
+}

@@ -1,7 +1,8 @@
 import { queryFromInfo } from '@pothos/plugin-prisma';
-import { accountLinkingInputSchema } from '@ring/domain';
+import { accountLinkingInputSchemaWith } from '@ring/domain';
 import { builder } from '../../builder.ts';
 import { ConflictError, NotFoundError } from '../../errors.ts';
+import { localEndpointsAllowed } from '../../outbound/local-endpoints.ts';
 import { findOwnedApp } from '../apps/apps.access.ts';
 import { AppRef } from '../apps/apps.type.ts';
 import { developerMutation } from '../shared/developer-mutation.ts';
@@ -25,7 +26,7 @@ const SaveAccountLinkingInput = builder
       webhookUrl: t.string({ required: false, description: 'Required. Your endpoint for Ring event notifications.' }),
     }),
   })
-  .validate(accountLinkingInputSchema);
+  .validate(accountLinkingInputSchemaWith(() => ({ allowLocalEndpoints: localEndpointsAllowed() })));
 
 const SaveAccountLinkingSuccess = builder.simpleObject('SaveAccountLinkingSuccess', {
   description: 'The environment’s settings are saved.',

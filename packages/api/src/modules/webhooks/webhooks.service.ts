@@ -5,7 +5,7 @@ import { ConflictError, NotFoundError, RateLimitedError, ValidationError } from 
 import { describeError, log } from '../../observability/logger.ts';
 import { APP_NOT_FOUND, lockAppForWrite } from '../apps/apps.access.ts';
 import { deliver, deliveryHeaders, type DeliveryOutcome } from './delivery.ts';
-import { testEventsPerDeveloperPerMinute } from './webhooks.config.ts';
+import { live } from '../../config.ts';
 import { hmacKeyForApp } from '../credentials/credentials.service.ts';
 import { webhookUrlFor } from '../account-linking/account-linking.service.ts';
 import { sampleEvent, type WebhookEventType } from './sample-events.ts';
@@ -33,7 +33,7 @@ export async function sendTestWebhook(developerId: string, appId: string, enviro
   // These exact bytes are signed, sent and recorded: re-serialising in between would break the signature.
   const body = Buffer.from(JSON.stringify(sampleEvent(eventType)), 'utf8');
   const headers = deliveryHeaders(body, { [SIGNATURE_HEADER]: sign(body, key) });
-  const perDeveloper = testEventsPerDeveloperPerMinute();
+  const perDeveloper = live.webhookTestEventsPerDeveloperPerMinute();
   const reserved = await prisma.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`webhook-test:${developerId}`}, 0))`;
     await lockAppForWrite(tx, appId);
