@@ -82,6 +82,8 @@ const EXAMPLES: Record<string, Example> = {
     alsoAccept: ['ForbiddenError'],
     ownerControl: false,
   },
+  // SUPPORT-only, like reissueCredentials: a plain developer (owner or not) gets ForbiddenError.
+  supportApp: { args: (f) => ({ id: f.app }), alsoAccept: ['ForbiddenError'], ownerControl: false },
   saveAccountLinking: {
     args: (f) => ({
       input: {

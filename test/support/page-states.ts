@@ -83,6 +83,9 @@ export async function visitEveryPageState(page: Page, check: StateCheck): Promis
   }
 
   await visit('account linking', `${appPath}/linking`);
+  await visit('activity', `${appPath}/activity`);
+  expect(await page.getByTestId('activity-list').locator('li').count()).toBeGreaterThan(1);
+  await visit('activity, filtered to nothing', `${appPath}/activity?kind=PUBLISH`);
   await visit('API tokens', '/settings/tokens');
   await page.getByLabel('Token name').fill('Deploy script with a long descriptive name');
   await clickUntil(
@@ -113,4 +116,7 @@ export async function visitEveryPageState(page: Page, check: StateCheck): Promis
   await page.getByRole('button', { name: 'Search' }).click();
   await expect.poll(() => page.getByTestId('support-row').count()).toBeGreaterThan(0);
   await check('support (staff), search results', page);
+  await page.getByTestId('support-row').first().getByRole('link').click();
+  await expect.poll(() => page.getByTestId('activity-list').isVisible()).toBe(true);
+  await check('support (staff), an app’s activity', page);
 }

@@ -19,5 +19,6 @@ import './media/media.type.ts';
 import './app-info/app-info.type.ts';
 import './app-info/app-info.queries.ts';
 import './app-info/app-info.mutations.ts';
+import './audit/audit.type.ts';
 
 export const schema = builder.toSchema({ sortSchema: true });

@@ -47,6 +47,7 @@ developerMutation('saveAccountLinking', {
     // not turn the success into errors on every field of `app`.
     const appQuery = queryFromInfo({ context, info, typeName: 'App', path: [{ type: 'SaveAccountLinkingSuccess', name: 'app' }] });
     const { settings, app: saved } = await saveAccountLinking(
+      context.viewer.id,
       app.id,
       {
         environment: input.environment,

@@ -7,6 +7,7 @@ import { prisma, type Prisma } from '@ring/db';
 import { LINKING_ENVIRONMENTS, missingLinking, type LinkingEnvironment, type LinkingShape } from '@ring/domain';
 import { ConflictError } from '../../errors.ts';
 import { lockAppForWrite, readAppForResult } from '../apps/apps.access.ts';
+import { recordAudit } from '../audit/audit.service.ts';
 
 export interface LinkingRow extends LinkingShape {
   environment: LinkingEnvironment;
@@ -83,12 +84,18 @@ export interface SaveLinkingInput {
 const STALE = 'These settings were changed since you loaded them (another tab or person saved first). Reload to see the current values, then save again.';
 
 /** Saves and returns the settings, with the app read in the same transaction with `appQuery` (from queryFromInfo). */
-export async function saveAccountLinking(appId: string, input: SaveLinkingInput, appQuery: { select?: object; include?: object } = {}) {
+export async function saveAccountLinking(actorId: string, appId: string, input: SaveLinkingInput, appQuery: { select?: object; include?: object } = {}) {
   // One transaction holding the app row: a delete racing this save either waits for it or has
   // already happened, and then the answer is NotFoundError, not a foreign-key violation.
   return prisma.$transaction(async (tx) => {
     await lockAppForWrite(tx, appId);
     const settings = await saveSettings(tx, appId, input);
+    await recordAudit(tx, {
+      actorId,
+      appId,
+      action: 'configure.linking-saved',
+      detail: { environment: input.environment, version: settings.version },
+    });
     const app = await readAppForResult(tx, appId, appQuery);
     return { settings, app };
   });

@@ -75,7 +75,7 @@ export async function saveGeneral(viewer: Viewer, input: GeneralInput) {
   // Keys stored under an older rule must be current before this name is compared with them.
   if (given(publicName)) await publicNameKeysCurrent();
   try {
-    await saveTab(GENERAL_TAB, { appId: app.id, expectedVersion: input.expectedVersion, files: icon ? [icon] : [] }, async (changes) => {
+    await saveTab(GENERAL_TAB, { appId: app.id, actorId: viewer.id, expectedVersion: input.expectedVersion, files: icon ? [icon] : [] }, async (changes) => {
       let iconId: { iconId?: string | null } = {};
       if (input.icon !== undefined) {
         const current = await changes.tx.generalInfo.findUniqueOrThrow({ where: { appId: app.id }, include: { icon: true } });
@@ -105,7 +105,9 @@ export async function saveMedia(viewer: Viewer, input: MediaInput) {
   const keepable = input.additionalImages ? await additionalImageAssetIds(app.id) : new Set<string>();
   const { plan, issues, warnings } = planMedia(input, await checkUploads(uploadsToCheck(input)), keepable);
   if (issues.length) throw new ValidationError(issues);
-  await saveTab(MEDIA_TAB, { appId: app.id, expectedVersion: input.expectedVersion, files: plan.files }, (changes) => applyMediaPlan(changes, app.id, plan));
+  await saveTab(MEDIA_TAB, { appId: app.id, actorId: viewer.id, expectedVersion: input.expectedVersion, files: plan.files }, (changes) =>
+    applyMediaPlan(changes, app.id, plan),
+  );
   return { app, warnings };
 }
 
@@ -126,7 +128,7 @@ export async function saveCompatibility(viewer: Viewer, input: CompatibilityInpu
   const parsed = compatibilityInfoSchema.safeParse(input);
   if (!parsed.success) throw new ValidationError(fieldIssues(parsed.error));
   const { features, requirements, customerTypes, supportedDevices, cameraTypes } = parsed.data;
-  await saveTab(COMPATIBILITY_TAB, { appId: app.id, expectedVersion: input.expectedVersion }, () => ({
+  await saveTab(COMPATIBILITY_TAB, { appId: app.id, actorId: viewer.id, expectedVersion: input.expectedVersion }, () => ({
     ...givenFields({ features, requirements }),
     ...givenLists({ customerTypes, supportedDevices, cameraTypes }),
   }));
@@ -149,7 +151,7 @@ export async function saveAdditional(viewer: Viewer, input: AdditionalInput) {
   if (!parsed.success) throw new ValidationError(fieldIssues(parsed.error));
   const { developerInfo, websiteUrl, supportUrl, privacyPolicyUrl, termsOfServiceUrl } = parsed.data;
   // The schema already turns blank text into null and refuses a blank URL.
-  await saveTab(ADDITIONAL_TAB, { appId: app.id, expectedVersion: input.expectedVersion }, () =>
+  await saveTab(ADDITIONAL_TAB, { appId: app.id, actorId: viewer.id, expectedVersion: input.expectedVersion }, () =>
     givenFields({ developerInfo, websiteUrl, supportUrl, privacyPolicyUrl, termsOfServiceUrl }),
   );
   return { app, warnings: [] };

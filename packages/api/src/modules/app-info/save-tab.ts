@@ -8,6 +8,7 @@
 import { Prisma } from '@ring/db';
 import { ConflictError } from '../../errors.ts';
 import { lockAppForWrite } from '../apps/apps.access.ts';
+import { recordAudit } from '../audit/audit.service.ts';
 import { commitWithFiles, type AssetChanges, type CheckedFile } from '../media/media.service.ts';
 
 type Tx = Prisma.TransactionClient;
@@ -19,26 +20,32 @@ interface Versioned {
 
 /** One tab's table: its name as a fixed SQL fragment (for the row lock) and its typed update. */
 export interface Tab<Fields> {
+  /** How the Activity page names it. */
+  name: 'GENERAL' | 'MEDIA' | 'COMPATIBILITY' | 'ADDITIONAL';
   table: Prisma.Sql;
   update(tx: Tx, appId: string, data: Fields & Versioned): Promise<unknown>;
 }
 
 export const GENERAL_TAB: Tab<Prisma.GeneralInfoUncheckedUpdateInput> = {
+  name: 'GENERAL',
   table: Prisma.sql`"GeneralInfo"`,
   update: (tx, appId, data) => tx.generalInfo.update({ where: { appId }, data }),
 };
 
 export const MEDIA_TAB: Tab<Prisma.MediaInfoUncheckedUpdateInput> = {
+  name: 'MEDIA',
   table: Prisma.sql`"MediaInfo"`,
   update: (tx, appId, data) => tx.mediaInfo.update({ where: { appId }, data }),
 };
 
 export const COMPATIBILITY_TAB: Tab<Prisma.CompatibilityInfoUncheckedUpdateInput> = {
+  name: 'COMPATIBILITY',
   table: Prisma.sql`"CompatibilityInfo"`,
   update: (tx, appId, data) => tx.compatibilityInfo.update({ where: { appId }, data }),
 };
 
 export const ADDITIONAL_TAB: Tab<Prisma.AdditionalInfoUncheckedUpdateInput> = {
+  name: 'ADDITIONAL',
   table: Prisma.sql`"AdditionalInfo"`,
   update: (tx, appId, data) => tx.additionalInfo.update({ where: { appId }, data }),
 };
@@ -60,12 +67,13 @@ export type FieldMapper<Fields> = (changes: AssetChanges) => Promise<Fields> | F
 
 export async function saveTab<Fields>(
   tab: Tab<Fields>,
-  save: { appId: string; expectedVersion?: number | null; files?: CheckedFile[] },
+  save: { appId: string; actorId: string; expectedVersion?: number | null; files?: CheckedFile[] },
   fields: FieldMapper<Fields>,
 ): Promise<void> {
   await commitWithFiles(save.appId, save.files ?? [], async (changes) => {
     const version = await lockTab(changes.tx, tab.table, save.appId, save.expectedVersion);
     const data = await fields(changes);
     await tab.update(changes.tx, save.appId, { ...data, version: version + 1, savedAt: new Date() });
+    await recordAudit(changes.tx, { actorId: save.actorId, appId: save.appId, action: 'configure.tab-saved', detail: { tab: tab.name, version: version + 1 } });
   });
 }

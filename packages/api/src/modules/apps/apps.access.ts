@@ -62,6 +62,13 @@ export function searchAllApps(text: string, query: { select?: object; include?: 
   });
 }
 
+/** For portal staff (the caller checks the scope): any developer's app by global id, as `query` selects it, or NotFoundError. */
+export async function findAnyAppByGlobalId(globalId: string, query: { select?: object; include?: object } = {}) {
+  const app = await prisma.app.findUnique({ ...(query as object), where: { id: decodeId(globalId, 'App', 'No app with this id.') } });
+  if (!app) throw new NotFoundError('No app with this id.');
+  return app;
+}
+
 /** The app as the resolver's `query` (from queryFromInfo) selects it, read inside `tx`. */
 export function readAppForResult(tx: Prisma.TransactionClient, appId: string, query: { select?: object; include?: object } = {}) {
   return tx.app.findUniqueOrThrow({ ...(query as object), where: { id: appId } });

@@ -1,20 +1,13 @@
 /**
- * The audit trail: who did what, for support and security review. This module owns the
- * AuditEvent table; other modules record and count events through these functions, inside
- * their own transaction so that an action and its record commit together.
+ * The audit trail: who did what, for support and security review, and each app's Activity
+ * page. This module owns the AuditEvent table; other modules record events through these
+ * functions, inside their own transaction so that an action and its record commit together.
+ * Which actions exist, their kind and how they read is packages/domain/src/activity.ts.
  */
 import type { Prisma } from '@ring/db';
+import { activityKindOf, type AuditAction } from '@ring/domain';
 
-/** Every action the trail records. */
-export type AuditAction =
-  | 'app.created'
-  | 'app.renamed'
-  | 'app.deleted'
-  | 'compliance.accepted'
-  | 'credentials.reissued'
-  | 'password-reset.link-created'
-  | 'staff.created'
-  | 'staff.promoted';
+export type { AuditAction };
 
 export interface AuditRecord {
   /** null: done by an operator's command, not by a signed-in account. */
@@ -28,8 +21,9 @@ type Db = Pick<Prisma.TransactionClient, 'auditEvent'>;
 
 /** Records the events (one statement) in `db`, usually the caller's transaction. */
 export async function recordAudit(db: Db, ...events: AuditRecord[]): Promise<void> {
-  if (events.length === 1) await db.auditEvent.create({ data: events[0]! });
-  else await db.auditEvent.createMany({ data: events });
+  const rows = events.map((event) => ({ ...event, kind: activityKindOf(event.action) }));
+  if (rows.length === 1) await db.auditEvent.create({ data: rows[0]! });
+  else await db.auditEvent.createMany({ data: rows });
 }
 
 /**

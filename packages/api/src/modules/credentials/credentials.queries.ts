@@ -1,5 +1,6 @@
 import { builder } from '../../builder.ts';
-import { searchAllApps } from '../apps/apps.access.ts';
+import { ForbiddenError, NotFoundError } from '../../errors.ts';
+import { findAnyAppByGlobalId, searchAllApps } from '../apps/apps.access.ts';
 import { AppRef } from '../apps/apps.type.ts';
 
 /** Text typed by support staff, matched literally in a LIKE pattern: Prisma's contains/startsWith do not escape. */
@@ -18,5 +19,15 @@ builder.queryField('supportAppSearch', (t) =>
       // Every field is loaded here (`...query`): App's own lookups are limited to the viewer's apps.
       return searchAllApps(text, query);
     },
+  }),
+);
+
+builder.queryField('supportApp', (t) =>
+  t.withAuth({ support: true }).prismaField({
+    type: AppRef,
+    description: 'SUPPORT only: any developer’s app by id (for its activity and status), or NotFoundError.',
+    errors: { types: [NotFoundError, ForbiddenError] },
+    args: { id: t.arg.id({ required: true, description: 'The app’s global id.' }) },
+    resolve: (query, _root, args) => findAnyAppByGlobalId(String(args.id), query),
   }),
 );

@@ -1,0 +1,66 @@
+/**
+ * The audit trail's catalogue: every action the trail records, the kind of activity it belongs
+ * to (the Activity page's filter) and the sentence a reader sees. One table, so that a new
+ * action cannot be recorded without saying how it reads, and the API, console and CLI word it
+ * the same way.
+ */
+
+export const ACTIVITY_KINDS = ['APP', 'CONFIGURE', 'CREDENTIALS', 'BUILD', 'TEST', 'CERTIFY', 'PUBLISH', 'ACCOUNTS'] as const;
+export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
+
+export const ACTIVITY_KIND_LABELS: Record<ActivityKind, string> = {
+  APP: 'App',
+  CONFIGURE: 'Configure',
+  CREDENTIALS: 'Credentials',
+  BUILD: 'Build',
+  TEST: 'Test',
+  CERTIFY: 'Certify',
+  PUBLISH: 'Publish',
+  ACCOUNTS: 'Accounts',
+};
+
+type Detail = Record<string, unknown>;
+
+const text = (value: unknown, fallback = '?') => (typeof value === 'string' && value !== '' ? value : fallback);
+const TAB_LABELS: Record<string, string> = { GENERAL: 'General', MEDIA: 'Media', COMPATIBILITY: 'Compatibility', ADDITIONAL: 'Additional' };
+const ENVIRONMENT_WORDS: Record<string, string> = { STAGING: 'staging', PRODUCTION: 'production' };
+
+interface ActionEntry {
+  kind: ActivityKind;
+  summary: (detail: Detail) => string;
+}
+
+export const AUDIT_ACTIONS = {
+  'app.created': { kind: 'APP', summary: (d) => `Created the app “${text(d.name)}”.` },
+  'app.renamed': { kind: 'APP', summary: (d) => `Renamed the app from “${text(d.from)}” to “${text(d.to)}”.` },
+  'app.deleted': { kind: 'APP', summary: (d) => `Deleted the app “${text(d.name)}”.` },
+  'compliance.accepted': { kind: 'APP', summary: (d) => `Accepted the ${text(d.agreement, 'compliance agreement')} (version ${text(d.version)}).` },
+  'configure.tab-saved': {
+    kind: 'CONFIGURE',
+    summary: (d) => `Saved the App information ${TAB_LABELS[text(d.tab)] ?? text(d.tab)} tab (version ${String(d.version ?? '?')}).`,
+  },
+  'configure.linking-saved': {
+    kind: 'CONFIGURE',
+    summary: (d) => `Saved the ${ENVIRONMENT_WORDS[text(d.environment)] ?? text(d.environment)} account linking URLs (version ${String(d.version ?? '?')}).`,
+  },
+  'credentials.reissued': {
+    kind: 'CREDENTIALS',
+    summary: (d) => `Reissued the credentials${typeof d.reason === 'string' ? ` (${d.reason})` : ''}; the old client secret and HMAC key stopped working.`,
+  },
+  'password-reset.link-created': { kind: 'ACCOUNTS', summary: () => 'Created a password-reset link for a developer.' },
+  'staff.created': { kind: 'ACCOUNTS', summary: (d) => `Created a ${text(d.role)} staff account.` },
+  'staff.promoted': { kind: 'ACCOUNTS', summary: (d) => `Made an account ${text(d.role)} staff.` },
+} as const satisfies Record<string, ActionEntry>;
+
+export type AuditAction = keyof typeof AUDIT_ACTIONS;
+
+export function activityKindOf(action: AuditAction): ActivityKind {
+  return AUDIT_ACTIONS[action].kind;
+}
+
+/** The sentence for a recorded event; an action this build does not know (a newer process wrote it) reads as its name. */
+export function activitySummary(action: string, detail: unknown): string {
+  const entry = (AUDIT_ACTIONS as Record<string, ActionEntry>)[action];
+  const fields = detail !== null && typeof detail === 'object' && !Array.isArray(detail) ? (detail as Detail) : {};
+  return entry ? entry.summary(fields) : action;
+}
