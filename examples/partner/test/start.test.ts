@@ -1,11 +1,10 @@
 /** `pnpm start` as a partner runs it: settings from the environment, the URLs and certificate file printed. */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { selfSignedCertificate } from '../src/tls.ts';
 import { call } from './support.ts';
 
 const packageDir = dirname(dirname(fileURLToPath(import.meta.url)));
@@ -44,14 +43,14 @@ describe('pnpm start', () => {
     expect(homepage.status).toBe(200);
   });
 
-  it('serves the certificate given by PARTNER_TLS_CERT and PARTNER_TLS_KEY', async () => {
+  it('serves the certificate pnpm certificate made, given by PARTNER_TLS_CERT and PARTNER_TLS_KEY', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'partner-start-'));
-    const tls = await selfSignedCertificate();
-    writeFileSync(join(dir, 'cert.pem'), tls.cert);
-    writeFileSync(join(dir, 'key.pem'), tls.key);
-    const output = await start({ PARTNER_TLS_CERT: join(dir, 'cert.pem'), PARTNER_TLS_KEY: join(dir, 'key.pem') });
+    const made = spawnSync(process.execPath, ['--import', 'tsx', 'src/make-certificate.ts', dir], { cwd: packageDir, encoding: 'utf8' });
+    expect(made.stdout).toContain(`EXTRA_CA_FILE=${join(dir, 'certificate.pem')}`);
+    expect(statSync(join(dir, 'key.pem')).mode & 0o077).toBe(0);
+    const output = await start({ PARTNER_TLS_CERT: join(dir, 'certificate.pem'), PARTNER_TLS_KEY: join(dir, 'key.pem') });
     expect(output).toContain('from PARTNER_TLS_CERT');
-    expect((await call(printed(output, 'Authorization URL'), tls.cert)).status).toBe(200);
+    expect((await call(printed(output, 'Authorization URL'), readFileSync(join(dir, 'certificate.pem'), 'utf8'))).status).toBe(200);
   });
 
   it('stops with the name of a missing setting', async () => {
