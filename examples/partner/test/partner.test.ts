@@ -17,7 +17,7 @@ const logged: string[] = [];
 beforeAll(async () => {
   ring = await startFakeRing(credentials);
   partner = await startPartner({ ...credentials, ringApiBaseUrl: ring.baseUrl, ringCaPem: ring.caPem, log: (line) => logged.push(line) });
-});
+}, 30_000);
 afterAll(async () => {
   await partner?.close();
   await ring?.close();
@@ -149,7 +149,7 @@ describe('Token Exchange URL', () => {
     } finally {
       await isolated.close();
     }
-  });
+  }, 15_000);
 });
 
 describe('Authorization URL (Account Link URL)', () => {

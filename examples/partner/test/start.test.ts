@@ -34,7 +34,8 @@ function start(env: Record<string, string>) {
 
 const printed = (output: string, label: string) => output.match(new RegExp(`${label}\\s+(\\S+)`))?.[1] ?? '';
 
-describe('pnpm start', () => {
+// Each test starts Node with tsx and makes a key: seconds on a busy 2-core machine, not the default 5.
+describe('pnpm start', { timeout: 30_000 }, () => {
   it('generates a certificate, writes its PEM to the file it prints, and serves the printed URLs with it', async () => {
     const certificateFile = join(mkdtempSync(join(tmpdir(), 'partner-start-')), 'partner.pem');
     const output = await start({ PARTNER_CERT_OUT: certificateFile });
