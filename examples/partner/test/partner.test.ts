@@ -213,6 +213,12 @@ describe('Authorization URL (Account Link URL)', () => {
     expect((await signIn(ring.linkParameters(freshAccount, Date.now() - LINK_MAX_AGE_MS + 60_000))).status).toBe(303);
   });
 
+  it('answers a time beyond any date with a 400 page, not a 500', async () => {
+    const answer = await signIn({ time: '9999999999999999', nonce: 'a'.repeat(43) });
+    expect(answer.status).toBe(400);
+    expect(answer.text).toContain('This link is incomplete');
+  });
+
   it('asks again for a wrong password, and reveals nothing about the link', async () => {
     const accountId = await installApp();
     const answer = await signIn({ ...ring.linkParameters(accountId), password: 'not-the-password' });

@@ -82,12 +82,12 @@ export function accountLinkHandler(options: {
       return sendPage(response, 401, 'Sign in to Example Partner', signInForm(time, nonce, email, 'The email or password is wrong.'));
     }
 
-    if (!/^\d{1,16}$/.test(time) || !nonce) {
+    if (!/^\d{1,15}$/.test(time) || !nonce) {
       return sendPage(
         response,
         400,
         'This link is incomplete',
-        `<p>Ring's <code>time</code> (epoch milliseconds) and <code>nonce</code> are missing from the address.</p>${tryAgain}`,
+        `<p>Ring's <code>time</code> (epoch milliseconds) or <code>nonce</code> is missing from the address, or not a time.</p>${tryAgain}`,
       );
     }
     const age = Date.now() - Number(time);
