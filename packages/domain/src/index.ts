@@ -13,3 +13,6 @@ export * from './csv.ts';
 export * from './webhook-events.ts';
 export * from './support.ts';
 export * from './durations.ts';
+export * from './questionnaire.ts';
+export * from './questionnaire-answers.ts';
+export * from './reviewer-notes.ts';
