@@ -13,6 +13,8 @@ export type AuditAction =
   | 'compliance.accepted'
   | 'credentials.reissued'
   | 'password-reset.link-created'
+  | 'questionnaire.saved'
+  | 'reviewer-notes.saved'
   | 'staff.created'
   | 'staff.promoted';
 
