@@ -6,7 +6,13 @@ import { parse } from 'graphql';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { describe, expect, it } from 'vitest';
 import { prisma } from '@ring/db';
-import { QuestionnairePage_AppDocument, QuestionnairePage_SaveTabDocument, ReviewerNotesPage_AppDocument, ReviewerNotesPage_SaveDocument, ReviewerNotesPage_TestAccountDocument } from '@ring/client';
+import {
+  QuestionnairePage_AppDocument,
+  QuestionnairePage_SaveTabDocument,
+  ReviewerNotesPage_AppDocument,
+  ReviewerNotesPage_SaveDocument,
+  ReviewerNotesPage_TestAccountDocument,
+} from '@ring/client';
 import { REVIEWER_NOTE_MAX, REVIEWER_NOTE_MIN } from '@ring/domain';
 import { decryptSecret } from '../../packages/api/src/crypto/secret-box.ts';
 import { questionnaireMissing } from '../../packages/api/src/modules/certification-forms/questionnaire.service.ts';
@@ -69,7 +75,14 @@ describe('questionnaire', () => {
       new Set(['YES_NO', 'SINGLE_CHOICE', 'MULTIPLE_CHOICE', 'TEXT']),
     );
     expect(tabs.map((tab) => [tab.tab, tab.version, tab.complete, tab.answers])).toEqual(questionnaire.tabs.map((tab) => [tab.tab, 0, false, []]));
-    expect(tabs[3]!.missing).toEqual(['encryption_in_transit', 'encryption_at_rest', 'access_controls', 'retention_and_deletion', 'deletes_on_unlink', 'security_testing']);
+    expect(tabs[3]!.missing).toEqual([
+      'encryption_in_transit',
+      'encryption_at_rest',
+      'access_controls',
+      'retention_and_deletion',
+      'deletes_on_unlink',
+      'security_testing',
+    ]);
   });
 
   it('saves a tab with a conditional question, ignores answers to questions not asked, bumps the version and records an audit event', async () => {
@@ -144,9 +157,13 @@ describe('questionnaire', () => {
 
   it('two saves from the same version: exactly one wins', async () => {
     const { developer, app } = await setup();
-    const results = await Promise.all(['UP_TO_24_HOURS', 'LONGER'].map((retention) => saveTab(developer, app.globalId, 'DATA_PROCESSING', 0, dataProcessing(retention))));
+    const results = await Promise.all(
+      ['UP_TO_24_HOURS', 'LONGER'].map((retention) => saveTab(developer, app.globalId, 'DATA_PROCESSING', 0, dataProcessing(retention))),
+    );
     expect(results.map((result) => result.__typename).sort()).toEqual(['ConflictError', 'SaveQuestionnaireTabSuccess']);
-    expect(await prisma.questionnaireAnswers.findUniqueOrThrow({ where: { appId_tab: { appId: app.id, tab: 'DATA_PROCESSING' } } })).toMatchObject({ version: 1 });
+    expect(await prisma.questionnaireAnswers.findUniqueOrThrow({ where: { appId_tab: { appId: app.id, tab: 'DATA_PROCESSING' } } })).toMatchObject({
+      version: 1,
+    });
   });
 
   it('questionnaireMissing names each incomplete tab in a sentence, and nothing once all five are complete', async () => {
@@ -179,12 +196,21 @@ describe('questionnaire', () => {
       ],
       THIRD_PARTIES: [a('uses_subprocessors', 'no')],
     };
-    for (const [tab, answers] of Object.entries(complete)) expect((await saveTab(developer, app.globalId, tab, 0, answers)).__typename).toBe('SaveQuestionnaireTabSuccess');
+    for (const [tab, answers] of Object.entries(complete))
+      expect((await saveTab(developer, app.globalId, tab, 0, answers)).__typename).toBe('SaveQuestionnaireTabSuccess');
     expect(await questionnaireMissing(prisma, app.id)).toEqual([]);
     // A tab whose stored answers fall short of today's questions (written before a question was added, say).
     await prisma.questionnaireAnswers.update({
       where: { appId_tab: { appId: app.id, tab: 'DATA_PROTECTION' } },
-      data: { answers: { encryption_in_transit: ['yes'], encryption_at_rest: ['yes'], access_controls: ['MFA'], retention_and_deletion: ['30 days.'], deletes_on_unlink: ['yes'] } },
+      data: {
+        answers: {
+          encryption_in_transit: ['yes'],
+          encryption_at_rest: ['yes'],
+          access_controls: ['MFA'],
+          retention_and_deletion: ['30 days.'],
+          deletes_on_unlink: ['yes'],
+        },
+      },
     });
     expect(await questionnaireMissing(prisma, app.id)).toEqual(['Questionnaire: Data protection tab is incomplete (2 required questions unanswered).']);
   });
@@ -208,7 +234,9 @@ async function testAccountAs(caller: { cookie: string }, appId: string) {
   return node?.__typename === 'App' ? node.reviewerNotes.testAccount : undefined;
 }
 
-const SUPPORT_SEARCH = parse(`query($query: String!) { supportAppSearch(query: $query) { id reviewerNotes { testAccount testAccountSaved testingInstructions } } }`) as TypedDocumentNode<
+const SUPPORT_SEARCH = parse(
+  `query($query: String!) { supportAppSearch(query: $query) { id reviewerNotes { testAccount testAccountSaved testingInstructions } } }`,
+) as TypedDocumentNode<
   { supportAppSearch: Array<{ id: string; reviewerNotes: { testAccount: string | null; testAccountSaved: boolean; testingInstructions: string | null } }> },
   { query: string }
 >;
@@ -219,7 +247,14 @@ describe('reviewer notes', () => {
     const saved = await saveNotes(developer, app.globalId, 0, notes);
     expect(saved).toMatchObject({
       __typename: 'SaveReviewerNotesSuccess',
-      reviewerNotes: { version: 1, complete: true, missing: [], testAccountSaved: true, testingInstructions: notes.testingInstructions, otherNotes: notes.otherNotes },
+      reviewerNotes: {
+        version: 1,
+        complete: true,
+        missing: [],
+        testAccountSaved: true,
+        testingInstructions: notes.testingInstructions,
+        otherNotes: notes.otherNotes,
+      },
     });
     const row = await prisma.reviewerNotes.findUniqueOrThrow({ where: { appId: app.id } });
     expect(row.testAccountEncrypted).not.toContain('reviewer@example.com');

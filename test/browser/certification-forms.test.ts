@@ -51,14 +51,23 @@ it('answers the AI governance tab: conditional questions appear and go live, a m
   await whatModelsDo.getByRole('checkbox', { name: /Detect people/ }).check();
   await whatModelsDo.getByRole('checkbox', { name: /Spot unusual activity/ }).check();
   await page.getByRole('group', { name: 'Where do the models come from?' }).getByRole('radio', { name: 'Built and hosted by us' }).check();
-  await page.getByRole('group', { name: /outputs reviewed/ }).getByRole('radio', { name: /user sees and confirms/ }).check();
-  await page.getByRole('group', { name: /train or improve models/ }).getByRole('radio', { name: 'No' }).check();
+  await page
+    .getByRole('group', { name: /outputs reviewed/ })
+    .getByRole('radio', { name: /user sees and confirms/ })
+    .check();
+  await page
+    .getByRole('group', { name: /train or improve models/ })
+    .getByRole('radio', { name: 'No' })
+    .check();
   const disclosure = page.getByLabel(/How do you tell users that AI is used/);
   await disclosure.fill('A banner on first use and a help page.');
   await expect.poll(() => page.getByText('38/1000').isVisible()).toBe(true);
 
   // The chained question opens under "yes" and must then be answered: refused inline, nothing saved.
-  await page.getByRole('group', { name: /train or improve models/ }).getByRole('radio', { name: 'Yes' }).check();
+  await page
+    .getByRole('group', { name: /train or improve models/ })
+    .getByRole('radio', { name: 'Yes' })
+    .check();
   const optOut = page.getByRole('group', { name: /keep their data out of training/ });
   await expect.poll(() => optOut.isVisible()).toBe(true);
   await page.getByRole('button', { name: 'Save ai governance answers' }).click();
@@ -87,7 +96,10 @@ it('answers the AI governance tab: conditional questions appear and go live, a m
   });
 
   // Someone else saves meanwhile: this page's next save is a conflict, and the saved answers can be loaded.
-  await prisma.questionnaireAnswers.update({ where: { appId_tab: { appId: app.id, tab: 'AI_GOVERNANCE' } }, data: { version: 2, answers: { uses_ai: ['no'] } } });
+  await prisma.questionnaireAnswers.update({
+    where: { appId_tab: { appId: app.id, tab: 'AI_GOVERNANCE' } },
+    data: { version: 2, answers: { uses_ai: ['no'] } },
+  });
   await usesAi.getByRole('radio', { name: 'No' }).check();
   await page.getByRole('button', { name: 'Save ai governance answers' }).click();
   await visible(page, /saved elsewhere in the meantime/).toBe(true);

@@ -104,7 +104,12 @@ export const QUESTIONNAIRE: readonly QuestionnaireTab[] = Object.freeze([
         label: 'What does your app do with Ring data, and for whom?',
         hint: 'A few sentences a reviewer can check your listing and your test account against.',
       }),
-      question({ id: 'legal_entity_country', kind: 'TEXT', maxLength: SHORT_ANSWER_MAX, label: 'In which country is the company that operates the app established?' }),
+      question({
+        id: 'legal_entity_country',
+        kind: 'TEXT',
+        maxLength: SHORT_ANSWER_MAX,
+        label: 'In which country is the company that operates the app established?',
+      }),
       question({
         id: 'security_contact',
         kind: 'TEXT',

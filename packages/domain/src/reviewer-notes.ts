@@ -28,8 +28,14 @@ export const normalizedNote = (text: string) => normalizeText(text).trim();
 /** What is wrong with one (normalized) note, or null. */
 export function reviewerNoteProblem(field: ReviewerNoteField, text: string): { code: FieldErrorCode; message: string } | null {
   const label = REVIEWER_NOTE_LABELS[field];
-  if (text === '') return { code: 'REQUIRED', message: `Write the ${label.toLowerCase()}: ${REVIEWER_NOTE_MIN} to ${REVIEWER_NOTE_MAX.toLocaleString('en')} characters.` };
-  const limit = textLimitProblem(label, text, REVIEWER_NOTE_MAX, (count) => `${label} must be at most ${REVIEWER_NOTE_MAX.toLocaleString('en')} characters (it has ${count.toLocaleString('en')}).`);
+  if (text === '')
+    return { code: 'REQUIRED', message: `Write the ${label.toLowerCase()}: ${REVIEWER_NOTE_MIN} to ${REVIEWER_NOTE_MAX.toLocaleString('en')} characters.` };
+  const limit = textLimitProblem(
+    label,
+    text,
+    REVIEWER_NOTE_MAX,
+    (count) => `${label} must be at most ${REVIEWER_NOTE_MAX.toLocaleString('en')} characters (it has ${count.toLocaleString('en')}).`,
+  );
   if (limit) return limit;
   const count = characterCount(text);
   if (count < REVIEWER_NOTE_MIN) return { code: 'TOO_SHORT', message: `${label} must be at least ${REVIEWER_NOTE_MIN} characters (it has ${count}).` };

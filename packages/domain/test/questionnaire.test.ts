@@ -43,7 +43,11 @@ describe('the questionnaire', () => {
 
 describe('checkQuestionnaireTab', () => {
   it('accepts a complete tab and stores the answers, text trimmed and NFC', () => {
-    const result = checkQuestionnaireTab('DATA_PROCESSING', [...dataProcessing().slice(0, 1), a('processing_purposes', '  Cafe\u0301 alerts. '), ...dataProcessing().slice(2)]);
+    const result = checkQuestionnaireTab('DATA_PROCESSING', [
+      ...dataProcessing().slice(0, 1),
+      a('processing_purposes', '  Cafe\u0301 alerts. '),
+      ...dataProcessing().slice(2),
+    ]);
     expect(result.issues).toEqual([]);
     expect(result.answers).toEqual({
       personal_data_categories: ['ACCOUNT_IDENTIFIERS', 'EVENT_METADATA'],
@@ -66,7 +70,10 @@ describe('checkQuestionnaireTab', () => {
   });
 
   it('asks a conditional question only after its answer: required then, ignored (not stored, not refused) otherwise', () => {
-    const withYes = checkQuestionnaireTab('DATA_PROCESSING', [...dataProcessing().filter((answer) => answer.questionId !== 'stores_media'), a('stores_media', 'yes')]);
+    const withYes = checkQuestionnaireTab('DATA_PROCESSING', [
+      ...dataProcessing().filter((answer) => answer.questionId !== 'stores_media'),
+      a('stores_media', 'yes'),
+    ]);
     expect(withYes.issues).toEqual([expect.objectContaining({ path: ['answers', 'media_retention'], code: 'REQUIRED' })]);
 
     const answered = checkQuestionnaireTab('DATA_PROCESSING', [
@@ -176,11 +183,21 @@ describe('checkQuestionnaireTab', () => {
 
 describe('what a tab still misses', () => {
   it('counts the required questions asked and unanswered, and says it in a sentence', () => {
-    expect(questionnaireTabMissingSentence('DATA_PROTECTION', null)).toBe('Questionnaire: Data protection tab is not answered yet (6 required questions unanswered).');
-    const stored = { encryption_in_transit: ['yes'], encryption_at_rest: ['yes'], access_controls: ['MFA'], retention_and_deletion: ['30 days.'], deletes_on_unlink: ['yes'] };
+    expect(questionnaireTabMissingSentence('DATA_PROTECTION', null)).toBe(
+      'Questionnaire: Data protection tab is not answered yet (6 required questions unanswered).',
+    );
+    const stored = {
+      encryption_in_transit: ['yes'],
+      encryption_at_rest: ['yes'],
+      access_controls: ['MFA'],
+      retention_and_deletion: ['30 days.'],
+      deletes_on_unlink: ['yes'],
+    };
     // key_management is asked after encryption_at_rest = yes; security_testing is unanswered.
     expect(unansweredQuestions('DATA_PROTECTION', stored).map((question) => question.id)).toEqual(['key_management', 'security_testing']);
-    expect(questionnaireTabMissingSentence('DATA_PROTECTION', stored)).toBe('Questionnaire: Data protection tab is incomplete (2 required questions unanswered).');
+    expect(questionnaireTabMissingSentence('DATA_PROTECTION', stored)).toBe(
+      'Questionnaire: Data protection tab is incomplete (2 required questions unanswered).',
+    );
     expect(questionnaireTabMissingSentence('DATA_PROTECTION', { ...stored, key_management: ['KMS.'], security_testing: ['YEARLY'] })).toBeNull();
     // A stored value that no longer keeps the rules (an option since removed) is not an answer.
     expect(unansweredQuestions('DATA_PROTECTION', { ...stored, key_management: ['KMS.'], security_testing: ['GONE'] }).map((question) => question.id)).toEqual([

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { fieldIssues, missingReviewerNotes, REVIEWER_NOTE_MAX, REVIEWER_NOTE_MIN, reviewerNotesSchema } from '../src/index.ts';
 
-const valid = { testingInstructions: 'Sign in, link a doorbell, press it.', testAccount: 'reviewer@example.com / hunter22!', otherNotes: 'Nothing unusual about this app.' };
+const valid = {
+  testingInstructions: 'Sign in, link a doorbell, press it.',
+  testAccount: 'reviewer@example.com / hunter22!',
+  otherNotes: 'Nothing unusual about this app.',
+};
 const issuesOf = (input: unknown) => {
   const result = reviewerNotesSchema.safeParse(input);
   return result.success ? [] : fieldIssues(result.error).map((issue) => [issue.path.join('.'), issue.code]);

@@ -27,7 +27,9 @@ const SaveQuestionnaireTabInput = builder.inputType('SaveQuestionnaireTabInput',
   fields: (t) => ({
     appId: t.id({ description: 'The app.' }),
     tab: t.field({ type: QuestionnaireTabNameEnum, description: 'The tab to save.' }),
-    expectedVersion: t.int({ description: 'The tab’s version you loaded (0 before the first save); another save since is ConflictError and nothing is saved.' }),
+    expectedVersion: t.int({
+      description: 'The tab’s version you loaded (0 before the first save); another save since is ConflictError and nothing is saved.',
+    }),
     answers: t.field({
       type: [QuestionAnswerInput],
       description:
@@ -57,7 +59,11 @@ developerMutation('saveQuestionnaireTab', {
     const saved = await saveQuestionnaireTab(
       context.viewer.id,
       app.id,
-      { tab: input.tab, expectedVersion: input.expectedVersion, answers: input.answers.map((answer) => ({ questionId: String(answer.questionId), value: answer.value })) },
+      {
+        tab: input.tab,
+        expectedVersion: input.expectedVersion,
+        answers: input.answers.map((answer) => ({ questionId: String(answer.questionId), value: answer.value })),
+      },
       appQuery,
     );
     return { tab: saved.tab as QuestionnaireTabView, app: saved.app };
@@ -70,7 +76,9 @@ const SaveReviewerNotesInput = builder.inputType('SaveReviewerNotesInput', {
   description: `The three reviewer notes, saved together; each ${notesRule}.`,
   fields: (t) => ({
     appId: t.id({ description: 'The app.' }),
-    expectedVersion: t.int({ description: 'The notes’ version you loaded (0 before the first save); another save since is ConflictError and nothing is saved.' }),
+    expectedVersion: t.int({
+      description: 'The notes’ version you loaded (0 before the first save); another save since is ConflictError and nothing is saved.',
+    }),
     // Optional in the schema so that a missing note is a ValidationError naming it.
     testingInstructions: t.string({ required: false, description: `Required. How to try the app: ${notesRule}.` }),
     testAccount: t.string({

@@ -1,4 +1,13 @@
-import { QUESTION_KINDS, QUESTIONNAIRE_TABS, REVIEWER_NOTE_MAX, REVIEWER_NOTE_MIN, type Question, type QuestionCondition, type QuestionnaireTab, type QuestionOption } from '@ring/domain';
+import {
+  QUESTION_KINDS,
+  QUESTIONNAIRE_TABS,
+  REVIEWER_NOTE_MAX,
+  REVIEWER_NOTE_MIN,
+  type Question,
+  type QuestionCondition,
+  type QuestionnaireTab,
+  type QuestionOption,
+} from '@ring/domain';
 import { builder } from '../../builder.ts';
 import { AppRef } from '../apps/apps.type.ts';
 import { QUESTIONNAIRE_SELECT, questionnaireFromRows, type QuestionnaireTabView } from './questionnaire.service.ts';
@@ -119,7 +128,12 @@ export const ReviewerNotesRef = builder.objectRef<ReviewerNotesView>('ReviewerNo
   description: `What certification reviewers read: three notes of ${REVIEWER_NOTE_MIN}-${REVIEWER_NOTE_MAX.toLocaleString('en')} characters each.`,
   fields: (t) => ({
     version: t.int({ description: 'Increases with every save; 0 before the first. Pass it as expectedVersion.', resolve: (view) => view.row?.version ?? 0 }),
-    savedAt: t.field({ type: 'DateTime', nullable: true, description: 'When the notes were last saved, or null.', resolve: (view) => view.row?.savedAt ?? null }),
+    savedAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: 'When the notes were last saved, or null.',
+      resolve: (view) => view.row?.savedAt ?? null,
+    }),
     testingInstructions: t.string({
       nullable: true,
       description: 'How to try the app: what to set up, what to press, what to expect. Null before the first save.',

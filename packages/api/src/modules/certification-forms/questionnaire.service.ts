@@ -59,7 +59,12 @@ function tabView(tab: QuestionnaireTabName, row: QuestionnaireTabRow | undefined
 
 /** The five tabs in order, from an app's rows (any subset, any order). */
 export function questionnaireFromRows(rows: readonly QuestionnaireTabRow[]): QuestionnaireTabView[] {
-  return QUESTIONNAIRE_TABS.map((tab) => tabView(tab, rows.find((row) => row.tab === tab)));
+  return QUESTIONNAIRE_TABS.map((tab) =>
+    tabView(
+      tab,
+      rows.find((row) => row.tab === tab),
+    ),
+  );
 }
 
 type Db = Pick<Prisma.TransactionClient, 'questionnaireAnswers'>;

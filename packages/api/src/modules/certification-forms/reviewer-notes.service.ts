@@ -82,7 +82,11 @@ const stale = (version: number, expected: number) =>
   `The reviewer notes were saved elsewhere in the meantime (version ${version}, you expected ${expected}). Reload them, then save again.`;
 
 export async function saveReviewerNotes(actorId: string, appId: string, input: SaveReviewerNotesInput, appQuery: { select?: object; include?: object } = {}) {
-  const parsed = reviewerNotesSchema.safeParse({ testingInstructions: input.testingInstructions, testAccount: input.testAccount, otherNotes: input.otherNotes });
+  const parsed = reviewerNotesSchema.safeParse({
+    testingInstructions: input.testingInstructions,
+    testAccount: input.testAccount,
+    otherNotes: input.otherNotes,
+  });
   const issues = parsed.success ? [] : fieldIssues(parsed.error);
   return prisma.$transaction(async (tx) => {
     await lockAppForWrite(tx, appId);
