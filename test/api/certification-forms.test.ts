@@ -91,7 +91,15 @@ describe('questionnaire', () => {
     expect(saved).toMatchObject({ __typename: 'SaveQuestionnaireTabSuccess', tab: { tab: 'DATA_PROCESSING', version: 1, complete: true, missing: [] } });
     if (saved.__typename !== 'SaveQuestionnaireTabSuccess') return;
     expect(saved.tab.answers.map((answer) => answer.questionId)).not.toContain('sharing_details');
-    expect(saved.tab.answers).toContainEqual({ questionId: 'media_retention', value: ['UP_TO_30_DAYS'] });
+    // In question order, whatever order JSONB keeps the keys in.
+    expect(saved.tab.answers).toEqual([
+      { questionId: 'personal_data_categories', value: ['EVENT_METADATA', 'VIDEO_AND_IMAGES'] },
+      { questionId: 'processing_purposes', value: ['Alerts and a 30-day clip history.'] },
+      { questionId: 'processing_regions', value: ['US'] },
+      { questionId: 'stores_media', value: ['yes'] },
+      { questionId: 'media_retention', value: ['UP_TO_30_DAYS'] },
+      { questionId: 'sells_or_shares', value: ['no'] },
+    ]);
 
     // Answering "no" now: the retention answer sent along is dropped, and the stored one goes.
     const again = await saveTab(developer, app.globalId, 'DATA_PROCESSING', 1, [

@@ -1,5 +1,6 @@
 import {
   QUESTION_KINDS,
+  questionnaireTab,
   QUESTIONNAIRE_TABS,
   REVIEWER_NOTE_MAX,
   REVIEWER_NOTE_MIN,
@@ -117,7 +118,12 @@ export const QuestionnaireTabAnswersRef = builder.objectRef<QuestionnaireTabView
     answers: t.field({
       type: [QuestionAnswerRef],
       description: 'The saved answers, of questions that were asked, in question order.',
-      resolve: (view) => Object.entries(view.answers).map(([questionId, value]) => ({ questionId, value })),
+      // JSONB keeps keys in its own order, so the order is the questions'.
+      resolve: (view) =>
+        questionnaireTab(view.tab).questions.flatMap((question) => {
+          const value = view.answers[question.id];
+          return value ? [{ questionId: question.id, value }] : [];
+        }),
     }),
     complete: t.boolean({ description: 'Every required question asked has an answer.', resolve: (view) => view.missing.length === 0 }),
     missing: t.idList({ description: 'The ids of the required questions asked and not answered.', resolve: (view) => view.missing }),
