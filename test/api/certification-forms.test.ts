@@ -314,6 +314,13 @@ describe('reviewer notes', () => {
     const { developer, app } = await setup('notes-keep');
     const first = await saveNotes(developer, app.globalId, 0, { ...notes, testAccount: null });
     expect(first).toMatchObject({ __typename: 'ValidationError', fields: [{ path: ['testAccount'], code: 'REQUIRED' }] });
+    // Named in form order with the other notes' problems.
+    const all = await saveNotes(developer, app.globalId, 0, { testingInstructions: 'short', testAccount: null, otherNotes: '' });
+    expect(all.__typename === 'ValidationError' && all.fields.map((field) => [field.path[0], field.code])).toEqual([
+      ['testingInstructions', 'TOO_SHORT'],
+      ['testAccount', 'REQUIRED'],
+      ['otherNotes', 'REQUIRED'],
+    ]);
     expect(await prisma.reviewerNotes.count({ where: { appId: app.id } })).toBe(0);
     await saveNotes(developer, app.globalId, 0, notes);
     const kept = await saveNotes(developer, app.globalId, 1, { testingInstructions: 'Now with new instructions for you.', otherNotes: notes.otherNotes });

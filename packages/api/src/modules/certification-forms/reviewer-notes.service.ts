@@ -99,7 +99,8 @@ export async function saveReviewerNotes(actorId: string, appId: string, input: S
         issues.push({ path: ['testAccount'], code: 'REQUIRED', message: 'Write the test account for reviewers: 20 to 4,000 characters.' });
       }
     }
-    if (issues.length || !parsed.success) throw new ValidationError(issues);
+    const formOrder = (path: string[]) => REVIEWER_NOTE_FIELDS.indexOf(path[0] as ReviewerNoteField);
+    if (issues.length || !parsed.success) throw new ValidationError(issues.sort((a, b) => formOrder(a.path) - formOrder(b.path)));
     if (locked!.version !== input.expectedVersion) throw new ConflictError(stale(locked!.version, input.expectedVersion));
     const notes = parsed.data;
     const row = await tx.reviewerNotes.update({
