@@ -138,6 +138,22 @@ const EXAMPLES: Record<string, Example> = {
       },
     }),
   },
+  saveQuestionnaireTab: {
+    args: (f) => ({
+      input: { appId: f.app, tab: 'THIRD_PARTIES', expectedVersion: 0, answers: [{ questionId: 'uses_subprocessors', value: ['no'] }] },
+    }),
+  },
+  saveReviewerNotes: {
+    args: (f) => ({
+      input: {
+        appId: f.app,
+        expectedVersion: 0,
+        testingInstructions: 'Sign in and press the doorbell.',
+        testAccount: 'isolation@example.com / password-123',
+        otherNotes: 'Nothing else to know about it.',
+      },
+    }),
+  },
 };
 
 const OWNED_ID_NAME = /^(id|.*Id)$/;

@@ -86,6 +86,32 @@ export async function visitEveryPageState(page: Page, check: StateCheck): Promis
   await visit('activity', `${appPath}/activity`);
   expect(await page.getByTestId('activity-list').locator('li').count()).toBeGreaterThan(1);
   await visit('activity, filtered to nothing', `${appPath}/activity?kind=PUBLISH`);
+
+  await visit('certification questionnaire', `${appPath}/certify/questionnaire`);
+  const questionnaireTabs = page.getByRole('tab');
+  const questionnaireTabCount = await questionnaireTabs.count();
+  expect(questionnaireTabCount).toBe(5);
+  for (let index = 0; index < questionnaireTabCount; index++) {
+    const tab = questionnaireTabs.nth(index);
+    await clickUntil(
+      () => tab.click(),
+      async () => (await tab.getAttribute('aria-selected')) === 'true',
+    );
+    await check(`certification questionnaire, tab ${(await tab.innerText()).trim()}`, page);
+  }
+  // A conditional question shown, and a refused save with its inline errors and summary.
+  await page.getByRole('radio', { name: 'Yes' }).first().check();
+  await page.getByRole('button', { name: 'Save third parties answers' }).click();
+  await expect.poll(() => page.getByTestId('error-summary').isVisible()).toBe(true);
+  await check('certification questionnaire, refused save', page);
+  // Left without unsaved changes, so that leaving asks nothing.
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await visit('reviewer notes', `${appPath}/certify/notes`);
+  await page.getByLabel('Testing instructions').fill('Too short.');
+  await page.getByRole('button', { name: 'Save reviewer notes' }).click();
+  await expect.poll(() => page.getByTestId('error-summary').isVisible()).toBe(true);
+  await check('reviewer notes, refused save', page);
+  await page.getByRole('button', { name: 'Cancel' }).click();
   await visit('API tokens', '/settings/tokens');
   await page.getByLabel('Token name').fill('Deploy script with a long descriptive name');
   await clickUntil(

@@ -19,6 +19,7 @@ const OWNERS: Record<string, string[]> = {
   'account-linking': ['AccountLinking'],
   webhooks: ['WebhookDelivery'],
   audit: ['AuditEvent'],
+  'certification-forms': ['QuestionnaireAnswers', 'ReviewerNotes'],
 };
 
 const models = [...readFileSync(join(root, 'prisma/schema.prisma'), 'utf8').matchAll(/^model (\w+) \{/gm)].map((match) => match[1]!);

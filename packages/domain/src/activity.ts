@@ -22,6 +22,8 @@ export const ACTIVITY_KIND_LABELS: Record<ActivityKind, string> = {
 type Detail = Record<string, unknown>;
 
 const text = (value: unknown, fallback = '?') => (typeof value === 'string' && value !== '' ? value : fallback);
+/** DATA_PROCESSING -> "Data processing". */
+const words = (name: string) => name.charAt(0) + name.slice(1).toLowerCase().replaceAll('_', ' ');
 const TAB_LABELS: Record<string, string> = { GENERAL: 'General', MEDIA: 'Media', COMPATIBILITY: 'Compatibility', ADDITIONAL: 'Additional' };
 const ENVIRONMENT_WORDS: Record<string, string> = { STAGING: 'staging', PRODUCTION: 'production' };
 
@@ -46,6 +48,14 @@ export const AUDIT_ACTIONS = {
   'credentials.reissued': {
     kind: 'CREDENTIALS',
     summary: (d) => `Reissued the credentials${typeof d.reason === 'string' ? ` (${d.reason})` : ''}; the old client secret and HMAC key stopped working.`,
+  },
+  'questionnaire.saved': {
+    kind: 'CERTIFY',
+    summary: (d) => `Saved the questionnaire’s ${words(text(d.tab))} tab (version ${String(d.version ?? '?')}).`,
+  },
+  'reviewer-notes.saved': {
+    kind: 'CERTIFY',
+    summary: (d) => `Saved the reviewer notes (version ${String(d.version ?? '?')})${d.testAccountChanged === true ? ', with a new test account' : ''}.`,
   },
   'password-reset.link-created': { kind: 'ACCOUNTS', summary: () => 'Created a password-reset link for a developer.' },
   'staff.created': { kind: 'ACCOUNTS', summary: (d) => `Created a ${text(d.role)} staff account.` },

@@ -14,3 +14,6 @@ export * from './webhook-events.ts';
 export * from './support.ts';
 export * from './durations.ts';
 export * from './activity.ts';
+export * from './questionnaire.ts';
+export * from './questionnaire-answers.ts';
+export * from './reviewer-notes.ts';

@@ -20,5 +20,8 @@ import './app-info/app-info.type.ts';
 import './app-info/app-info.queries.ts';
 import './app-info/app-info.mutations.ts';
 import './audit/audit.type.ts';
+import './certification-forms/certification-forms.type.ts';
+import './certification-forms/certification-forms.queries.ts';
+import './certification-forms/certification-forms.mutations.ts';
 
 export const schema = builder.toSchema({ sortSchema: true });
