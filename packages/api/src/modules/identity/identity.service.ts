@@ -162,3 +162,10 @@ export async function revokeApiToken(developerId: string, id: string) {
   if (!token) throw new NotFoundError('No API token with this id.');
   return token.revokedAt ? token : prisma.apiToken.update({ where: { id }, data: { revokedAt: new Date() } });
 }
+
+/** Names and roles of the given accounts (one statement), for showing who did something. */
+export async function namesAndRoles(ids: string[]): Promise<Map<string, { name: string; role: string }>> {
+  if (ids.length === 0) return new Map();
+  const rows = await prisma.developer.findMany({ where: { id: { in: ids } }, select: { id: true, name: true, role: true } });
+  return new Map(rows.map((row) => [row.id, { name: row.name, role: row.role }]));
+}
