@@ -13,3 +13,5 @@ export * from './csv.ts';
 export * from './webhook-events.ts';
 export * from './support.ts';
 export * from './durations.ts';
+export * from './listing.ts';
+export * from './guidelines.ts';
