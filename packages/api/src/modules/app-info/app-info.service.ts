@@ -177,3 +177,17 @@ export async function loadInfo(appId: string) {
 }
 
 export type LoadedInfo = Awaited<ReturnType<typeof loadInfo>>;
+
+const loadsPerRequest = new WeakMap<object, Map<string, ReturnType<typeof loadInfo>>>();
+
+/**
+ * loadInfo once per request (`context`): App.info and App.guidelineChecks in one query read the
+ * same rows, so asking for both costs no more statements than asking for one.
+ */
+export function loadInfoOnce(context: object, appId: string) {
+  let loads = loadsPerRequest.get(context);
+  if (!loads) loadsPerRequest.set(context, (loads = new Map()));
+  let load = loads.get(appId);
+  if (!load) loads.set(appId, (load = loadInfo(appId)));
+  return load;
+}
