@@ -141,4 +141,33 @@ describe('App.guidelineChecks', () => {
     const unauthenticated = await execute(ListingPreviewPage_AppDocument, { id: app.globalId }, {});
     expect(errorCodes(unauthenticated)).toContain('UNAUTHENTICATED');
   });
+
+  it('two saves in one document each answer with their own rows: the second sees what it wrote, not the first’s', async () => {
+    const { app, caller } = await tenant();
+    const saved = `
+      app { info { general { shortDescription } } guidelineChecks { rule field } }
+    `;
+    const TWO_SAVES = parse(`
+      mutation ($first: SaveGeneralInfoInput!, $second: SaveGeneralInfoInput!) {
+        first: saveGeneralInfo(input: $first) { ... on SaveGeneralInfoSuccess { ${saved} } }
+        second: saveGeneralInfo(input: $second) { ... on SaveGeneralInfoSuccess { ${saved} } }
+      }
+    `) as TypedDocumentNode<
+      Record<'first' | 'second', { app: { info: { general: { shortDescription: string } }; guidelineChecks: Array<{ rule: string; field: string }> } }>,
+      Record<'first' | 'second', unknown>
+    >;
+    const result = await execute(
+      TWO_SAVES,
+      {
+        first: { appId: app.globalId, shortDescription: 'Mail help@guard.example for help.' },
+        second: { appId: app.globalId, shortDescription: 'Your doorbell events on your dashboard.' },
+      },
+      caller,
+    );
+    expect(result.errors).toBeUndefined();
+    expect(result.data!.first.app.info.general.shortDescription).toBe('Mail help@guard.example for help.');
+    expect(result.data!.first.app.guidelineChecks).toContainEqual({ rule: 'no-email-in-text', field: 'shortDescription' });
+    expect(result.data!.second.app.info.general.shortDescription).toBe('Your doorbell events on your dashboard.');
+    expect(result.data!.second.app.guidelineChecks.filter((check) => check.field === 'shortDescription')).toEqual([]);
+  });
 });

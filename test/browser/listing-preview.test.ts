@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, newPage } from '../support/browser.ts';
+import { launchBrowser } from '../support/browser.ts';
 import { newDeveloper } from '../support/api.ts';
 import { insertApp } from '../support/apps.ts';
 import { fixture, pngFile } from '../support/media.ts';

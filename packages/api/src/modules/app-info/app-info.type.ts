@@ -141,6 +141,6 @@ builder.prismaObjectFields(AppRef, (t) => ({
   info: t.field({
     type: AppInfoRef,
     description: 'App Information: the Appstore listing in four tabs.',
-    resolve: (app, _args, context) => loadInfoOnce(context, app.id),
+    resolve: (app, _args, context, info) => loadInfoOnce(context, info.operation.operation, app.id),
   }),
 }));

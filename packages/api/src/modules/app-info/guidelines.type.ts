@@ -39,10 +39,10 @@ builder.prismaObjectFields(AppRef, (t) => ({
     description:
       'The App Information Guidelines the draft listing fails, errors and warnings, in the order of the guidelines page (empty when it passes every rule). The owner’s only.',
     select: { developerId: true },
-    resolve: async (app, _args, context) => {
+    resolve: async (app, _args, context, info) => {
       // Support staff reach other developers' apps through their search; the checks are the owner's work in progress.
       if (app.developerId !== context.viewer.id) throw new ForbiddenError('Only the app’s owner sees its guideline checks.');
-      return guidelineChecks(listingFromDraft(await loadInfoOnce(context, app.id)));
+      return guidelineChecks(listingFromDraft(await loadInfoOnce(context, info.operation.operation, app.id)));
     },
   }),
 }));
