@@ -68,6 +68,7 @@ describe('App.guidelineChecks', () => {
         field: 'additionalImages',
         severity: 'ERROR',
         message: 'The listing has no additional images; it needs 1 to 5.',
+        guidelineUrl: '/guidelines#screenshot-count',
       },
     ]);
   });
@@ -86,6 +87,7 @@ describe('App.guidelineChecks', () => {
         field: 'shortDescription',
         severity: 'ERROR',
         message: 'Short description contains the link “www.homeguardian.example/app”; descriptions carry no links: put addresses in the Additional tab.',
+        guidelineUrl: '/guidelines#no-links-in-text',
       },
     ]);
     await execute(AppInfoPage_SaveGeneralInfoDocument, { input: { appId: app.globalId, shortDescription: 'Your doorbell events on your dashboard.' } }, caller);

@@ -1,4 +1,4 @@
-import { GUIDELINE_RULES, GUIDELINE_SEVERITIES, guidelineChecks, type GuidelineSeverity } from '@ring/domain';
+import { GUIDELINE_RULES, GUIDELINE_SEVERITIES, guidelineChecks, guidelineHref, type GuidelineCheck, type GuidelineSeverity } from '@ring/domain';
 import { builder } from '../../builder.ts';
 import { ForbiddenError } from '../../errors.ts';
 import { AppRef } from '../apps/apps.type.ts';
@@ -18,15 +18,21 @@ export const GuidelineSeverityEnum = builder.enumType('GuidelineSeverity', {
   >,
 });
 
-export const GuidelineCheckRef = builder.simpleObject('GuidelineCheck', {
+export const GuidelineCheckRef = builder.objectRef<GuidelineCheck>('GuidelineCheck').implement({
   description: 'One failed check of the App Information Guidelines (the console’s /guidelines page explains each rule).',
   fields: (t) => ({
-    rule: t.string({
+    rule: t.exposeString('rule', {
       description: `The rule's stable id, also its anchor on /guidelines (e.g. /guidelines#icon-size): ${GUIDELINE_RULES.map((rule) => rule.id).join(', ')}.`,
     }),
-    field: t.string({ description: 'The field it is about: the App Information save mutations’ input field name, e.g. shortDescription or icon.' }),
-    severity: t.field({ type: GuidelineSeverityEnum, description: 'ERROR blocks a submission; WARNING does not.' }),
-    message: t.string({ description: 'What was seen and what the guideline asks.' }),
+    field: t.exposeString('field', {
+      description: 'The field it is about: the App Information save mutations’ input field name, e.g. shortDescription or icon.',
+    }),
+    severity: t.expose('severity', { type: GuidelineSeverityEnum, description: 'ERROR blocks a submission; WARNING does not.' }),
+    message: t.exposeString('message', { description: 'What was seen and what the guideline asks.' }),
+    guidelineUrl: t.string({
+      description: 'The rule’s section on the console’s guidelines page, a path on this origin (e.g. /guidelines#icon-size).',
+      resolve: (check) => guidelineHref(check.rule),
+    }),
   }),
 });
 
