@@ -41,6 +41,7 @@ const EVERYTHING = parse(`
             }
             accountLinking { status staging { ${linking} } production { ${linking} } }
             webhookDeliveries { id environment eventType url statusCode durationMs responseExcerpt error refused succeeded createdAt }
+            guidelineChecks { rule field severity message }
           }
         }
       }
@@ -71,6 +72,7 @@ interface EveryAppField {
           };
           accountLinking: { status: string; staging: { complete: boolean }; production: { complete: boolean } };
           webhookDeliveries: Array<{ eventType: string }>;
+          guidelineChecks: Array<{ rule: string }>;
         };
       }>;
     };
@@ -242,6 +244,7 @@ describe('SQL per request', () => {
       expect([node.info.compatibility.complete, node.info.additional.complete]).toEqual([true, true]);
       expect(node.accountLinking).toMatchObject({ status: 'COMPLETE', staging: { complete: true }, production: { complete: true } });
       expect(node.webhookDeliveries.map((delivery) => delivery.eventType)).toEqual(['BUTTON_PRESS', 'MOTION_DETECTED']);
+      expect(node.guidelineChecks).toEqual([]);
     }
 
     expect(one.statements.length).toBeGreaterThan(0); // the counter does see the queries

@@ -10,6 +10,7 @@ import { prisma } from '@ring/db';
 import { uniqueEmail } from './api.ts';
 import { setPublicName } from './apps.ts';
 import { createAppInBrowser, signUpInBrowser } from './browser.ts';
+import { fixture, pngFile } from './media-files.ts';
 
 export type StateCheck = (state: string, page: Page) => Promise<void>;
 
@@ -81,6 +82,62 @@ export async function visitEveryPageState(page: Page, check: StateCheck): Promis
     );
     await check(`app information, tab ${(await tab.innerText()).trim()}`, page);
   }
+
+  await visit('listing preview, nothing saved yet', `${appPath}/preview`);
+  // A listing with every part, and guideline errors and warnings to list beside it: text rows
+  // written as the tabs save them, media uploaded through the Media tab (real files to show).
+  const savedAt = new Date();
+  await prisma.generalInfo.update({
+    where: { appId: databaseId },
+    data: {
+      version: 1,
+      savedAt,
+      shortDescription: 'See who came by at https://porch-watch.example/app. Then relax.',
+      detailedDescription: 'Porch Watch sends a summary of every visit to your phone. Link your Ring account and pick your doorbells.',
+      categories: ['HOME_SECURITY', 'PACKAGE_DELIVERY'],
+      latestRelease: 'Faster summaries.',
+    },
+  });
+  await prisma.compatibilityInfo.create({
+    data: {
+      appId: databaseId,
+      version: 1,
+      savedAt,
+      features: '- Visit summaries\n- Package alerts',
+      requirements: 'A Ring doorbell.',
+      customerTypes: ['HOMEOWNER'],
+      supportedDevices: ['VIDEO_DOORBELL_4'],
+      cameraTypes: ['DOORBELL'],
+    },
+  });
+  await prisma.additionalInfo.create({
+    data: {
+      appId: databaseId,
+      version: 1,
+      savedAt,
+      developerInfo: 'Porch Watch Labs',
+      websiteUrl: 'https://porch-watch.example',
+      supportUrl: 'https://porch-watch.example/help',
+      privacyPolicyUrl: 'https://porch-watch.example/help',
+      termsOfServiceUrl: 'https://porch-watch.example/terms',
+    },
+  });
+  await page.goto(`${appPath}/info?tab=media`, { waitUntil: 'networkidle' });
+  await page.locator('#mainImage-input').setInputFiles(pngFile('main.png'));
+  await page.locator('#additionalImages-input').setInputFiles([pngFile('first.png'), pngFile('second.png', 800, 600)]);
+  await page.locator('#video-input').setInputFiles({ name: 'clip.mp4', mimeType: 'video/mp4', buffer: Buffer.from(fixture('video-30s-1280x720.mp4')) });
+  await page.locator('#videoThumbnail-input').setInputFiles({ name: 'thumb.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(fixture('icon-1024.jpg')) });
+  await expect.poll(() => page.getByTestId('additional-image').count()).toBe(2);
+  await page.getByRole('button', { name: 'Save media assets' }).click();
+  await expect.poll(() => page.getByTestId('tab-status-media').locator('[data-status]').getAttribute('data-status'), { timeout: 15_000 }).toBe('COMPLETE');
+  await visit('listing preview, with media and guideline checks', `${appPath}/preview`);
+  expect(await page.getByTestId('guideline-check').count()).toBeGreaterThan(1);
+  const next = page.getByRole('button', { name: 'Next slide' });
+  await clickUntil(
+    () => next.click(),
+    async () => (await page.getByTestId('carousel-position').innerText()) === '2 of 3',
+  );
+  await check('listing preview, carousel on its second slide', page);
 
   await visit('account linking', `${appPath}/linking`);
   await visit('activity', `${appPath}/activity`);

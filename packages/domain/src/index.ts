@@ -17,3 +17,5 @@ export * from './activity.ts';
 export * from './questionnaire.ts';
 export * from './questionnaire-answers.ts';
 export * from './reviewer-notes.ts';
+export * from './listing.ts';
+export * from './guidelines.ts';

@@ -17,6 +17,7 @@ import './webhooks/webhooks.type.ts';
 import './webhooks/webhooks.mutations.ts';
 import './media/media.type.ts';
 import './app-info/app-info.type.ts';
+import './app-info/guidelines.type.ts';
 import './app-info/app-info.queries.ts';
 import './app-info/app-info.mutations.ts';
 import './audit/audit.type.ts';

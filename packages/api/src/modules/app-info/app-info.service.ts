@@ -179,3 +179,25 @@ export async function loadInfo(appId: string) {
 }
 
 export type LoadedInfo = Awaited<ReturnType<typeof loadInfo>>;
+
+const loadsPerRequest = new WeakMap<object, Map<string, ReturnType<typeof loadInfo>>>();
+
+/**
+ * loadInfo once per query (`context`): App.info and App.guidelineChecks in one query read the
+ * same rows, so asking for both costs no more statements than asking for one. Mutations load
+ * afresh: a later mutation of the same document must see the rows an earlier one wrote.
+ */
+export function loadInfoOnce(context: object, operation: 'query' | 'mutation' | 'subscription', appId: string) {
+  if (operation !== 'query') return loadInfo(appId);
+  let loads = loadsPerRequest.get(context);
+  if (!loads) {
+    loads = new Map();
+    loadsPerRequest.set(context, loads);
+  }
+  let load = loads.get(appId);
+  if (!load) {
+    load = loadInfo(appId);
+    loads.set(appId, load);
+  }
+  return load;
+}

@@ -2,7 +2,7 @@ import { builder } from '../../builder.ts';
 import { AppRef } from '../apps/apps.type.ts';
 import { SectionStatusEnum } from '../lifecycle/lifecycle.type.ts';
 import { MediaAssetRef } from '../media/media.type.ts';
-import { loadInfo, type LoadedInfo } from './app-info.service.ts';
+import { loadInfoOnce, type LoadedInfo } from './app-info.service.ts';
 
 type Tab = { version: number; savedAt: Date | null } | null;
 interface TabView<Row extends Tab> {
@@ -138,5 +138,9 @@ export const AppInfoRef = builder.objectRef<LoadedInfo>('AppInfo').implement({
 // those into one statement per table: a page costs the same statements for 1 app as for 50
 // (test/api/sql-per-request.test.ts). A findFirst/findMany here would be one query per app.
 builder.prismaObjectFields(AppRef, (t) => ({
-  info: t.field({ type: AppInfoRef, description: 'App Information: the Appstore listing in four tabs.', resolve: (app) => loadInfo(app.id) }),
+  info: t.field({
+    type: AppInfoRef,
+    description: 'App Information: the Appstore listing in four tabs.',
+    resolve: (app, _args, context, info) => loadInfoOnce(context, info.operation.operation, app.id),
+  }),
 }));

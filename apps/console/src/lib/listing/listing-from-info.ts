@@ -1,0 +1,40 @@
+/**
+ * The listing (`Listing` in @ring/domain) from App information as the API serves it: what the
+ * preview renders. A frozen version's fields make the same object, so ListingPreview shows
+ * either.
+ */
+import type { AppInfoPage_InfoFragment } from '@ring/client';
+import type { Listing, ListingMedia } from '@ring/domain';
+
+type Asset = { url: string; contentType: string; width?: number | null; height?: number | null; durationMs?: number | null } | null | undefined;
+
+const media = (asset: Asset): ListingMedia | null =>
+  asset
+    ? { url: asset.url, contentType: asset.contentType, width: asset.width ?? null, height: asset.height ?? null, durationMs: asset.durationMs ?? null }
+    : null;
+
+export function listingFromInfo(info: AppInfoPage_InfoFragment): Listing {
+  const { general, media: tab, compatibility, additional } = info;
+  return {
+    publicName: general.publicName ?? null,
+    icon: media(general.icon),
+    shortDescription: general.shortDescription ?? null,
+    detailedDescription: general.detailedDescription ?? null,
+    categories: general.categories,
+    latestRelease: general.latestRelease ?? null,
+    mainImage: media(tab.mainImage),
+    additionalImages: tab.additionalImages.map((asset) => media(asset)!),
+    video: media(tab.video),
+    videoThumbnail: media(tab.videoThumbnail),
+    features: compatibility.features ?? null,
+    requirements: compatibility.requirements ?? null,
+    customerTypes: compatibility.customerTypes,
+    supportedDevices: compatibility.supportedDevices,
+    cameraTypes: compatibility.cameraTypes,
+    developerInfo: additional.developerInfo ?? null,
+    websiteUrl: additional.websiteUrl ?? null,
+    supportUrl: additional.supportUrl ?? null,
+    privacyPolicyUrl: additional.privacyPolicyUrl ?? null,
+    termsOfServiceUrl: additional.termsOfServiceUrl ?? null,
+  };
+}
