@@ -85,7 +85,7 @@ try {
   throw error;
 }
 const [
-  { clientOrigin, createApi, createApiHandler, createDrainableServer, REQUEST_ID_HEADER, requestIdFrom, setInProcess, staffWithDemoPasswords, warmUp },
+  { clientOrigin, createApi, createApiHandler, createDrainableServer, REQUEST_ID_HEADER, requestIdFrom, setInProcess, staffWithDemoPasswords, stopLiveUpdates, warmUp },
   { disconnectPrisma },
   { serveMedia },
   { startMediaSweeper },
@@ -225,7 +225,10 @@ async function shutdown(signal: string) {
   forced.unref();
   // Stops accepting connections at once and waits for open ones: answers from now on say
   // `Connection: close`, and idle keep-alive connections are ended cleanly (createDrainableServer).
-  await drain();
+  const drained = drain();
+  // Live-update streams never end by themselves: ended here, their clients reconnect elsewhere.
+  await stopLiveUpdates();
+  await drained;
   await api.dispose();
   await disconnectPrisma();
   await database.stop();

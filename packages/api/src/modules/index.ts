@@ -20,5 +20,6 @@ import './media/media.type.ts';
 import './app-info/app-info.type.ts';
 import './app-info/app-info.queries.ts';
 import './app-info/app-info.mutations.ts';
+import './live/live.type.ts';
 
 export const schema = builder.toSchema({ sortSchema: true });
