@@ -13,6 +13,9 @@ import { listenForAppEvents, type AppEventListener } from './listener.ts';
 /** How long a new subscription waits for the LISTEN connection before its stream opens anyway. */
 const LISTEN_WAIT_MS = 5_000;
 
+/** The listening connection's application_name is this and the process id. */
+export const LISTENER_NAME_PREFIX = 'ring-live-';
+
 const pubsub = createPubSub<{ app: [appId: string, event: AppEvent] }>();
 const open = new Set<Repeater<AppEvent>>();
 let listener: AppEventListener | undefined;
@@ -21,7 +24,10 @@ let stopped = false;
 function startListener(): AppEventListener {
   const databaseUrl = live.databaseUrl();
   if (!databaseUrl) throw new Error('DATABASE_URL is not set: live updates listen to the database.');
-  return listenForAppEvents(databaseUrl, (event) => pubsub.publish('app', event.appId, event));
+  // Named, so that pg_stat_activity tells which process's ear a connection is.
+  const url = new URL(databaseUrl);
+  url.searchParams.set('application_name', `${LISTENER_NAME_PREFIX}${process.pid}`);
+  return listenForAppEvents(url.toString(), (event) => pubsub.publish('app', event.appId, event));
 }
 
 /**
