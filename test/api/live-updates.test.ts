@@ -10,7 +10,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { decodeGlobalID, encodeGlobalID } from '@pothos/plugin-relay';
 import { prisma } from '@ring/db';
 import { AccountLinkingPage_SendTestWebhookDocument, Live_AppEventsDocument } from '@ring/client';
-import { createApi, CSRF_HEADER, notifyAppEvent } from '@ring/api';
+import { createApi, createApiHandler, CSRF_HEADER, notifyAppEvent } from '@ring/api';
 import { api, execute, newDeveloper } from '../support/api.ts';
 import { insertApp, insertAppWithWebhook } from '../support/apps.ts';
 import { openSse, type SseStream } from '../support/sse.ts';
@@ -150,6 +150,26 @@ describe('appEvents', () => {
       stream.close();
     }
     await cached.dispose();
+  });
+});
+
+describe('appEvents through the in-process handler (SvelteKit’s /graphql route, as under vite dev)', () => {
+  it('streams: the response comes before any event, and events follow as they happen', async () => {
+    const { developer, app } = await insertAppWithWebhook('live-inprocess', 'https://127.0.0.1:9/hook');
+    const handler = createApiHandler(api);
+    const served = await serve(async (req, res) => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of req) chunks.push(chunk as Buffer);
+      const request = new Request(`http://127.0.0.1${req.url}`, { method: req.method, headers: req.headers as Record<string, string>, body: Buffer.concat(chunks) });
+      const response = await handler(request, { clientAddress: '127.0.0.1' });
+      res.writeHead(response.status, Object.fromEntries(response.headers));
+      for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) res.write(chunk);
+      res.end();
+    });
+    const stream = await subscribe(app.globalId, { authorization: `Bearer ${developer.token}` }, served);
+    expect(stream.response.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    const deliveryId = await sendTestEvent(app.globalId, developer.cookie);
+    expect((await stream.nextResult<Event>()).data?.appEvents.id).toBe(deliveryId);
   });
 });
 

@@ -18,7 +18,9 @@ export async function handleApiRequest(api: Api, request: Request, context: Serv
     ...({ duplex: 'half' } as object),
   });
   const response = await api.fetch(yogaRequest, context);
-  const body = response.body ? await response.arrayBuffer() : null;
+  // A subscription's event stream never ends: passed on as it comes, where anything else is read whole.
+  const streaming = response.body !== null && (response.headers.get('content-type') ?? '').startsWith('text/event-stream');
+  const body = streaming ? ReadableStream.from(response.body as AsyncIterable<Uint8Array>) : response.body ? await response.arrayBuffer() : null;
   return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers as unknown as HeadersInit });
 }
 

@@ -1,5 +1,5 @@
 import { Client, fetchExchange, subscriptionExchange, type ClientOptions, type Exchange } from '@urql/core';
-import { createClient as createSseClient, type Client as SseClient } from 'graphql-sse';
+import type { Client as SseClient } from 'graphql-sse';
 
 /** Yoga's CSRF prevention refuses GET and multipart requests without this header. */
 export const CSRF_HEADERS = { 'x-graphql-yoga-csrf': '1' } as const;
@@ -36,18 +36,22 @@ const reconnectDelay = (attempt: number) => Math.min(RECONNECT_FIRST_MS * 2 ** a
  * your app) is not: the refusal is passed on and the stream completes.
  */
 export function sseExchange(options: ApiClientOptions): Exchange {
-  let client: SseClient | undefined;
+  // Loaded with the first subscription: pages that subscribe to nothing do not download it.
+  let loading: Promise<SseClient> | undefined;
+  const sseClient = () =>
+    (loading ??= import('graphql-sse').then(({ createClient }) =>
+      createClient({
+        url: options.url,
+        fetchFn: options.fetch,
+        credentials: 'same-origin',
+        headers: () => ({ ...CSRF_HEADERS, ...(options.token ? { authorization: `Bearer ${options.token}` } : {}) }),
+        // Retried here instead, for as long as the caller listens.
+        retryAttempts: 0,
+      }),
+    ));
   return subscriptionExchange({
     forwardSubscription: (request, operation) => ({
       subscribe: (sink) => {
-        client ??= createSseClient({
-          url: options.url,
-          fetchFn: options.fetch,
-          credentials: 'same-origin',
-          headers: () => ({ ...CSRF_HEADERS, ...(options.token ? { authorization: `Bearer ${options.token}` } : {}) }),
-          // Retried here instead, for as long as the caller listens.
-          retryAttempts: 0,
-        });
         const onStreamState = (operation.context as StreamContext).onStreamState;
         let stopped = false;
         let attempt = 0;
@@ -58,9 +62,20 @@ export function sseExchange(options: ApiClientOptions): Exchange {
           onStreamState?.('reconnecting');
           timer = setTimeout(open, reconnectDelay(attempt++));
         };
-        const open = () => {
+        const open = () =>
+          void sseClient().then(
+            (client) => {
+              if (!stopped) subscribeWith(client);
+            },
+            // The module did not load (the network dropped): try again later.
+            () => {
+              loading = undefined;
+              reopen();
+            },
+          );
+        const subscribeWith = (client: SseClient) => {
           let refused = false;
-          close = client!.subscribe<Record<string, unknown>, Record<string, unknown>>(
+          close = client.subscribe<Record<string, unknown>, Record<string, unknown>>(
             { ...request, query: request.query ?? '' },
             {
               next: (result) => {
