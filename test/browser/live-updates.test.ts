@@ -3,6 +3,9 @@
  * sent from outside the page (another tab, a tool) without a reload, with a "Live" status.
  */
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { encodeGlobalID } from '@pothos/plugin-relay';
@@ -13,6 +16,7 @@ import { encryptSecret } from '../../packages/api/src/crypto/secret-box.ts';
 import { launchBrowser, newPage, signUpInBrowser } from '../support/browser.ts';
 import { uniqueEmail } from '../support/api.ts';
 import { insertApp } from '../support/apps.ts';
+import { startServer, type RunningServer } from '../support/server.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -22,8 +26,8 @@ afterAll(async () => {
   await browser?.close();
 });
 
-it('lists a test delivery sent through the API from outside the page as it is recorded, without a reload, and says the list is live', async () => {
-  const baseUrl = inject('baseUrl');
+/** A signed-in developer's app with a staging webhook URL, its linking page open and live. */
+async function openLinkingPage(baseUrl = inject('baseUrl')) {
   const { context, page } = await newPage(browser, baseUrl);
   const email = uniqueEmail('live');
   await signUpInBrowser(page, 'Live Tester', email);
@@ -57,15 +61,23 @@ it('lists a test delivery sent through the API from outside the page as it is re
 
   // From outside the page: the same developer's session, as another tab or a tool would send it.
   const cookie = (await context.cookies(baseUrl)).map(({ name, value }) => `${name}=${value}`).join('; ');
-  const response = await fetch(`${baseUrl}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', cookie },
-    body: JSON.stringify({
-      query: print(AccountLinkingPage_SendTestWebhookDocument),
-      variables: { input: { appId: app.globalId, environment: 'STAGING', eventType: 'DEVICE_ADDED' } },
-    }),
-  });
-  expect(((await response.json()) as { data: { sendTestWebhook: { __typename: string } } }).data.sendTestWebhook.__typename).toBe('SendTestWebhookSuccess');
+  const sendFromOutside = async (eventType: string, through = baseUrl) => {
+    const response = await fetch(`${through}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie },
+      body: JSON.stringify({
+        query: print(AccountLinkingPage_SendTestWebhookDocument),
+        variables: { input: { appId: app.globalId, environment: 'STAGING', eventType } },
+      }),
+    });
+    expect(((await response.json()) as { data: { sendTestWebhook: { __typename: string } } }).data.sendTestWebhook.__typename).toBe('SendTestWebhookSuccess');
+  };
+  return { context, page, indicator, sendFromOutside };
+}
+
+it('lists a test delivery sent through the API from outside the page as it is recorded, without a reload, and says the list is live', async () => {
+  const { context, page, sendFromOutside } = await openLinkingPage();
+  await sendFromOutside('DEVICE_ADDED');
 
   await expect.poll(() => page.getByTestId('delivery-row').count(), { timeout: 15_000 }).toBe(1);
   const row = page.getByTestId('delivery-row').first();
@@ -73,4 +85,30 @@ it('lists a test delivery sent through the API from outside the page as it is re
   await expect.poll(() => row.textContent()).toContain('Refused');
   expect(await page.evaluate(() => (window as unknown as { loadedOnce?: boolean }).loadedOnce)).toBe(true);
   await context.close();
+});
+
+it('says when it is reconnecting while its server is gone, and once back, shows what was sent meanwhile (events are not replayed: it reads the list again)', async () => {
+  // A server of this test's own, on the suite's database, to stop and start again on the same port.
+  const env = { DATABASE_URL: process.env.DATABASE_URL!, DATA_DIR: mkdtempSync(join(tmpdir(), 'ring-live-browser-')) };
+  let own: RunningServer | undefined = await startServer(env);
+  try {
+    const { context, page, indicator, sendFromOutside } = await openLinkingPage(own.baseUrl);
+    const port = new URL(own.baseUrl).port;
+    // Shutting down ends the page's stream; reconnecting finds nobody there.
+    expect(await own.stop('SIGTERM')).toBe(0);
+    await expect.poll(() => indicator.getAttribute('data-state'), { timeout: 15_000 }).toBe('reconnecting');
+    expect(await indicator.textContent()).toContain('Reconnecting');
+    // Sent through the suite's server meanwhile: nobody on this page's server hears it.
+    await sendFromOutside('MOTION_DETECTED', inject('baseUrl'));
+    expect(await page.getByTestId('delivery-row').count()).toBe(0);
+
+    own = await startServer({ ...env, PORT: port });
+    await expect.poll(() => indicator.getAttribute('data-state'), { timeout: 45_000 }).toBe('connected');
+    await expect.poll(() => page.getByTestId('delivery-row').count(), { timeout: 15_000 }).toBe(1);
+    expect(await page.getByTestId('delivery-row').first().textContent()).toContain('motion_detected');
+    expect(await page.evaluate(() => (window as unknown as { loadedOnce?: boolean }).loadedOnce)).toBe(true);
+    await context.close();
+  } finally {
+    await own?.stop();
+  }
 });
