@@ -4,9 +4,8 @@
  * UNAUTHENTICATED; someone else's app, or an id that does not exist, NOT_FOUND.
  */
 import { encodeGlobalID } from '@pothos/plugin-relay';
-import { GraphQLError } from 'graphql';
-import { builder, refusal } from '../../builder.ts';
-import { NotFoundError } from '../../errors.ts';
+import { builder } from '../../builder.ts';
+import { NotFoundError, notFound } from '../../errors.ts';
 import { findOwnedApp } from '../apps/apps.access.ts';
 import { APP_EVENT_KINDS, type AppEvent, type AppEventKind } from './app-events.ts';
 import { subscribeToAppEvents } from './fan-out.ts';
@@ -36,19 +35,18 @@ builder.subscriptionType({
 });
 
 builder.subscriptionField('appEvents', (t) =>
-  t.field({
+  t.withAuth({ developer: true }).field({
     type: AppEventRef,
     description:
       'Every change to one of your apps from the moment the stream opens, made by any server process. Events missed while disconnected are not replayed: after reconnecting, read again what you show.',
     args: { appId: t.arg.id({ required: true, description: 'The app’s global id.' }) },
     subscribe: async (_root, args, context) => {
-      if (context.viewer === null) throw refusal(context);
       try {
         const app = await findOwnedApp(context.viewer, String(args.appId), { select: { id: true } });
         return await subscribeToAppEvents(app.id);
       } catch (error) {
         // A subscription has no result union: the refusal is a GraphQL error, worded as the `app` query's.
-        if (error instanceof NotFoundError) throw new GraphQLError(error.message, { extensions: { code: 'NOT_FOUND' } });
+        if (error instanceof NotFoundError) throw notFound(error.message);
         throw error;
       }
     },
