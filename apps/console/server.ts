@@ -85,13 +85,14 @@ try {
   throw error;
 }
 const [
-  { clientOrigin, createApi, createApiHandler, createDrainableServer, REQUEST_ID_HEADER, requestIdFrom, setInProcess, staffWithDemoPasswords, stopLiveUpdates, warmUp },
+  { clientOrigin, createApi, createApiHandler, createDrainableServer, REQUEST_ID_HEADER, requestIdFrom, setInProcess, staffWithDemoPasswords, warmUp },
   { disconnectPrisma },
   { serveMedia },
   { startMediaSweeper },
   seed,
   { handler },
 ] = modules;
+const { stopLiveUpdates } = modules[0];
 
 process.env.DATABASE_URL = database.url;
 if (database.applied.length) log('info', 'applied migrations', { migrations: database.applied.join(', ') });

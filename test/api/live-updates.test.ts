@@ -49,7 +49,11 @@ async function subscribe(appId: string, headers: Record<string, string>, target 
 }
 
 const sendTestEvent = async (appId: string, cookie: string) => {
-  const result = await execute(AccountLinkingPage_SendTestWebhookDocument, { input: { appId, environment: 'STAGING', eventType: 'MOTION_DETECTED' } }, { cookie });
+  const result = await execute(
+    AccountLinkingPage_SendTestWebhookDocument,
+    { input: { appId, environment: 'STAGING', eventType: 'MOTION_DETECTED' } },
+    { cookie },
+  );
   const payload = result.data?.sendTestWebhook;
   if (payload?.__typename !== 'SendTestWebhookSuccess') throw new Error(JSON.stringify(result));
   return payload.delivery.id;
@@ -100,9 +104,20 @@ describe('appEvents', () => {
     const { developer, app: appA, hmacKey } = await insertAppWithWebhook('live-a', 'https://127.0.0.1:9/hook');
     const appB = await insertApp(developer.id, 'App B');
     await prisma.accountLinking.create({
-      data: { appId: appB.id, environment: 'STAGING', version: 1, savedAt: new Date(), authorizationUrl: 'https://auth.example.com/', appHomepageUrl: 'https://app.example.com/', tokenExchangeUrl: 'https://api.example.com/token', webhookUrl: 'https://127.0.0.1:9/hook' },
+      data: {
+        appId: appB.id,
+        environment: 'STAGING',
+        version: 1,
+        savedAt: new Date(),
+        authorizationUrl: 'https://auth.example.com/',
+        appHomepageUrl: 'https://app.example.com/',
+        tokenExchangeUrl: 'https://api.example.com/token',
+        webhookUrl: 'https://127.0.0.1:9/hook',
+      },
     });
-    await prisma.credential.create({ data: { appId: appB.id, clientId: `client-${appB.id}`, clientSecretHash: 'unused', hmacKeyEncrypted: encryptSecret(hmacKey, appB.id) } });
+    await prisma.credential.create({
+      data: { appId: appB.id, clientId: `client-${appB.id}`, clientSecretHash: 'unused', hmacKeyEncrypted: encryptSecret(hmacKey, appB.id) },
+    });
     const streamB = await subscribe(appB.globalId, { authorization: `Bearer ${developer.token}` });
 
     await sendTestEvent(appA.globalId, developer.cookie);
@@ -160,7 +175,11 @@ describe('appEvents through the in-process handler (SvelteKit’s /graphql route
     const served = await serve(async (req, res) => {
       const chunks: Buffer[] = [];
       for await (const chunk of req) chunks.push(chunk as Buffer);
-      const request = new Request(`http://127.0.0.1${req.url}`, { method: req.method, headers: req.headers as Record<string, string>, body: Buffer.concat(chunks) });
+      const request = new Request(`http://127.0.0.1${req.url}`, {
+        method: req.method,
+        headers: req.headers as Record<string, string>,
+        body: Buffer.concat(chunks),
+      });
       const response = await handler(request, { clientAddress: '127.0.0.1' });
       res.writeHead(response.status, Object.fromEntries(response.headers));
       for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) res.write(chunk);
@@ -194,11 +213,19 @@ describe('appEvents and cross-site requests', () => {
     }
 
     // The preflight a JSON POST needs is not granted to an unlisted origin.
-    const preflight = await fetch(url, { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' } });
+    const preflight = await fetch(url, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+    });
     expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
 
     // The same GET from the console itself, with the CSRF header, does get its stream.
-    const own = await openSse(url, { method: 'GET', document: Live_AppEventsDocument, variables: { appId: app.globalId }, headers: { cookie: developer.cookie, [CSRF_HEADER]: '1' } });
+    const own = await openSse(url, {
+      method: 'GET',
+      document: Live_AppEventsDocument,
+      variables: { appId: app.globalId },
+      headers: { cookie: developer.cookie, [CSRF_HEADER]: '1' },
+    });
     streams.push(own);
     expect(own.response.status).toBe(200);
     expect(own.response.headers.get('content-type')).toMatch(/^text\/event-stream/);
