@@ -154,6 +154,19 @@ describe('appEvents', () => {
     });
   });
 
+  it('ignores notifications on the channel that are not app events (anyone with the database may NOTIFY) and goes on', async () => {
+    const developer = await newDeveloper('live-noise');
+    const app = await insertApp(developer.id);
+    const stream = await subscribe(app.globalId, { authorization: `Bearer ${developer.token}` });
+    const appId = decodeGlobalID(app.globalId).id;
+    for (const noise of ['not json', 'null', '[]', JSON.stringify({ appId, kind: 'SOMETHING_ELSE', id: randomUUID() }), JSON.stringify({ appId, kind: 'ROLLOUT' })]) {
+      await prisma.$executeRaw`SELECT pg_notify('app_events', ${noise})`;
+    }
+    const id = randomUUID();
+    await notifyAppEvent(prisma, { appId, kind: 'ROLLOUT', id });
+    expect(await stream.nextResult<Event>()).toEqual({ data: { appEvents: { appId: app.globalId, kind: 'ROLLOUT', id: encodeGlobalID('Rollout', id) } } });
+  });
+
   it('works through the response cache (the server’s configuration): streams are never cached or answered from the cache', async () => {
     const cached = createApi({ cache: { ttlMs: 60_000 } });
     const cachedUrl = await serve(cached);
