@@ -159,7 +159,13 @@ describe('appEvents', () => {
     const app = await insertApp(developer.id);
     const stream = await subscribe(app.globalId, { authorization: `Bearer ${developer.token}` });
     const appId = decodeGlobalID(app.globalId).id;
-    for (const noise of ['not json', 'null', '[]', JSON.stringify({ appId, kind: 'SOMETHING_ELSE', id: randomUUID() }), JSON.stringify({ appId, kind: 'ROLLOUT' })]) {
+    for (const noise of [
+      'not json',
+      'null',
+      '[]',
+      JSON.stringify({ appId, kind: 'SOMETHING_ELSE', id: randomUUID() }),
+      JSON.stringify({ appId, kind: 'ROLLOUT' }),
+    ]) {
       await prisma.$executeRaw`SELECT pg_notify('app_events', ${noise})`;
     }
     const id = randomUUID();

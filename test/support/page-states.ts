@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 import { prisma } from '@ring/db';
 import { uniqueEmail } from './api.ts';
 import { setPublicName } from './apps.ts';
-import { createAppInBrowser, signUpInBrowser, untilLive } from './browser.ts';
+import { createAppInBrowser, signUpInBrowser, untilSettled } from './browser.ts';
 
 export type StateCheck = (state: string, page: Page) => Promise<void>;
 
@@ -24,9 +24,9 @@ async function clickUntil(click: () => Promise<void>, done: () => Promise<boolea
 }
 
 export async function visitEveryPageState(page: Page, check: StateCheck): Promise<void> {
-  const visit = async (state: string, path: string, { live = false } = {}) => {
-    await page.goto(path, live ? {} : { waitUntil: 'networkidle' });
-    if (live) await untilLive(page);
+  const visit = async (state: string, path: string) => {
+    await page.goto(path);
+    await untilSettled(page);
     await check(state, page);
   };
 
@@ -83,7 +83,7 @@ export async function visitEveryPageState(page: Page, check: StateCheck): Promis
     await check(`app information, tab ${(await tab.innerText()).trim()}`, page);
   }
 
-  await visit('account linking', `${appPath}/linking`, { live: true });
+  await visit('account linking', `${appPath}/linking`);
   await visit('API tokens', '/settings/tokens');
   await page.getByLabel('Token name').fill('Deploy script with a long descriptive name');
   await clickUntil(

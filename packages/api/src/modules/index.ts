@@ -5,6 +5,7 @@ import './identity/identity.type.ts';
 import './identity/identity.queries.ts';
 import './identity/identity.mutations.ts';
 import './identity/password-reset.mutations.ts';
+import './live/live.type.ts';
 import './apps/apps.type.ts';
 import './apps/apps.queries.ts';
 import './apps/apps.mutations.ts';
@@ -20,6 +21,5 @@ import './media/media.type.ts';
 import './app-info/app-info.type.ts';
 import './app-info/app-info.queries.ts';
 import './app-info/app-info.mutations.ts';
-import './live/live.type.ts';
 
 export const schema = builder.toSchema({ sortSchema: true });
