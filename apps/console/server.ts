@@ -103,6 +103,7 @@ const [
   seed,
   { handler },
 ] = modules;
+const { stopLiveUpdates } = modules[0];
 
 process.env.DATABASE_URL = database.url;
 if (database.applied.length) log('info', 'applied migrations', { migrations: database.applied.join(', ') });
@@ -236,7 +237,10 @@ async function shutdown(signal: string) {
   forced.unref();
   // Stops accepting connections at once and waits for open ones: answers from now on say
   // `Connection: close`, and idle keep-alive connections are ended cleanly (createDrainableServer).
-  await drain();
+  const drained = drain();
+  // Live-update streams never end by themselves: ended here, their clients reconnect elsewhere.
+  await stopLiveUpdates();
+  await drained;
   await api.dispose();
   await disconnectPrisma();
   await database.stop();

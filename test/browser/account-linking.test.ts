@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { prisma } from '@ring/db';
 import { encryptSecret } from '../../packages/api/src/crypto/secret-box.ts';
-import { launchBrowser, newPage, signUpInBrowser } from '../support/browser.ts';
+import { launchBrowser, newPage, signUpInBrowser, untilLive } from '../support/browser.ts';
 import { uniqueEmail } from '../support/api.ts';
 import { insertApp } from '../support/apps.ts';
 
@@ -115,7 +115,8 @@ it('refuses an empty save with an error summary on top that links to each field,
   await signUpInBrowser(page, 'Linking Summary', email);
   const developer = await prisma.developer.findUniqueOrThrow({ where: { email } });
   const app = await insertApp(encodeGlobalID('Developer', developer.id), 'Summary app');
-  await page.goto(`/apps/${encodeURIComponent(app.globalId)}/linking`, { waitUntil: 'networkidle' });
+  await page.goto(`/apps/${encodeURIComponent(app.globalId)}/linking`);
+  await untilLive(page);
 
   // Nothing is wrong before the user does anything.
   expect(await page.locator('[aria-invalid="true"]').count()).toBe(0);
@@ -148,7 +149,8 @@ it('refuses an empty save with an error summary on top that links to each field,
     },
   });
   page.once('dialog', (dialog) => void dialog.accept());
-  await page.reload({ waitUntil: 'networkidle' });
+  await page.reload();
+  await untilLive(page);
   await expect.poll(() => page.getByTestId('delivery-error').first().textContent()).toBe('The webhook host hooks.acme.invalid could not be found.');
   // On a phone the deliveries table scrolls inside its own region instead of widening the page's content.
   const region = page.getByRole('region', { name: 'Test event deliveries' });

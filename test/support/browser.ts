@@ -58,3 +58,20 @@ export async function createAppInBrowser(page: Page, name: string): Promise<stri
     return ((await response.json()) as { data: { createApp: { app: { id: string } } } }).data.createApp.app.id;
   }, name);
 }
+
+/**
+ * Settles a page that keeps a live-update stream open (its LiveIndicator), where the network is
+ * never idle: loaded, hydrated, and its stream connected.
+ */
+export async function untilLive(page: Page): Promise<void> {
+  await page.waitForLoadState('load');
+  await page.locator('[data-testid="live-indicator"][data-state="connected"]').waitFor({ timeout: 15_000 });
+}
+
+/** Loaded and quiet: the network idle, or, on a page that keeps a live stream open, that stream connected. */
+export async function untilSettled(page: Page): Promise<void> {
+  await page.waitForLoadState('load');
+  const live = page.locator('[data-testid="live-indicator"][data-state="connected"]');
+  // Whichever comes first; the other is left to time out unheard.
+  await Promise.race([page.waitForLoadState('networkidle'), live.waitFor({ timeout: 15_000 }).catch(() => new Promise(() => {}))]);
+}

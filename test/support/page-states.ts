@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 import { prisma } from '@ring/db';
 import { uniqueEmail } from './api.ts';
 import { setPublicName } from './apps.ts';
-import { createAppInBrowser, signUpInBrowser } from './browser.ts';
+import { createAppInBrowser, signUpInBrowser, untilSettled } from './browser.ts';
 import { fixture, pngFile } from './media-files.ts';
 
 export type StateCheck = (state: string, page: Page) => Promise<void>;
@@ -26,7 +26,8 @@ async function clickUntil(click: () => Promise<void>, done: () => Promise<boolea
 
 export async function visitEveryPageState(page: Page, check: StateCheck): Promise<void> {
   const visit = async (state: string, path: string) => {
-    await page.goto(path, { waitUntil: 'networkidle' });
+    await page.goto(path);
+    await untilSettled(page);
     await check(state, page);
   };
 

@@ -66,6 +66,8 @@ export const builder = new SchemaBuilder<{
     // The scopes come from the role table (roles.ts): a new staff role's scope is its row there.
     authScopes: (context) => authScopesOf(context.viewer),
     unauthorizedError: (_parent, context, _info, result) => refusal(context, result.failure),
+    // A subscription's scopes are checked when it opens, not only on each event it sends.
+    authorizeOnSubscribe: true,
   },
   errors: {
     // Input validation failures become the ValidationError member, not a top-level error.

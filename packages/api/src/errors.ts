@@ -74,3 +74,8 @@ export class InvalidCredentialsError extends Error {
 export function unauthenticated(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 200 } } });
 }
+
+/** NotFoundError where the operation has no result union to carry it (a subscription): a GraphQL error, code NOT_FOUND. */
+export function notFound(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'NOT_FOUND' } });
+}

@@ -18,8 +18,25 @@ export async function handleApiRequest(api: Api, request: Request, context: Serv
     ...({ duplex: 'half' } as object),
   });
   const response = await api.fetch(yogaRequest, context);
-  const body = response.body ? await response.arrayBuffer() : null;
+  // A subscription's event stream never ends: passed on as it comes, where anything else is read whole.
+  const streaming = response.body !== null && (response.headers.get('content-type') ?? '').startsWith('text/event-stream');
+  const body = streaming ? passOn(response.body as unknown as AsyncIterable<Uint8Array>) : response.body ? await response.arrayBuffer() : null;
   return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers as unknown as HeadersInit });
+}
+
+/** Yoga's body as a platform stream; cancelling it (the client went away) ends the subscription behind it. */
+function passOn(body: AsyncIterable<Uint8Array>): ReadableStream<Uint8Array> {
+  const chunks = body[Symbol.asyncIterator]();
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const { done, value } = await chunks.next();
+      if (done) controller.close();
+      else controller.enqueue(value);
+    },
+    async cancel() {
+      await chunks.return?.();
+    },
+  });
 }
 
 export type ApiHandler = (request: Request, context: ServerContext) => Promise<Response>;

@@ -17,13 +17,20 @@ export interface ChangeFeed {
 }
 
 export interface ChangeFeedOptions {
-  /** A change was committed, or may have been (the feed reconnected after missing some). */
-  onChange(): void;
+  /**
+   * A change was committed (`payload`: the notification's), or may have been (no payload: the
+   * feed connected or reconnected, and may have missed some).
+   */
+  onChange(payload?: string): void;
   /** Reconnection delays grow from this to 5 s. */
   retryMs?: number;
+  /** The channel to LISTEN on (an identifier, not quoted): CHANGES_CHANNEL unless given. */
+  channel?: string;
 }
 
 export function startChangeFeed(connectionString: string, options: ChangeFeedOptions): ChangeFeed {
+  const channel = options.channel ?? CHANGES_CHANNEL;
+  if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`Not a channel name: ${channel}`);
   let healthy = false;
   let closed = false;
   let client: pg.Client | undefined;
@@ -46,12 +53,12 @@ export function startChangeFeed(connectionString: string, options: ChangeFeedOpt
   const connect = () => {
     const current = new pg.Client({ connectionString });
     client = current;
-    current.on('notification', () => options.onChange());
+    current.on('notification', (message) => options.onChange(message.payload));
     current.on('error', () => lost(current));
     current.on('end', () => lost(current));
     current
       .connect()
-      .then(() => current.query(`LISTEN ${CHANGES_CHANNEL}`))
+      .then(() => current.query(`LISTEN ${channel}`))
       .then(() => {
         if (client !== current) return;
         healthy = true;

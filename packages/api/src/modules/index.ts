@@ -5,6 +5,7 @@ import './identity/identity.type.ts';
 import './identity/identity.queries.ts';
 import './identity/identity.mutations.ts';
 import './identity/password-reset.mutations.ts';
+import './live/live.type.ts';
 import './apps/apps.type.ts';
 import './apps/apps.queries.ts';
 import './apps/apps.mutations.ts';

@@ -9,6 +9,7 @@ import { live } from '../../config.ts';
 import { hmacKeyForApp } from '../credentials/credentials.service.ts';
 import { webhookUrlFor } from '../account-linking/account-linking.service.ts';
 import { sampleEvent, type WebhookEventType } from './sample-events.ts';
+import { notifyAppEvent } from '../live/notify.ts';
 
 export { WEBHOOK_DELIVERIES_SHOWN as DELIVERIES_SHOWN } from '@ring/domain';
 /** Test events per app per minute: enough to iterate on a receiver, too few to use us to flood someone's URL. */
@@ -46,9 +47,11 @@ export async function sendTestWebhook(developerId: string, appId: string, enviro
     if (recentForDeveloper >= perDeveloper) {
       throw new RateLimitedError(`At most ${perDeveloper} test events a minute across all your apps. Try again shortly.`, 60);
     }
-    return tx.webhookDelivery.create({
+    const delivery = await tx.webhookDelivery.create({
       data: { appId, environment, eventType, url, durationMs: 0, error: 'Sending…', requestHeaders: headers, requestBody: body.toString('utf8') },
     });
+    await notifyAppEvent(tx, { appId, kind: 'WEBHOOK_DELIVERY', id: delivery.id });
+    return delivery;
   });
 
   // Whatever happens to the attempt, its row ends: a row left at "Sending…" would show as
@@ -58,6 +61,10 @@ export async function sendTestWebhook(developerId: string, appId: string, enviro
     outcome = await deliver(url, body, headers);
   } finally {
     await recordOutcome(reserved.id, outcome);
+    // Open pages show the attempt twice: "Sending…" above, then its outcome.
+    await notifyAppEvent(prisma, { appId, kind: 'WEBHOOK_DELIVERY', id: reserved.id }).catch((error: unknown) =>
+      log('warn', 'webhook delivery: announcing the outcome failed', { deliveryId: reserved.id, cause: describeError(error) }),
+    );
   }
   const recorded = await prisma.webhookDelivery.findUnique({ where: { id: reserved.id } });
   // Gone only when the app was deleted during the delivery.
