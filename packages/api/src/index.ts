@@ -24,6 +24,8 @@ export { config, parseCorsOrigins, parseTrustProxy } from './config.ts';
 export { setInProcess, type InProcess } from './in-process.ts';
 export { localEndpointsAllowed } from './outbound/local-endpoints.ts';
 export { refreshPublicNameKeys } from './modules/app-info/public-name-keys.ts';
+export { startWebhookDeliverySweeper, sweepWebhookDeliveries } from './modules/webhooks/delivery-retention.ts';
+export { webhookCoverage } from './modules/webhooks/webhook-coverage.service.ts';
 
 /**
  * Loads what the API defers at start (GraphiQL's page, the media parsers) ahead of first use,

@@ -14,7 +14,9 @@ export type AuditAction =
   | 'credentials.reissued'
   | 'password-reset.link-created'
   | 'staff.created'
-  | 'staff.promoted';
+  | 'staff.promoted'
+  | 'webhook.test-sent'
+  | 'webhook.redelivered';
 
 export interface AuditRecord {
   /** null: done by an operator's command, not by a signed-in account. */
