@@ -120,7 +120,20 @@ async function list(appId: string, cookie: string, variables: Record<string, unk
 const DAY_MS = 86_400_000;
 
 /** Rows straight into the table, `minutesAgo` spaced so their order is known. */
-async function insertDeliveries(appId: string, rows: Array<Partial<{ environment: 'STAGING' | 'PRODUCTION'; eventType: string; statusCode: number | null; refused: boolean; error: string | null; durationMs: number; createdAt: Date }>>) {
+async function insertDeliveries(
+  appId: string,
+  rows: Array<
+    Partial<{
+      environment: 'STAGING' | 'PRODUCTION';
+      eventType: string;
+      statusCode: number | null;
+      refused: boolean;
+      error: string | null;
+      durationMs: number;
+      createdAt: Date;
+    }>
+  >,
+) {
   const base = Date.now() - 10 * 60_000;
   await prisma.webhookDelivery.createMany({
     data: rows.map((row, index) => ({
@@ -156,7 +169,10 @@ async function addProductionWebhook(appId: string, webhookUrl: string) {
 describe('App.webhookDeliveries (the delivery log)', () => {
   it('pages newest first with first/after until hasNextPage is false', async () => {
     const { developer, app } = await insertAppWithWebhook('log', 'https://hooks.example.com/ring');
-    await insertDeliveries(app.id, Array.from({ length: 25 }, () => ({})));
+    await insertDeliveries(
+      app.id,
+      Array.from({ length: 25 }, () => ({})),
+    );
     const first = await list(app.globalId, developer.cookie, { first: 10 });
     expect(first.edges.map((edge) => edge.node.durationMs)).toEqual([24, 23, 22, 21, 20, 19, 18, 17, 16, 15]);
     expect(first.pageInfo.hasNextPage).toBe(true);
@@ -171,10 +187,16 @@ describe('App.webhookDeliveries (the delivery log)', () => {
 
   it('takes a page of 100 and refuses 101, naming the argument', async () => {
     const { developer, app } = await insertAppWithWebhook('log', 'https://hooks.example.com/ring');
-    await insertDeliveries(app.id, Array.from({ length: 101 }, () => ({})));
+    await insertDeliveries(
+      app.id,
+      Array.from({ length: 101 }, () => ({})),
+    );
     expect((await list(app.globalId, developer.cookie, { first: 100 })).edges).toHaveLength(100);
     const refused = await execute(TestPage_DeliveriesDocument, { id: app.globalId, first: 101 }, { cookie: developer.cookie });
-    expect(refused.errors?.[0]).toMatchObject({ message: expect.stringMatching(/"first" must be between 0 and 100, not 101/), extensions: { code: 'BAD_USER_INPUT' } });
+    expect(refused.errors?.[0]).toMatchObject({
+      message: expect.stringMatching(/"first" must be between 0 and 100, not 101/),
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
   });
 
   it('refuses a cursor that is not one of the list’s with BAD_USER_INPUT', async () => {
@@ -196,7 +218,8 @@ describe('App.webhookDeliveries (the delivery log)', () => {
       { environment: 'PRODUCTION', eventType: 'DEVICE_ONLINE', statusCode: null, error: 'Sending…' },
       { environment: 'STAGING', eventType: 'MOTION_DETECTED', statusCode: 199, error: 'Your endpoint answered HTTP 199; Ring expects 200.' },
     ]);
-    const durations = async (variables: Record<string, unknown>) => (await list(app.globalId, developer.cookie, variables)).edges.map((edge) => edge.node.durationMs);
+    const durations = async (variables: Record<string, unknown>) =>
+      (await list(app.globalId, developer.cookie, variables)).edges.map((edge) => edge.node.durationMs);
     expect(await durations({})).toEqual([7, 6, 5, 4, 3, 2, 1, 0]);
     expect(await durations({ environment: 'STAGING' })).toEqual([7, 5, 3, 2, 0]);
     expect(await durations({ environment: 'PRODUCTION' })).toEqual([6, 4, 1]);
@@ -224,7 +247,8 @@ describe('App.webhookDeliveries (the delivery log)', () => {
     expect(Buffer.from(delivery.requestBody!, 'utf8').equals(request!.body)).toBe(true);
     // Every header as it arrived, in the order sent (Node adds Host and Connection itself).
     const arrived: Array<{ name: string; value: string }> = [];
-    for (let index = 0; index < request!.rawHeaders.length; index += 2) arrived.push({ name: request!.rawHeaders[index]!, value: request!.rawHeaders[index + 1]! });
+    for (let index = 0; index < request!.rawHeaders.length; index += 2)
+      arrived.push({ name: request!.rawHeaders[index]!, value: request!.rawHeaders[index + 1]! });
     expect(arrived.filter((header) => !['Host', 'Connection'].includes(header.name))).toEqual(delivery.requestHeaders);
     const signature = delivery.requestHeaders.find((header) => header.name === 'X-Signature')!.value;
     expect(verify(Buffer.from(delivery.requestBody!, 'utf8'), signature, hmacKey)).toBe(true);
@@ -283,7 +307,12 @@ describe('failing receivers: recorded, explained, never hanging', () => {
   it('a private address: REFUSED, without a connection', async () => {
     const { developer, app } = await insertAppWithWebhook('fail', 'https://192.168.1.20/hook');
     const delivery = await sentDelivery(app.globalId, developer.cookie);
-    expect(delivery).toMatchObject({ outcome: 'REFUSED', refused: true, statusCode: null, error: expect.stringMatching(/^Refused: 192\.168\.1\.20 is a private/) });
+    expect(delivery).toMatchObject({
+      outcome: 'REFUSED',
+      refused: true,
+      statusCode: null,
+      error: expect.stringMatching(/^Refused: 192\.168\.1\.20 is a private/),
+    });
     const refused = await list(app.globalId, developer.cookie, { outcome: 'REFUSED' });
     expect(refused.edges.map((edge) => edge.node.id)).toEqual([delivery.id]);
   });
@@ -332,10 +361,16 @@ describe('redeliverWebhook', () => {
     allowLoopback(true);
     const { developer, app } = await insertAppWithWebhook('redeliver', `https://127.0.0.1:${port}/limit`);
     const original = await sentDelivery(app.globalId, developer.cookie);
-    await insertDeliveries(app.id, Array.from({ length: 18 }, () => ({ createdAt: new Date() })));
+    await insertDeliveries(
+      app.id,
+      Array.from({ length: 18 }, () => ({ createdAt: new Date() })),
+    );
     expect((await redeliver(original.id, developer.cookie)).data?.redeliverWebhook.__typename).toBe('RedeliverWebhookSuccess');
     const limited = await redeliver(original.id, developer.cookie);
-    expect(limited.data?.redeliverWebhook).toMatchObject({ __typename: 'RateLimitedError', message: 'At most 20 test events a minute per app. Try again shortly.' });
+    expect(limited.data?.redeliverWebhook).toMatchObject({
+      __typename: 'RateLimitedError',
+      message: 'At most 20 test events a minute per app. Try again shortly.',
+    });
     expect(await prisma.webhookDelivery.count({ where: { appId: app.id } })).toBe(20);
     expect(received).toHaveLength(2);
     // And test events are refused too once redeliveries used the minute up.
@@ -394,10 +429,25 @@ describe('retention', () => {
     const { developer, app } = await insertAppWithWebhook('retention', 'https://hooks.example.com/ring');
     const now = Date.now();
     const old = await prisma.webhookDelivery.create({
-      data: { appId: app.id, environment: 'STAGING', eventType: 'BUTTON_PRESS', url: 'https://hooks.example.com/ring', durationMs: 1, createdAt: new Date(now - 30 * DAY_MS - 60_000) },
+      data: {
+        appId: app.id,
+        environment: 'STAGING',
+        eventType: 'BUTTON_PRESS',
+        url: 'https://hooks.example.com/ring',
+        durationMs: 1,
+        createdAt: new Date(now - 30 * DAY_MS - 60_000),
+      },
     });
     await prisma.webhookDelivery.create({
-      data: { appId: app.id, environment: 'STAGING', eventType: 'BUTTON_PRESS', url: 'https://hooks.example.com/ring', durationMs: 2, createdAt: new Date(now - 29 * DAY_MS), redeliveryOfId: old.id },
+      data: {
+        appId: app.id,
+        environment: 'STAGING',
+        eventType: 'BUTTON_PRESS',
+        url: 'https://hooks.example.com/ring',
+        durationMs: 2,
+        createdAt: new Date(now - 29 * DAY_MS),
+        redeliveryOfId: old.id,
+      },
     });
     await sweepWebhookDeliveries();
     const left = await list(app.globalId, developer.cookie);
@@ -406,7 +456,10 @@ describe('retention', () => {
 
   it('is safe with several processes sweeping at once: every old row goes exactly once', async () => {
     const { app } = await insertAppWithWebhook('retention', 'https://hooks.example.com/ring');
-    await insertDeliveries(app.id, Array.from({ length: 2_500 }, () => ({ createdAt: new Date(Date.now() - 40 * DAY_MS) })));
+    await insertDeliveries(
+      app.id,
+      Array.from({ length: 2_500 }, () => ({ createdAt: new Date(Date.now() - 40 * DAY_MS) })),
+    );
     const removed = await Promise.all([sweepWebhookDeliveries(), sweepWebhookDeliveries(), sweepWebhookDeliveries()]);
     expect(await prisma.webhookDelivery.count({ where: { appId: app.id } })).toBe(0);
     expect(removed.reduce((sum, count) => sum + count, 0)).toBeGreaterThanOrEqual(2_500);

@@ -155,7 +155,11 @@ it('refuses an empty save with an error summary on top that links to each field,
   await page.goto(`/apps/${encodeURIComponent(app.globalId)}/test`, { waitUntil: 'networkidle' });
   await page.getByLabel('Event type').selectOption('DEVICE_OFFLINE');
   await visible(page, 'A device went offline.').toBe(true);
-  await page.getByTestId('delivery-row').first().getByRole('button', { name: /Details/ }).click();
+  await page
+    .getByTestId('delivery-row')
+    .first()
+    .getByRole('button', { name: /Details/ })
+    .click();
   await expect.poll(() => page.getByTestId('delivery-error').first().textContent()).toBe('The webhook host hooks.acme.invalid could not be found.');
   // On a phone the deliveries table scrolls inside its own region instead of widening the page's content.
   const region = page.getByRole('region', { name: 'Webhook deliveries' });

@@ -56,7 +56,9 @@ it('sends all ten events to a loopback receiver, fills in the coverage and the l
   const developer = await prisma.developer.findUniqueOrThrow({ where: { email } });
   const app = await insertApp(encodeGlobalID('Developer', developer.id), 'Porch Watch');
   const hmacKey = randomBytes(32).toString('hex');
-  await prisma.credential.create({ data: { appId: app.id, clientId: `client-${app.id}`, clientSecretHash: 'unused', hmacKeyEncrypted: encryptSecret(hmacKey, app.id) } });
+  await prisma.credential.create({
+    data: { appId: app.id, clientId: `client-${app.id}`, clientSecretHash: 'unused', hmacKeyEncrypted: encryptSecret(hmacKey, app.id) },
+  });
   for (const environment of ['STAGING', 'PRODUCTION'] as const) {
     await prisma.accountLinking.create({
       data: {

@@ -185,7 +185,16 @@ async function ownerFixtures() {
   const app = await insertApp(owner.id, 'Owner app');
   const token = await prisma.apiToken.findFirstOrThrow({ where: { developer: { email: owner.email } } });
   const delivery = await prisma.webhookDelivery.create({
-    data: { appId: app.id, environment: 'STAGING', eventType: 'BUTTON_PRESS', url: 'https://hooks.example.com/ring', durationMs: 5, statusCode: 200, requestBody: '{}', requestHeaders: [] },
+    data: {
+      appId: app.id,
+      environment: 'STAGING',
+      eventType: 'BUTTON_PRESS',
+      url: 'https://hooks.example.com/ring',
+      durationMs: 5,
+      statusCode: 200,
+      requestBody: '{}',
+      requestHeaders: [],
+    },
   });
   const fixtures: Fixtures = {
     developer: owner.id,
@@ -211,7 +220,9 @@ describe('tenant isolation (schema walk)', () => {
     const names = ownedIdFields.map(({ field }) => field.name);
     expect(names).toContain('node');
     expect(names).toContain('revokeApiToken');
-    expect(names).toEqual(expect.arrayContaining(['app', 'renameApp', 'deleteApp', 'reissueCredentials', 'saveAccountLinking', 'sendTestWebhook', 'redeliverWebhook']));
+    expect(names).toEqual(
+      expect.arrayContaining(['app', 'renameApp', 'deleteApp', 'reissueCredentials', 'saveAccountLinking', 'sendTestWebhook', 'redeliverWebhook']),
+    );
     expect(names).not.toContain('createApp');
     expect(names).not.toContain('viewer');
     expect(names).not.toContain('signUp');

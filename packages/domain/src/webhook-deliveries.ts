@@ -44,7 +44,9 @@ const UNSAFE_CHARACTERS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u200E\u200F\
  * The replacement character a kilobyte cut in the middle of a UTF-8 sequence leaves is dropped.
  */
 export function safeExcerpt(raw: string): string {
-  const text = storableText(raw).replace(UNSAFE_CHARACTERS, '').replace(/\uFFFD+$/, '');
+  const text = storableText(raw)
+    .replace(UNSAFE_CHARACTERS, '')
+    .replace(/\uFFFD+$/, '');
   return Array.from(text).slice(0, RESPONSE_EXCERPT_CHARACTERS).join('');
 }
 
@@ -85,9 +87,7 @@ export function sinceFor(since: CoverageSince, environment: LinkingEnvironment):
  */
 export function deliveryCounts(delivery: CoverageDelivery, since: Date | null): boolean {
   return (
-    isSuccessStatus(delivery.statusCode) &&
-    delivery.durationMs <= WEBHOOK_ANSWER_LIMIT_MS &&
-    (since === null || delivery.createdAt.getTime() > since.getTime())
+    isSuccessStatus(delivery.statusCode) && delivery.durationMs <= WEBHOOK_ANSWER_LIMIT_MS && (since === null || delivery.createdAt.getTime() > since.getTime())
   );
 }
 

@@ -5,7 +5,15 @@
  * this reads the deliveries that can count for it.
  */
 import type { Prisma } from '@ring/db';
-import { LINKING_ENVIRONMENTS, sinceFor, WEBHOOK_ANSWER_LIMIT_MS, webhookCoverage as coverageOf, type CoverageSince, type LinkingEnvironment, type WebhookCoverage } from '@ring/domain';
+import {
+  LINKING_ENVIRONMENTS,
+  sinceFor,
+  WEBHOOK_ANSWER_LIMIT_MS,
+  webhookCoverage as coverageOf,
+  type CoverageSince,
+  type LinkingEnvironment,
+  type WebhookCoverage,
+} from '@ring/domain';
 
 type Db = Pick<Prisma.TransactionClient, 'webhookDelivery'>;
 
@@ -34,6 +42,8 @@ export async function webhookCoverage(db: Db, appId: string, since: CoverageSinc
  * environment's linking settings were last saved. A save that leaves the URLs as they were
  * resets it too (the conservative side); the Test step's own rule may use a finer time.
  */
-export function linkingSavedAt(rows: ReadonlyArray<{ environment: LinkingEnvironment; savedAt: Date | null }>): Partial<Record<LinkingEnvironment, Date | null>> {
+export function linkingSavedAt(
+  rows: ReadonlyArray<{ environment: LinkingEnvironment; savedAt: Date | null }>,
+): Partial<Record<LinkingEnvironment, Date | null>> {
   return Object.fromEntries(rows.map((row) => [row.environment, row.savedAt]));
 }

@@ -20,7 +20,11 @@ const WebhookCoverageRef = builder.objectRef<WebhookCoverage>('WebhookCoverage')
     'The webhook part of the Test step: every one of the ten event types got a 2xx within 5 s from the STAGING webhook, and at least one from PRODUCTION.',
   fields: (t) => ({
     staging: t.field({ type: [WebhookEventCoverageRef], description: 'The ten event types on staging, in the enum’s order.', resolve: (c) => c.staging }),
-    production: t.field({ type: [WebhookEventCoverageRef], description: 'The ten event types on production, in the enum’s order.', resolve: (c) => c.production }),
+    production: t.field({
+      type: [WebhookEventCoverageRef],
+      description: 'The ten event types on production, in the enum’s order.',
+      resolve: (c) => c.production,
+    }),
     complete: t.exposeBoolean('complete', { description: 'All ten delivered on staging and at least one on production.' }),
   }),
 });

@@ -19,7 +19,8 @@ export const WebhookEventTypeEnum = builder.enumType('WebhookEventType', {
 
 const OUTCOME_DESCRIPTIONS: Record<WebhookDeliveryOutcome, string> = {
   SUCCEEDED: 'Your endpoint answered with a 2xx status.',
-  FAILED: 'A connection was attempted and no 2xx came back: another status, a redirect (never followed), no answer within 5 seconds, or a network or TLS failure.',
+  FAILED:
+    'A connection was attempted and no 2xx came back: another status, a redirect (never followed), no answer within 5 seconds, or a network or TLS failure.',
   REFUSED: 'No connection was made: the URL is not https, or its host is a private, loopback, link-local or metadata address.',
   SENDING: 'The request is on its way (at most about 5 seconds).',
 };
