@@ -95,6 +95,7 @@ const [
     requestIdFrom,
     setInProcess,
     staffWithDemoPasswords,
+    startWebhookDeliverySweeper,
     warmUp,
   },
   { disconnectPrisma },
@@ -135,6 +136,8 @@ const api = createApi({ cache: { ttlMs: config.apiCacheTtlMs } });
 setInProcess({ api: createApiHandler(api), media: serveMedia, siteLinks: config.siteLinks, localEndpointsAllowed });
 // Removes upload temporaries (and unreferenced files) a crash left behind, now and periodically.
 startMediaSweeper();
+// Deletes webhook deliveries past WEBHOOK_DELIVERY_RETENTION_DAYS, now and hourly (safe in every process at once).
+startWebhookDeliverySweeper();
 
 /** /graphql, with or without a query string (GET queries, GraphiQL). */
 const isApiPath = (url = '/') => url === '/graphql' || url.startsWith('/graphql?');

@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { decodeGlobalID, encodeGlobalID } from '@pothos/plugin-relay';
 import { prisma } from '@ring/db';
-import { AccountLinkingPage_SendTestWebhookDocument, Live_AppEventsDocument } from '@ring/client';
+import { TestPage_SendTestWebhookDocument, Live_AppEventsDocument } from '@ring/client';
 import { createApi, createApiHandler, CSRF_HEADER, notifyAppEvent } from '@ring/api';
 import { api, execute, newDeveloper } from '../support/api.ts';
 import { insertApp, insertAppWithWebhook } from '../support/apps.ts';
@@ -49,11 +49,7 @@ async function subscribe(appId: string, headers: Record<string, string>, target 
 }
 
 const sendTestEvent = async (appId: string, cookie: string) => {
-  const result = await execute(
-    AccountLinkingPage_SendTestWebhookDocument,
-    { input: { appId, environment: 'STAGING', eventType: 'MOTION_DETECTED' } },
-    { cookie },
-  );
+  const result = await execute(TestPage_SendTestWebhookDocument, { input: { appId, environment: 'STAGING', eventType: 'MOTION_DETECTED' } }, { cookie });
   const payload = result.data?.sendTestWebhook;
   if (payload?.__typename !== 'SendTestWebhookSuccess') throw new Error(JSON.stringify(result));
   return payload.delivery.id;

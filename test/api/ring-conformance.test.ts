@@ -11,7 +11,7 @@ import { request } from 'node:https';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { AccountLinkingPage_SendTestWebhookDocument } from '@ring/client';
+import { TestPage_SendTestWebhookDocument } from '@ring/client';
 import { WEBHOOK_EVENT_TYPES } from '@ring/domain';
 import { createNonce } from '@ring/webhooks';
 import { execute } from '../support/api.ts';
@@ -90,7 +90,7 @@ describe('Ring conformance, checked by a Python receiver written from Ring’s d
     const { developer, app } = await insertAppWithWebhook('conformance', `https://127.0.0.1:${port}/ring/webhook`, hmacKey);
     for (const eventType of WEBHOOK_EVENT_TYPES) {
       const result = await execute(
-        AccountLinkingPage_SendTestWebhookDocument,
+        TestPage_SendTestWebhookDocument,
         { input: { appId: app.globalId, environment: 'STAGING', eventType } },
         { cookie: developer.cookie },
       );

@@ -40,7 +40,7 @@ const EVERYTHING = parse(`
               additional { ${tab} developerInfo websiteUrl supportUrl privacyPolicyUrl termsOfServiceUrl }
             }
             accountLinking { status staging { ${linking} } production { ${linking} } }
-            webhookDeliveries { id environment eventType url statusCode durationMs responseExcerpt error refused succeeded createdAt }
+            webhookDeliveries(first: 2) { edges { node { id eventType outcome } } }
             guidelineChecks { rule field severity message }
           }
         }
@@ -71,7 +71,7 @@ interface EveryAppField {
             additional: { complete: boolean };
           };
           accountLinking: { status: string; staging: { complete: boolean }; production: { complete: boolean } };
-          webhookDeliveries: Array<{ eventType: string }>;
+          webhookDeliveries: { edges: Array<{ node: { eventType: string } }> };
           guidelineChecks: Array<{ rule: string }>;
         };
       }>;
@@ -243,7 +243,7 @@ describe('SQL per request', () => {
       expect(node.info.media.videoThumbnail).not.toBeNull();
       expect([node.info.compatibility.complete, node.info.additional.complete]).toEqual([true, true]);
       expect(node.accountLinking).toMatchObject({ status: 'COMPLETE', staging: { complete: true }, production: { complete: true } });
-      expect(node.webhookDeliveries.map((delivery) => delivery.eventType)).toEqual(['BUTTON_PRESS', 'MOTION_DETECTED']);
+      expect(node.webhookDeliveries.edges.map(({ node: delivery }) => delivery.eventType)).toEqual(['BUTTON_PRESS', 'MOTION_DETECTED']);
       expect(node.guidelineChecks).toEqual([]);
     }
 

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { decodeGlobalID } from '@pothos/plugin-relay';
 import { prisma } from '@ring/db';
-import { AccountLinkingPage_AppDocument, AccountLinkingPage_SendTestWebhookDocument } from '@ring/client';
+import { TestPage_AppDocument, TestPage_SendTestWebhookDocument } from '@ring/client';
 import { verify } from '@ring/webhooks';
 import { encryptSecret } from '../../packages/api/src/crypto/secret-box.ts';
 import { execute, newDeveloper } from '../support/api.ts';
@@ -76,7 +76,7 @@ const send = (
   cookie: string,
   eventType: 'MOTION_DETECTED' | 'DEVICE_ADDED' = 'MOTION_DETECTED',
   environment: 'STAGING' | 'PRODUCTION' = 'STAGING',
-) => execute(AccountLinkingPage_SendTestWebhookDocument, { input: { appId, environment, eventType } }, { cookie });
+) => execute(TestPage_SendTestWebhookDocument, { input: { appId, environment, eventType } }, { cookie });
 
 describe('sendTestWebhook', () => {
   it('delivers a JSON:API event signed as Ring signs (X-Signature: sha256=…, no timestamp header) that verify() accepts, and records it', async () => {
@@ -125,25 +125,26 @@ describe('sendTestWebhook', () => {
       refused: false,
       succeeded: true,
     });
-    expect(Buffer.byteLength(payload.delivery.responseExcerpt!)).toBe(1024);
+    // The first kilobyte is read; at most RESPONSE_EXCERPT_CHARACTERS of it kept.
+    expect(payload.delivery.responseExcerpt).toHaveLength(1000);
     expect(payload.delivery.responseExcerpt).toMatch(/^accepted x+$/);
     // The key never leaves the server.
     expect(JSON.stringify(result)).not.toContain(hmacKey);
 
-    const listed = await execute(AccountLinkingPage_AppDocument, { id: app.globalId }, { cookie: developer.cookie });
+    const listed = await execute(TestPage_AppDocument, { id: app.globalId }, { cookie: developer.cookie });
     const node = listed.data?.node;
     if (node?.__typename !== 'App') throw new Error('no app');
-    expect(node.webhookDeliveries.map((d) => d.id)).toEqual([payload.delivery.id]);
+    expect(node.webhookDeliveries?.edges.map((edge) => edge.node.id)).toEqual([payload.delivery.id]);
     // A Relay global id, as every id of the API is.
     const stored = await prisma.webhookDelivery.findFirstOrThrow({ where: { appId: app.id } });
     // The request is recorded as sent: the very bytes that arrived, and the headers they came with.
     expect(stored.requestBody).toBe(request!.body.toString('utf8'));
-    expect(stored.requestHeaders).toEqual({
-      'Content-Type': 'application/json',
-      'Content-Length': String(request!.body.length),
-      'User-Agent': request!.headers['user-agent'],
-      'X-Signature': request!.headers['x-signature'],
-    });
+    expect(stored.requestHeaders).toEqual([
+      { name: 'Content-Type', value: 'application/json' },
+      { name: 'Content-Length', value: String(request!.body.length) },
+      { name: 'User-Agent', value: request!.headers['user-agent'] },
+      { name: 'X-Signature', value: request!.headers['x-signature'] },
+    ]);
     expect(payload.delivery.id).not.toBe(stored.id);
     expect(decodeGlobalID(payload.delivery.id)).toEqual({ typename: 'WebhookDelivery', id: stored.id });
   });
@@ -258,14 +259,14 @@ describe('sendTestWebhook', () => {
     expect(await prisma.webhookDelivery.count({ where: { appId: app.id } })).toBe(0);
   });
 
-  it('allows 10 test events a minute per app, then RateLimitedError without sending or recording', async () => {
+  it('allows 20 test events a minute per app, then RateLimitedError without sending or recording', async () => {
     const { developer, app } = await insertAppWithWebhook('hooks', 'https://10.0.0.1/hook');
-    for (let index = 0; index < 10; index += 1) {
+    for (let index = 0; index < 20; index += 1) {
       expect((await send(app.globalId, developer.cookie)).data?.sendTestWebhook.__typename).toBe('SendTestWebhookSuccess');
     }
     const limited = await send(app.globalId, developer.cookie);
-    expect(limited.data?.sendTestWebhook).toMatchObject({ __typename: 'RateLimitedError', message: expect.stringMatching(/At most 10 test events a minute/) });
-    expect(await prisma.webhookDelivery.count({ where: { appId: app.id } })).toBe(10);
+    expect(limited.data?.sendTestWebhook).toMatchObject({ __typename: 'RateLimitedError', message: expect.stringMatching(/At most 20 test events a minute/) });
+    expect(await prisma.webhookDelivery.count({ where: { appId: app.id } })).toBe(20);
     // Older deliveries do not count.
     await prisma.webhookDelivery.updateMany({ where: { appId: app.id }, data: { createdAt: new Date(Date.now() - 61_000) } });
     expect((await send(app.globalId, developer.cookie)).data?.sendTestWebhook.__typename).toBe('SendTestWebhookSuccess');
@@ -287,36 +288,16 @@ describe('sendTestWebhook', () => {
         where: { appId: app.id },
         data: { webhookUrl: `https://127.0.0.1:${(slow.address() as AddressInfo).port}/slow-ok` },
       });
-      const results = await Promise.all(Array.from({ length: 14 }, () => send(app.globalId, developer.cookie)));
+      const results = await Promise.all(Array.from({ length: 24 }, () => send(app.globalId, developer.cookie)));
       const kinds = results.map((result) => result.data?.sendTestWebhook.__typename);
-      expect(kinds.filter((kind) => kind === 'SendTestWebhookSuccess')).toHaveLength(10);
+      expect(kinds.filter((kind) => kind === 'SendTestWebhookSuccess')).toHaveLength(20);
       expect(kinds.filter((kind) => kind === 'RateLimitedError')).toHaveLength(4);
-      expect(hits).toBe(10);
-      expect(await prisma.webhookDelivery.count({ where: { appId: app.id } })).toBe(10);
+      expect(hits).toBe(20);
+      expect(await prisma.webhookDelivery.count({ where: { appId: app.id } })).toBe(20);
     } finally {
       slow.closeAllConnections();
       await new Promise((resolve) => slow.close(resolve));
     }
-  });
-
-  it('lists at most the last 20 deliveries, newest first', async () => {
-    const { developer, app } = await insertAppWithWebhook('hooks', 'https://10.0.0.1/hook');
-    const base = Date.now() - 60_000;
-    await prisma.webhookDelivery.createMany({
-      data: Array.from({ length: 25 }, (_, index) => ({
-        appId: app.id,
-        environment: 'STAGING' as const,
-        eventType: 'BUTTON_PRESS',
-        url: 'https://10.0.0.1/hook',
-        durationMs: index,
-        refused: true,
-        createdAt: new Date(base + index * 1000),
-      })),
-    });
-    const listed = await execute(AccountLinkingPage_AppDocument, { id: app.globalId }, { cookie: developer.cookie });
-    const node = listed.data?.node;
-    if (node?.__typename !== 'App') throw new Error('no app');
-    expect(node.webhookDeliveries.map((d) => d.durationMs)).toEqual(Array.from({ length: 20 }, (_, i) => 24 - i));
   });
 });
 

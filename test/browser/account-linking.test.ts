@@ -27,7 +27,7 @@ const staging = {
 const field = (page: Page, label: string) => page.getByLabel(label, { exact: true });
 const visible = (page: Page, text: string | RegExp) => expect.poll(() => page.getByText(text).first().isVisible());
 
-it('saves staging, copies it to production, saves, sees Complete, and sends a test event whose delivery appears', async () => {
+it('saves staging, copies it to production, saves, sees Complete, and sends a test event from the Test page whose delivery appears', async () => {
   const { context, page } = await newPage(browser, inject('baseUrl'));
   const email = uniqueEmail('linking');
   await signUpInBrowser(page, 'Linking Tester', email);
@@ -41,7 +41,6 @@ it('saves staging, copies it to production, saves, sees Complete, and sends a te
   await page.goto(`/apps/${encodeURIComponent(app.globalId)}/linking`);
   await expect.poll(() => page.getByRole('heading', { name: 'Account linking' }).isVisible()).toBe(true);
   expect(await page.getByTestId('linking-status').textContent()).toContain('Pending');
-  await expect.poll(() => page.getByRole('heading', { name: 'No test events yet' }).isVisible()).toBe(true);
   await visible(page, 'Your endpoint for real-time event notifications').toBe(true);
 
   // Inline errors as the user types, naming the environment, from the same rules as the API.
@@ -86,15 +85,21 @@ it('saves staging, copies it to production, saves, sees Complete, and sends a te
     ['PRODUCTION', 1, staging['Webhook URL']],
   ]);
 
+  // Test events are sent from the Test page, which the linking page points to.
+  await page.getByRole('link', { name: 'Test page' }).click();
+  await page.waitForURL(/\/test$/);
+  await expect.poll(() => page.getByRole('heading', { name: 'No test events yet' }).isVisible()).toBe(true);
   await page.getByLabel('Event type').selectOption('BUTTON_PRESS');
   await page.getByRole('button', { name: 'Send test event' }).click();
   await expect.poll(() => page.getByTestId('delivery-row').count(), { timeout: 15_000 }).toBe(1);
   const row = page.getByTestId('delivery-row').first();
   expect(await row.textContent()).toContain('button_press');
-  expect(await row.textContent()).toContain(staging['Webhook URL']);
+  await row.getByRole('button', { name: /Details/ }).click();
+  const details = page.getByTestId('delivery-details').first();
+  expect(await details.textContent()).toContain(staging['Webhook URL']);
   const delivery = await prisma.webhookDelivery.findFirstOrThrow({ where: { appId: app.id } });
   // What went wrong, as the API recorded it.
-  expect(await row.getByTestId('delivery-error').textContent()).toBe(delivery.error);
+  expect(await details.getByTestId('delivery-error').textContent()).toBe(delivery.error);
   expect(delivery).toMatchObject({ eventType: 'BUTTON_PRESS', environment: 'STAGING', statusCode: null, refused: false, error: expect.any(String) });
 
   // The delivery is listed after a reload too.
@@ -115,8 +120,7 @@ it('refuses an empty save with an error summary on top that links to each field,
   await signUpInBrowser(page, 'Linking Summary', email);
   const developer = await prisma.developer.findUniqueOrThrow({ where: { email } });
   const app = await insertApp(encodeGlobalID('Developer', developer.id), 'Summary app');
-  await page.goto(`/apps/${encodeURIComponent(app.globalId)}/linking`);
-  await untilLive(page);
+  await page.goto(`/apps/${encodeURIComponent(app.globalId)}/linking`, { waitUntil: 'networkidle' });
 
   // Nothing is wrong before the user does anything.
   expect(await page.locator('[aria-invalid="true"]').count()).toBe(0);
@@ -135,9 +139,8 @@ it('refuses an empty save with an error summary on top that links to each field,
   for (const [label, value] of Object.entries(staging)) await field(page, label).fill(value);
   await expect.poll(() => summary.count()).toBe(0);
 
-  // Test events: the event types and what each means come from the shared list; a failed delivery shows its message in words.
-  await page.getByLabel('Event type').selectOption('DEVICE_OFFLINE');
-  await visible(page, 'A device went offline.').toBe(true);
+  // Test events (on the Test page, at the same width): the event types and what each means come
+  // from the shared list; a failed delivery shows its message in words.
   await prisma.webhookDelivery.create({
     data: {
       appId: app.id,
@@ -149,11 +152,19 @@ it('refuses an empty save with an error summary on top that links to each field,
     },
   });
   page.once('dialog', (dialog) => void dialog.accept());
-  await page.reload();
+  await page.goto(`/apps/${encodeURIComponent(app.globalId)}/test`);
   await untilLive(page);
+  await page.getByLabel('Event type').selectOption('DEVICE_OFFLINE');
+  await visible(page, 'A device went offline.').toBe(true);
+  await page
+    .getByTestId('delivery-row')
+    .first()
+    .getByRole('button', { name: /Details/ })
+    .click();
   await expect.poll(() => page.getByTestId('delivery-error').first().textContent()).toBe('The webhook host hooks.acme.invalid could not be found.');
   // On a phone the deliveries table scrolls inside its own region instead of widening the page's content.
-  const region = page.getByRole('region', { name: 'Test event deliveries' });
+  const region = page.getByRole('region', { name: 'Webhook deliveries' });
   expect((await region.boundingBox())!.width).toBeLessThanOrEqual(390);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   await context.close();
 });

@@ -1,5 +1,5 @@
 /**
- * Live updates in the console: the Account linking page's test-event list shows a delivery
+ * Live updates in the console: the Test page’s delivery log shows a delivery
  * sent from outside the page (another tab, a tool) without a reload, with a "Live" status.
  */
 import { randomBytes } from 'node:crypto';
@@ -11,7 +11,7 @@ import type { Browser } from 'playwright-core';
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { print } from 'graphql';
 import { prisma } from '@ring/db';
-import { AccountLinkingPage_SendTestWebhookDocument } from '@ring/client';
+import { TestPage_SendTestWebhookDocument } from '@ring/client';
 import { encryptSecret } from '../../packages/api/src/crypto/secret-box.ts';
 import { launchBrowser, newPage, signUpInBrowser } from '../support/browser.ts';
 import { uniqueEmail } from '../support/api.ts';
@@ -26,8 +26,8 @@ afterAll(async () => {
   await browser?.close();
 });
 
-/** A signed-in developer's app with a staging webhook URL, its linking page open and live. */
-async function openLinkingPage(baseUrl = inject('baseUrl')) {
+/** A signed-in developer's app with a staging webhook URL, its Test page open and live. */
+async function openTestPage(baseUrl = inject('baseUrl')) {
   const { context, page } = await newPage(browser, baseUrl);
   const email = uniqueEmail('live');
   await signUpInBrowser(page, 'Live Tester', email);
@@ -50,7 +50,7 @@ async function openLinkingPage(baseUrl = inject('baseUrl')) {
     },
   });
 
-  await page.goto(`/apps/${encodeURIComponent(app.globalId)}/linking`);
+  await page.goto(`/apps/${encodeURIComponent(app.globalId)}/test`);
   await expect.poll(() => page.getByRole('heading', { name: 'No test events yet' }).isVisible()).toBe(true);
   const indicator = page.getByTestId('live-indicator');
   await expect.poll(() => indicator.getAttribute('data-state'), { timeout: 15_000 }).toBe('connected');
@@ -66,7 +66,7 @@ async function openLinkingPage(baseUrl = inject('baseUrl')) {
       method: 'POST',
       headers: { 'content-type': 'application/json', cookie },
       body: JSON.stringify({
-        query: print(AccountLinkingPage_SendTestWebhookDocument),
+        query: print(TestPage_SendTestWebhookDocument),
         variables: { input: { appId: app.globalId, environment: 'STAGING', eventType } },
       }),
     });
@@ -76,7 +76,7 @@ async function openLinkingPage(baseUrl = inject('baseUrl')) {
 }
 
 it('lists a test delivery sent through the API from outside the page as it is recorded, without a reload, and says the list is live', async () => {
-  const { context, page, sendFromOutside } = await openLinkingPage();
+  const { context, page, sendFromOutside } = await openTestPage();
   await sendFromOutside('DEVICE_ADDED');
 
   await expect.poll(() => page.getByTestId('delivery-row').count(), { timeout: 15_000 }).toBe(1);
@@ -92,7 +92,7 @@ it('says when it is reconnecting while its server is gone, and once back, shows 
   const env = { DATABASE_URL: process.env.DATABASE_URL!, DATA_DIR: mkdtempSync(join(tmpdir(), 'ring-live-browser-')) };
   let own: RunningServer | undefined = await startServer(env);
   try {
-    const { context, page, indicator, sendFromOutside } = await openLinkingPage(own.baseUrl);
+    const { context, page, indicator, sendFromOutside } = await openTestPage(own.baseUrl);
     const port = new URL(own.baseUrl).port;
     // Shutting down ends the page's stream; reconnecting finds nobody there.
     expect(await own.stop('SIGTERM')).toBe(0);

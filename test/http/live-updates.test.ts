@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prisma } from '@ring/db';
-import { AccountLinkingPage_SendTestWebhookDocument, Live_AppEventsDocument } from '@ring/client';
+import { TestPage_SendTestWebhookDocument, Live_AppEventsDocument } from '@ring/client';
 import { print } from 'graphql';
 import { insertAppWithWebhook } from '../support/apps.ts';
 import { openSse, type SseStream } from '../support/sse.ts';
@@ -50,7 +50,7 @@ async function sendTestEventThrough(server: RunningServer, appId: string, cookie
     method: 'POST',
     headers: { 'content-type': 'application/json', cookie },
     body: JSON.stringify({
-      query: print(AccountLinkingPage_SendTestWebhookDocument),
+      query: print(TestPage_SendTestWebhookDocument),
       variables: { input: { appId, environment: 'STAGING', eventType: 'MOTION_DETECTED' } },
     }),
   });

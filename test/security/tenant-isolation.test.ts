@@ -58,6 +58,7 @@ interface Fixtures {
   developer: string;
   app: string;
   apiToken: string;
+  webhookDelivery: string;
 }
 
 interface Example {
@@ -99,6 +100,8 @@ const EXAMPLES: Record<string, Example> = {
   // The fixture app has no saved webhook URL, so the owner gets past ownership to a
   // ValidationError (NO_WEBHOOK_URL) and nothing is sent anywhere.
   sendTestWebhook: { args: (f) => ({ input: { appId: f.app, environment: 'STAGING', eventType: 'BUTTON_PRESS' } }), ownerMayGet: ['ValidationError'] },
+  // Likewise: the owner's redelivery passes ownership and stops at the missing webhook URL.
+  redeliverWebhook: { args: (f) => ({ input: { deliveryId: f.webhookDelivery } }), ownerMayGet: ['ValidationError'] },
   saveGeneralInfo: {
     args: (f) => ({
       input: {
@@ -199,7 +202,24 @@ async function ownerFixtures() {
   const owner = await newDeveloper('owner');
   const app = await insertApp(owner.id, 'Owner app');
   const token = await prisma.apiToken.findFirstOrThrow({ where: { developer: { email: owner.email } } });
-  const fixtures: Fixtures = { developer: owner.id, app: app.globalId, apiToken: encodeGlobalID('ApiToken', token.id) };
+  const delivery = await prisma.webhookDelivery.create({
+    data: {
+      appId: app.id,
+      environment: 'STAGING',
+      eventType: 'BUTTON_PRESS',
+      url: 'https://hooks.example.com/ring',
+      durationMs: 5,
+      statusCode: 200,
+      requestBody: '{}',
+      requestHeaders: [],
+    },
+  });
+  const fixtures: Fixtures = {
+    developer: owner.id,
+    app: app.globalId,
+    apiToken: encodeGlobalID('ApiToken', token.id),
+    webhookDelivery: encodeGlobalID('WebhookDelivery', delivery.id),
+  };
   return { owner, fixtures };
 }
 
@@ -218,7 +238,9 @@ describe('tenant isolation (schema walk)', () => {
     const names = ownedIdFields.map(({ field }) => field.name);
     expect(names).toContain('node');
     expect(names).toContain('revokeApiToken');
-    expect(names).toEqual(expect.arrayContaining(['app', 'renameApp', 'deleteApp', 'reissueCredentials', 'saveAccountLinking', 'sendTestWebhook']));
+    expect(names).toEqual(
+      expect.arrayContaining(['app', 'renameApp', 'deleteApp', 'reissueCredentials', 'saveAccountLinking', 'sendTestWebhook', 'redeliverWebhook']),
+    );
     expect(names).not.toContain('createApp');
     expect(names).not.toContain('viewer');
     expect(names).not.toContain('signUp');

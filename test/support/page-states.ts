@@ -170,6 +170,35 @@ export async function visitEveryPageState(page: Page, check: StateCheck): Promis
   await expect.poll(() => page.getByTestId('error-summary').isVisible()).toBe(true);
   await check('reviewer notes, refused save', page);
   await page.getByRole('button', { name: 'Cancel' }).click();
+  await visit('test page, no deliveries', `${appPath}/test`);
+  // Deliveries of each outcome, as the API records them, so the log shows every kind of row.
+  await prisma.webhookDelivery.createMany({
+    data: [
+      { statusCode: 200, error: null, refused: false, responseExcerpt: '<b>ok</b>' },
+      { statusCode: 500, error: 'Your endpoint answered HTTP 500; Ring expects 200.', refused: false, responseExcerpt: 'Internal error' },
+      { statusCode: null, error: 'Refused: only https:// URLs are called.', refused: true, responseExcerpt: null },
+    ].map((outcome, index) => ({
+      appId: databaseId,
+      environment: 'STAGING' as const,
+      eventType: 'MOTION_DETECTED',
+      url: 'https://hooks.porch-watch.example.com/ring/webhook',
+      durationMs: 120 + index,
+      requestHeaders: [
+        { name: 'Content-Type', value: 'application/json' },
+        { name: 'X-Signature', value: `sha256=${'a'.repeat(64)}` },
+      ],
+      requestBody: JSON.stringify({ meta: { version: '1.1' }, data: { type: 'motion_detected', subType: 'human' } }),
+      createdAt: new Date(Date.now() - index * 1000),
+      ...outcome,
+    })),
+  });
+  await visit('test page, with deliveries', `${appPath}/test`);
+  const details = page.getByTestId('delivery-row').first().locator('button[aria-expanded]');
+  await clickUntil(
+    () => details.click(),
+    async () => (await details.getAttribute('aria-expanded')) === 'true',
+  );
+  await check('test page, a delivery opened', page);
   await visit('API tokens', '/settings/tokens');
   await page.getByLabel('Token name').fill('Deploy script with a long descriptive name');
   await clickUntil(

@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import proxyAddr from 'proxy-addr';
 import { z } from 'zod';
+import { DEFAULT_DELIVERY_RETENTION_DAYS, MIN_DELIVERY_RETENTION_DAYS } from '@ring/domain';
 
 type Environment = Readonly<Record<string, string | undefined>>;
 
@@ -225,6 +226,13 @@ const variables = {
   APP_QUOTA_PER_DEVELOPER: atLeastOne('APP_QUOTA_PER_DEVELOPER', 100),
   APPS_CREATED_PER_HOUR: atLeastOne('APPS_CREATED_PER_HOUR', 20),
   WEBHOOK_TEST_EVENTS_PER_DEVELOPER_PER_MINUTE: atLeastOne('WEBHOOK_TEST_EVENTS_PER_DEVELOPER_PER_MINUTE', 30),
+  // Partners compare the delivery log with their own logs; a week is the least that allows it.
+  WEBHOOK_DELIVERY_RETENTION_DAYS: setting(DEFAULT_DELIVERY_RETENTION_DAYS, (raw) => {
+    const value = Number(raw);
+    return Number.isInteger(value) && value >= MIN_DELIVERY_RETENTION_DAYS
+      ? value
+      : fail(`WEBHOOK_DELIVERY_RETENTION_DAYS must be a whole number of days, at least ${MIN_DELIVERY_RETENTION_DAYS}, not "${raw}".`);
+  }),
   // Mail
   PUBLIC_URL: publicUrl,
   SMTP_URL: smtpUrl,
@@ -402,6 +410,7 @@ export function loadConfig(env: Environment = process.env) {
     // The longest a client may take to send a request's headers (at most REQUEST_TIMEOUT_MS).
     headersTimeoutMs: v.HEADERS_TIMEOUT_MS,
     mediaSweepIntervalMs: v.MEDIA_SWEEP_INTERVAL_MINUTES * 60_000,
+    webhookDeliveryRetentionDays: v.WEBHOOK_DELIVERY_RETENTION_DAYS,
     siteLinks: Object.freeze({ docsUrl: v.DOCS_URL, agreementUrl: v.DEVELOPER_AGREEMENT_URL, supportEmail: v.SUPPORT_EMAIL }) as Readonly<SiteLinks>,
   } as const;
 }
@@ -419,6 +428,7 @@ export const live = {
   appQuotaPerDeveloper: () => readVariable('APP_QUOTA_PER_DEVELOPER'),
   appsCreatedPerHour: () => readVariable('APPS_CREATED_PER_HOUR'),
   webhookTestEventsPerDeveloperPerMinute: () => readVariable('WEBHOOK_TEST_EVENTS_PER_DEVELOPER_PER_MINUTE'),
+  webhookDeliveryRetentionDays: () => readVariable('WEBHOOK_DELIVERY_RETENTION_DAYS'),
   // Checked against NODE_ENV again here: a process whose NODE_ENV changed after start still never relaxes the rules.
   localEndpointsAllowed: () => readVariable('ALLOW_LOCAL_ENDPOINTS') && readVariable('NODE_ENV') !== 'production',
   extraCaFile: () => readVariable('EXTRA_CA_FILE'),

@@ -26,6 +26,8 @@ export { localEndpointsAllowed } from './outbound/local-endpoints.ts';
 export { refreshPublicNameKeys } from './modules/app-info/public-name-keys.ts';
 export { stopLiveUpdates } from './modules/live/fan-out.ts';
 export { notifyAppEvent } from './modules/live/notify.ts';
+export { startWebhookDeliverySweeper, sweepWebhookDeliveries } from './modules/webhooks/delivery-retention.ts';
+export { webhookCoverage } from './modules/webhooks/webhook-coverage.service.ts';
 
 /**
  * Loads what the API defers at start (GraphiQL's page, the media parsers) ahead of first use,

@@ -24,6 +24,8 @@ type Detail = Record<string, unknown>;
 const text = (value: unknown, fallback = '?') => (typeof value === 'string' && value !== '' ? value : fallback);
 /** DATA_PROCESSING -> "Data processing". */
 const words = (name: string) => name.charAt(0) + name.slice(1).toLowerCase().replaceAll('_', ' ');
+/** MOTION_DETECTED -> "motion_detected", as Ring's bodies name the type. */
+const eventWords = (type: unknown) => text(type).toLowerCase();
 const TAB_LABELS: Record<string, string> = { GENERAL: 'General', MEDIA: 'Media', COMPATIBILITY: 'Compatibility', ADDITIONAL: 'Additional' };
 const ENVIRONMENT_WORDS: Record<string, string> = { STAGING: 'staging', PRODUCTION: 'production' };
 
@@ -48,6 +50,14 @@ export const AUDIT_ACTIONS = {
   'credentials.reissued': {
     kind: 'CREDENTIALS',
     summary: (d) => `Reissued the credentials${typeof d.reason === 'string' ? ` (${d.reason})` : ''}; the old client secret and HMAC key stopped working.`,
+  },
+  'webhook.test-sent': {
+    kind: 'TEST',
+    summary: (d) => `Sent a ${eventWords(d.eventType)} test event to the ${ENVIRONMENT_WORDS[text(d.environment)] ?? text(d.environment)} webhook.`,
+  },
+  'webhook.redelivered': {
+    kind: 'TEST',
+    summary: (d) => `Redelivered a ${eventWords(d.eventType)} test event to the ${ENVIRONMENT_WORDS[text(d.environment)] ?? text(d.environment)} webhook.`,
   },
   'questionnaire.saved': {
     kind: 'CERTIFY',

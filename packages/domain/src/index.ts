@@ -11,6 +11,7 @@ export * from './app-info.ts';
 export * from './account-linking.ts';
 export * from './csv.ts';
 export * from './webhook-events.ts';
+export * from './webhook-deliveries.ts';
 export * from './support.ts';
 export * from './durations.ts';
 export * from './activity.ts';

@@ -16,6 +16,7 @@ import './account-linking/account-linking.type.ts';
 import './account-linking/account-linking.mutations.ts';
 import './webhooks/webhooks.type.ts';
 import './webhooks/webhooks.mutations.ts';
+import './webhooks/webhook-coverage.type.ts';
 import './media/media.type.ts';
 import './app-info/app-info.type.ts';
 import './app-info/guidelines.type.ts';

@@ -1,9 +1,10 @@
 import { prisma } from '@ring/db';
-import { ENVIRONMENT_LABELS, storableText, type LinkingEnvironment } from '@ring/domain';
+import { DELIVERY_IN_FLIGHT, ENVIRONMENT_LABELS, safeExcerpt, storableText, type LinkingEnvironment } from '@ring/domain';
 import { SIGNATURE_HEADER, sign } from '@ring/webhooks';
 import { ConflictError, NotFoundError, RateLimitedError, ValidationError } from '../../errors.ts';
 import { describeError, log } from '../../observability/logger.ts';
 import { APP_NOT_FOUND, lockAppForWrite } from '../apps/apps.access.ts';
+import { recordAudit } from '../audit/audit.service.ts';
 import { deliver, deliveryHeaders, type DeliveryOutcome } from './delivery.ts';
 import { live } from '../../config.ts';
 import { hmacKeyForApp } from '../credentials/credentials.service.ts';
@@ -12,8 +13,11 @@ import { sampleEvent, type WebhookEventType } from './sample-events.ts';
 import { notifyAppEvent } from '../live/notify.ts';
 
 export { WEBHOOK_DELIVERIES_SHOWN as DELIVERIES_SHOWN } from '@ring/domain';
-/** Test events per app per minute: enough to iterate on a receiver, too few to use us to flood someone's URL. */
-export const TEST_EVENTS_PER_MINUTE = 10;
+/**
+ * Test events (and redeliveries) per app per minute: enough to send all ten event types to
+ * both environments in one go (the Test step needs that), too few to use us to flood someone's URL.
+ */
+export const TEST_EVENTS_PER_MINUTE = 20;
 
 /** Signs a sample event with the app's key, POSTs it to the environment's saved webhook URL and records the attempt. */
 export async function sendTestWebhook(developerId: string, appId: string, environment: LinkingEnvironment, eventType: WebhookEventType) {
@@ -27,14 +31,70 @@ export async function sendTestWebhook(developerId: string, appId: string, enviro
   }
   const key = await hmacKeyForApp(appId);
   if (!key) throw new ConflictError('This app has no HMAC Signature Key yet, so there is nothing to sign test events with.');
-
-  // The attempt is recorded before it is made, with the counts under a per-developer lock
-  // (which covers each of their apps too): checking and recording only after the (up to
-  // 5-second) delivery let concurrent requests all pass the check.
   // These exact bytes are signed, sent and recorded: re-serialising in between would break the signature.
   const body = Buffer.from(JSON.stringify(sampleEvent(eventType)), 'utf8');
+  return sendAndRecord({ developerId, appId, environment, eventType, url, body, key, redeliveryOfId: null });
+}
+
+/**
+ * Sends a recorded delivery's body again, byte for byte (so `meta.request_id`, the idempotency
+ * key, is the same: a partner that already handled it may answer 2xx without doing it twice),
+ * to the environment's webhook URL as saved NOW and signed with the app's CURRENT HMAC key:
+ * a partner that rotated its key or moved its receiver since verifies with the new one and
+ * would reject the old signature, which is what redelivering after a fix is for.
+ */
+export async function redeliverWebhook(developerId: string, deliveryId: string) {
+  const original = await prisma.webhookDelivery.findFirst({
+    where: { id: deliveryId, app: { developerId } },
+    select: { id: true, appId: true, environment: true, eventType: true, requestBody: true },
+  });
+  if (!original) throw new NotFoundError(DELIVERY_NOT_FOUND);
+  if (original.requestBody === null) {
+    throw new ConflictError('This delivery was recorded before request bodies were kept, so there is nothing to send again; send a new test event instead.');
+  }
+  const url = await webhookUrlFor(original.appId, original.environment);
+  if (!url) {
+    throw ValidationError.field(
+      ['deliveryId'],
+      `Save a ${ENVIRONMENT_LABELS[original.environment].toLowerCase()} webhook URL before redelivering this event.`,
+      'NO_WEBHOOK_URL',
+    );
+  }
+  const key = await hmacKeyForApp(original.appId);
+  if (!key) throw new ConflictError('This app has no HMAC Signature Key yet, so there is nothing to sign the event with.');
+  return sendAndRecord({
+    developerId,
+    appId: original.appId,
+    environment: original.environment,
+    eventType: original.eventType as WebhookEventType,
+    url,
+    body: Buffer.from(original.requestBody, 'utf8'),
+    key,
+    redeliveryOfId: original.id,
+  });
+}
+
+export const DELIVERY_NOT_FOUND = 'No webhook delivery with this id among your apps.';
+
+interface Sending {
+  developerId: string;
+  appId: string;
+  environment: LinkingEnvironment;
+  eventType: WebhookEventType;
+  url: string;
+  body: Buffer;
+  key: string;
+  redeliveryOfId: string | null;
+}
+
+/** Signs, reserves a row within the limits (audited with it), delivers and records the outcome. */
+async function sendAndRecord({ developerId, appId, environment, eventType, url, body, key, redeliveryOfId }: Sending) {
   const headers = deliveryHeaders(body, { [SIGNATURE_HEADER]: sign(body, key) });
   const perDeveloper = live.webhookTestEventsPerDeveloperPerMinute();
+  // The attempt is recorded before it is made, with the counts under a per-developer lock
+  // (which covers each of their apps too): checking and recording only after the (up to
+  // 5-second) delivery let concurrent requests all pass the check. Redeliveries are rows
+  // too, so they count against the same limits.
   const reserved = await prisma.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`webhook-test:${developerId}`}, 0))`;
     await lockAppForWrite(tx, appId);
@@ -47,11 +107,28 @@ export async function sendTestWebhook(developerId: string, appId: string, enviro
     if (recentForDeveloper >= perDeveloper) {
       throw new RateLimitedError(`At most ${perDeveloper} test events a minute across all your apps. Try again shortly.`, 60);
     }
-    const delivery = await tx.webhookDelivery.create({
-      data: { appId, environment, eventType, url, durationMs: 0, error: 'Sending…', requestHeaders: headers, requestBody: body.toString('utf8') },
+    const row = await tx.webhookDelivery.create({
+      data: {
+        appId,
+        environment,
+        eventType,
+        url,
+        durationMs: 0,
+        error: DELIVERY_IN_FLIGHT,
+        // A list, not an object: PostgreSQL's jsonb reorders an object's keys, and the log shows the headers in the order sent.
+        requestHeaders: Object.entries(headers).map(([name, value]) => ({ name, value })),
+        requestBody: body.toString('utf8'),
+        redeliveryOfId,
+      },
     });
-    await notifyAppEvent(tx, { appId, kind: 'WEBHOOK_DELIVERY', id: delivery.id });
-    return delivery;
+    await recordAudit(tx, {
+      actorId: developerId,
+      appId,
+      action: redeliveryOfId ? 'webhook.redelivered' : 'webhook.test-sent',
+      detail: { deliveryId: row.id, environment, eventType, url, ...(redeliveryOfId ? { redeliveryOf: redeliveryOfId } : {}) },
+    });
+    await notifyAppEvent(tx, { appId, kind: 'WEBHOOK_DELIVERY', id: row.id });
+    return row;
   });
 
   // Whatever happens to the attempt, its row ends: a row left at "Sending…" would show as
@@ -75,7 +152,7 @@ export async function sendTestWebhook(developerId: string, appId: string, enviro
 async function recordOutcome(id: string, outcome: DeliveryOutcome): Promise<void> {
   const data = {
     ...outcome,
-    responseExcerpt: outcome.responseExcerpt === null ? null : storableText(outcome.responseExcerpt),
+    responseExcerpt: outcome.responseExcerpt === null ? null : safeExcerpt(outcome.responseExcerpt),
     error: outcome.error === null ? null : storableText(outcome.error),
   };
   try {
