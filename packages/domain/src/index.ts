@@ -13,3 +13,4 @@ export * from './csv.ts';
 export * from './webhook-events.ts';
 export * from './support.ts';
 export * from './durations.ts';
+export * from './endpoint-checks.ts';
