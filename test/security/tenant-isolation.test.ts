@@ -97,6 +97,10 @@ const EXAMPLES: Record<string, Example> = {
   // The fixture app has no saved webhook URL, so the owner gets past ownership to a
   // ValidationError (NO_WEBHOOK_URL) and nothing is sent anywhere.
   sendTestWebhook: { args: (f) => ({ input: { appId: f.app, environment: 'STAGING', eventType: 'BUTTON_PRESS' } }), ownerMayGet: ['ValidationError'] },
+  // The fixture app has no saved linking URLs: the owner gets ValidationError (LINKING_URLS_MISSING), nothing is called.
+  runEndpointChecks: { args: (f) => ({ input: { appId: f.app, environment: 'STAGING' } }), ownerMayGet: ['ValidationError'] },
+  // No staging run yet: the owner gets ConflictError naming what is missing.
+  completeBuild: { args: (f) => ({ input: { appId: f.app } }), ownerMayGet: ['ConflictError'] },
   saveGeneralInfo: {
     args: (f) => ({
       input: {
@@ -200,7 +204,7 @@ describe('tenant isolation (schema walk)', () => {
     const names = ownedIdFields.map(({ field }) => field.name);
     expect(names).toContain('node');
     expect(names).toContain('revokeApiToken');
-    expect(names).toEqual(expect.arrayContaining(['app', 'renameApp', 'deleteApp', 'reissueCredentials', 'saveAccountLinking', 'sendTestWebhook']));
+    expect(names).toEqual(expect.arrayContaining(['app', 'renameApp', 'deleteApp', 'reissueCredentials', 'saveAccountLinking', 'sendTestWebhook', 'runEndpointChecks', 'completeBuild']));
     expect(names).not.toContain('createApp');
     expect(names).not.toContain('viewer');
     expect(names).not.toContain('signUp');
