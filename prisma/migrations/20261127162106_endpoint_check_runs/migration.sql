@@ -17,3 +17,6 @@ CREATE INDEX "EndpointCheckRun_appId_environment_createdAt_idx" ON "EndpointChec
 -- AddForeignKey
 ALTER TABLE "EndpointCheckRun" ADD CONSTRAINT "EndpointCheckRun_appId_fkey" FOREIGN KEY ("appId") REFERENCES "App"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
+
+-- The API's response cache drops what it holds on any change (README: Caching): a run or its deletion is a change.
+CREATE TRIGGER "EndpointCheckRun_notify_change" AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "EndpointCheckRun" FOR EACH STATEMENT EXECUTE FUNCTION "ring_notify_change"();
