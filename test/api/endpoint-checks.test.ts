@@ -27,8 +27,7 @@ let hmacKeyOfPartner = '';
 let bytesWritten = 0;
 
 const ok: Handler = (_request, _body, response) => response.writeHead(200, { 'Content-Type': 'text/html' }).end('<h1>Partner</h1>');
-const goodToken: Handler = (_request, _body, response) =>
-  response.writeHead(400, { 'Content-Type': 'application/json' }).end('{"error":"invalid_grant"}');
+const goodToken: Handler = (_request, _body, response) => response.writeHead(400, { 'Content-Type': 'application/json' }).end('{"error":"invalid_grant"}');
 const goodWebhook: Handler = (request, body, response) => {
   const valid = verify(body, String(request.headers['x-signature'] ?? ''), hmacKeyOfPartner);
   response.writeHead(valid ? 200 : 401).end(valid ? 'ok' : 'bad signature');
@@ -181,7 +180,10 @@ describe('runEndpointChecks', () => {
       ],
     });
     const none = await run(app.globalId, developer.cookie, 'PRODUCTION');
-    expect(none.data?.runEndpointChecks).toMatchObject({ __typename: 'ValidationError', fields: [{ message: expect.stringMatching(/production authorization URL, app homepage URL, token exchange URL, webhook URL/) }] });
+    expect(none.data?.runEndpointChecks).toMatchObject({
+      __typename: 'ValidationError',
+      fields: [{ message: expect.stringMatching(/production authorization URL, app homepage URL, token exchange URL, webhook URL/) }],
+    });
     expect(await prisma.endpointCheckRun.count({ where: { appId: app.id } })).toBe(0);
   });
 
@@ -389,13 +391,21 @@ describe('completeBuild and the Build step', () => {
 
 describe('rate limits', () => {
   // Runs against a private address: refused at once, so the limit is what the test measures.
-  const refusedUrls = { authorizationUrl: 'https://10.0.0.1/a', appHomepageUrl: 'https://10.0.0.1/h', tokenExchangeUrl: 'https://10.0.0.1/t', webhookUrl: 'https://10.0.0.1/w' };
+  const refusedUrls = {
+    authorizationUrl: 'https://10.0.0.1/a',
+    appHomepageUrl: 'https://10.0.0.1/h',
+    tokenExchangeUrl: 'https://10.0.0.1/t',
+    webhookUrl: 'https://10.0.0.1/w',
+  };
 
   it('allows 5 runs a minute per app, then RateLimitedError without calling or recording', async () => {
     const { developer, app } = await partnerApp(refusedUrls);
     for (let index = 0; index < 5; index += 1) await runOk(app.globalId, developer.cookie);
     const limited = await run(app.globalId, developer.cookie);
-    expect(limited.data?.runEndpointChecks).toMatchObject({ __typename: 'RateLimitedError', message: 'At most 5 endpoint check runs a minute per app. Try again shortly.' });
+    expect(limited.data?.runEndpointChecks).toMatchObject({
+      __typename: 'RateLimitedError',
+      message: 'At most 5 endpoint check runs a minute per app. Try again shortly.',
+    });
     expect(await prisma.endpointCheckRun.count({ where: { appId: app.id } })).toBe(5);
   });
 

@@ -92,7 +92,14 @@ export async function visitEveryPageState(page: Page, check: StateCheck): Promis
       passed: false,
       urls: {},
       checks: [
-        { endpoint: 'AUTHORIZATION_URL', check: 'REACHABLE', passed: true, message: 'Answered HTTP 200 in 41 ms over TLS 1.2 or later with a valid certificate.', statusCode: 200, durationMs: 41 },
+        {
+          endpoint: 'AUTHORIZATION_URL',
+          check: 'REACHABLE',
+          passed: true,
+          message: 'Answered HTTP 200 in 41 ms over TLS 1.2 or later with a valid certificate.',
+          statusCode: 200,
+          durationMs: 41,
+        },
         {
           endpoint: 'WEBHOOK_URL',
           check: 'REFUSES_WRONG_SIGNATURE',

@@ -28,7 +28,8 @@ export type EndpointCheckKind = (typeof ENDPOINT_CHECK_KINDS)[number];
 export const ENDPOINT_CHECK_DESCRIPTIONS: Record<EndpointCheckKind, string> = {
   REACHABLE: 'The host resolves to a public address, speaks TLS 1.2 or later with a valid certificate, and answers within 5 seconds.',
   ANSWERS_BROWSER: 'A browser’s GET is answered with 2xx or 3xx.',
-  REFUSES_UNKNOWN_CODE: 'A form-encoded POST with an authorization code Ring never issued is answered with 4xx (not 2xx: accepting any code; not 5xx: crashing).',
+  REFUSES_UNKNOWN_CODE:
+    'A form-encoded POST with an authorization code Ring never issued is answered with 4xx (not 2xx: accepting any code; not 5xx: crashing).',
   ACCEPTS_SIGNED_EVENT: 'A sample event signed with the app’s HMAC Signature Key (X-Signature: sha256=<hex>) is answered with 2xx.',
   REFUSES_WRONG_SIGNATURE: 'The same event with a wrong X-Signature is answered with 4xx (a receiver that skips verification fails).',
 };

@@ -5,7 +5,15 @@
  */
 import type { Prisma } from '@ring/db';
 import type { AccountLinkingFacts } from '../account-linking/account-linking.service.ts';
-import { buildBlocker, buildInvalidation, LINKING_FIELDS, type CheckRunSummary, type ConfirmedStepFacts, type LinkingUrls, type SavedLinkingUrls } from '@ring/domain';
+import {
+  buildBlocker,
+  buildInvalidation,
+  LINKING_FIELDS,
+  type CheckRunSummary,
+  type ConfirmedStepFacts,
+  type LinkingUrls,
+  type SavedLinkingUrls,
+} from '@ring/domain';
 
 /** With the lifecycle's `buildCompletedAt` and account linking's rows, which it selects already. */
 export const ENDPOINT_CHECK_FACTS_SELECT = {
@@ -40,7 +48,9 @@ export function checkRunSummary(run: RunRow): CheckRunSummary {
   return { createdAt: run.createdAt, failedChecks: checks.filter((check) => check?.passed !== true).length, urls: asUrls(run.urls) };
 }
 
-export function savedLinkingUrls(row: ({ savedAt: Date | null } & Partial<Record<(typeof LINKING_FIELDS)[number], string | null>>) | null | undefined): SavedLinkingUrls {
+export function savedLinkingUrls(
+  row: ({ savedAt: Date | null } & Partial<Record<(typeof LINKING_FIELDS)[number], string | null>>) | null | undefined,
+): SavedLinkingUrls {
   return { urls: asUrls(row ? Object.fromEntries(LINKING_FIELDS.map((field) => [field, row[field]?.trim() ?? null])) : {}), savedAt: row?.savedAt ?? null };
 }
 

@@ -27,7 +27,10 @@ async function reserveRun(developerId: string, appId: string): Promise<void> {
   const developerKey = `endpoint-checks:developer:${developerId}`;
   const forDeveloper = await reserveAttempt(developerKey, perDeveloper);
   if (!forDeveloper.granted) {
-    throw new RateLimitedError(`At most ${perDeveloper.limit} endpoint check runs a minute across all your apps. Try again shortly.`, forDeveloper.retryAfterSeconds);
+    throw new RateLimitedError(
+      `At most ${perDeveloper.limit} endpoint check runs a minute across all your apps. Try again shortly.`,
+      forDeveloper.retryAfterSeconds,
+    );
   }
   const forApp = await reserveAttempt(`endpoint-checks:app:${appId}`, perApp);
   if (!forApp.granted) {

@@ -16,10 +16,9 @@ import type { EndpointCheckResult } from './endpoint-probes.ts';
 
 export const CheckedEndpointEnum = builder.enumType('CheckedEndpoint', {
   description: 'One of the four account linking URLs the endpoint checks call.',
-  values: Object.fromEntries(CHECKED_ENDPOINTS.map((endpoint) => [endpoint, { value: endpoint, description: `The saved ${ENDPOINT_LABELS[endpoint]}.` }])) as Record<
-    CheckedEndpoint,
-    { value: CheckedEndpoint; description: string }
-  >,
+  values: Object.fromEntries(
+    CHECKED_ENDPOINTS.map((endpoint) => [endpoint, { value: endpoint, description: `The saved ${ENDPOINT_LABELS[endpoint]}.` }]),
+  ) as Record<CheckedEndpoint, { value: CheckedEndpoint; description: string }>,
 });
 
 export const EndpointCheckKindEnum = builder.enumType('EndpointCheckKind', {
@@ -64,7 +63,11 @@ builder.prismaObjectFields(AppRef, (t) => ({
     description: 'The latest endpoint check run on the environment, or null when none was run.',
     args: { environment: t.arg({ type: EnvironmentEnum, required: true, description: 'Which environment.' }) },
     resolve: (query, app, args) =>
-      prisma.endpointCheckRun.findFirst({ ...query, where: { appId: app.id, environment: args.environment }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] }),
+      prisma.endpointCheckRun.findFirst({
+        ...query,
+        where: { appId: app.id, environment: args.environment },
+        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      }),
   }),
   buildBlocker: t.string({
     nullable: true,

@@ -38,7 +38,13 @@ function result(endpoint: CheckedEndpoint, check: EndpointCheckKind, response: P
 
 function reachable(endpoint: CheckedEndpoint, response: PartnerResponse): EndpointCheckResult {
   if (response.statusCode !== null) {
-    return result(endpoint, 'REACHABLE', response, true, `Answered HTTP ${response.statusCode} in ${response.durationMs} ms over TLS 1.2 or later with a valid certificate.`);
+    return result(
+      endpoint,
+      'REACHABLE',
+      response,
+      true,
+      `Answered HTTP ${response.statusCode} in ${response.durationMs} ms over TLS 1.2 or later with a valid certificate.`,
+    );
   }
   const seen = response.error ?? 'No answer arrived.';
   return result(
@@ -146,7 +152,12 @@ export async function probeEndpoints(urls: Record<CheckedEndpoint, string>, hmac
   const event = Buffer.from(JSON.stringify(sampleEvent('MOTION_DETECTED')), 'utf8');
   const wrongSignature = sign(event, randomBytes(32).toString('hex'));
   const webhookPost = (signature: string) =>
-    partnerRequest({ method: 'POST', url: urls.WEBHOOK_URL, headers: deliveryHeaders(event, { [SIGNATURE_HEADER]: signature, 'User-Agent': USER_AGENT }), body: event });
+    partnerRequest({
+      method: 'POST',
+      url: urls.WEBHOOK_URL,
+      headers: deliveryHeaders(event, { [SIGNATURE_HEADER]: signature, 'User-Agent': USER_AGENT }),
+      body: event,
+    });
 
   const [authorization, homepage, token, signed, wronglySigned] = await Promise.all([
     browserGet(urls.AUTHORIZATION_URL),
@@ -172,5 +183,7 @@ export async function probeEndpoints(urls: Record<CheckedEndpoint, string>, hmac
 export function endpointUrls(saved: LinkingUrls): { urls: Record<CheckedEndpoint, string> } | { missing: (keyof LinkingUrls)[] } {
   const missing = CHECKED_ENDPOINTS.map((endpoint) => ENDPOINT_FIELDS[endpoint]).filter((field) => !saved[field]?.trim());
   if (missing.length > 0) return { missing };
-  return { urls: Object.fromEntries(CHECKED_ENDPOINTS.map((endpoint) => [endpoint, saved[ENDPOINT_FIELDS[endpoint]]!.trim()])) as Record<CheckedEndpoint, string> };
+  return {
+    urls: Object.fromEntries(CHECKED_ENDPOINTS.map((endpoint) => [endpoint, saved[ENDPOINT_FIELDS[endpoint]]!.trim()])) as Record<CheckedEndpoint, string>,
+  };
 }
