@@ -204,7 +204,7 @@ describe('tenant isolation (schema walk)', () => {
     const names = ownedIdFields.map(({ field }) => field.name);
     expect(names).toContain('node');
     expect(names).toContain('revokeApiToken');
-    expect(names).toEqual(expect.arrayContaining(['app', 'renameApp', 'deleteApp', 'reissueCredentials', 'saveAccountLinking', 'sendTestWebhook', 'runEndpointChecks', 'completeBuild']));
+    expect(names).toEqual(expect.arrayContaining(['app', 'renameApp', 'deleteApp', 'reissueCredentials', 'saveAccountLinking', 'sendTestWebhook']));
     expect(names).not.toContain('createApp');
     expect(names).not.toContain('viewer');
     expect(names).not.toContain('signUp');
