@@ -7,7 +7,8 @@ import { prisma, type Prisma } from '@ring/db';
 import { buildBlocker, ENVIRONMENT_LABELS, LINKING_FIELD_LABELS, type LinkingEnvironment, type LinkingUrls } from '@ring/domain';
 import { live } from '../../config.ts';
 import { ConflictError, NotFoundError, RateLimitedError, ValidationError } from '../../errors.ts';
-import { APP_NOT_FOUND, lockAppForWrite } from '../apps/apps.access.ts';
+import { APP_NOT_FOUND, lockAppForWrite, readAppForResult, recordStepConfirmed } from '../apps/apps.access.ts';
+import { accountLinkingForApp } from '../account-linking/account-linking.service.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { hmacKeyForApp } from '../credentials/credentials.service.ts';
 import { releaseAttempt, reserveAttempt, type RateLimitRule } from '../identity/rate-limit.ts';
@@ -16,8 +17,10 @@ import { checkRunSummary, savedLinkingUrls } from './endpoint-checks.facts.ts';
 
 const MINUTE = 60_000;
 
-export async function savedUrls(tx: Prisma.TransactionClient, appId: string, environment: LinkingEnvironment) {
-  return savedLinkingUrls(await tx.accountLinking.findUnique({ where: { appId_environment: { appId, environment } } }));
+/** The environment's linking URLs as saved now, asked of the account linking module. */
+export async function savedUrls(appId: string, environment: LinkingEnvironment) {
+  const view = await accountLinkingForApp(appId);
+  return savedLinkingUrls(environment === 'STAGING' ? view.staging : view.production);
 }
 
 /** Reserves one run for the developer and one for the app, or refuses (giving back what it took). */
@@ -41,7 +44,7 @@ async function reserveRun(developerId: string, appId: string): Promise<void> {
 
 /** Checks the environment's four saved URLs as Ring would call them and records the run. */
 export async function runEndpointChecks(developerId: string, appId: string, environment: LinkingEnvironment) {
-  const saved = await savedUrls(prisma, appId, environment);
+  const saved = await savedUrls(appId, environment);
   const found = endpointUrls(saved.urls);
   if ('missing' in found) {
     const names = found.missing.map((field) => LINKING_FIELD_LABELS[field]).join(', ');
@@ -84,12 +87,12 @@ export function latestRun(db: Prisma.TransactionClient, appId: string, environme
 export async function completeBuild(developerId: string, appId: string, appQuery: { select?: object; include?: object } = {}) {
   return prisma.$transaction(async (tx) => {
     await lockAppForWrite(tx, appId);
-    const [run, staging] = await Promise.all([latestRun(tx, appId, 'STAGING'), savedUrls(tx, appId, 'STAGING')]);
+    const [run, staging] = await Promise.all([latestRun(tx, appId, 'STAGING'), savedUrls(appId, 'STAGING')]);
     const blocker = buildBlocker(run && checkRunSummary(run), staging);
     if (blocker) throw new ConflictError(blocker);
     const completedAt = new Date();
-    await tx.app.update({ where: { id: appId }, data: { buildCompletedAt: completedAt } });
+    await recordStepConfirmed(tx, appId, 'buildCompletedAt', completedAt);
     await recordAudit(tx, { actorId: developerId, appId, action: 'build.completed', detail: { runId: run!.id } });
-    return tx.app.findUniqueOrThrow({ ...appQuery, where: { id: appId } } as Prisma.AppFindUniqueOrThrowArgs);
+    return readAppForResult(tx, appId, appQuery);
   });
 }
