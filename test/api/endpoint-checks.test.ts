@@ -194,7 +194,7 @@ describe('runEndpointChecks', () => {
     expect(failed(outcome)).toEqual(['TOKEN_EXCHANGE_URL:REACHABLE', 'TOKEN_EXCHANGE_URL:REFUSES_UNKNOWN_CODE']);
     expect(checkOf(outcome, 'TOKEN_EXCHANGE_URL', 'REACHABLE')).toMatchObject({
       statusCode: null,
-      message: `Nothing accepts connections at 127.0.0.1 port ${closedPort}. Ring expects a public address serving HTTPS (TLS 1.2 or later, a valid certificate) that answers within 5 seconds.`,
+      message: `Nothing accepts connections at 127.0.0.1 port ${closedPort}; Ring expects a public address serving HTTPS (TLS 1.2 or later, a valid certificate) that answers within 5 seconds.`,
     });
     expect(checkOf(outcome, 'TOKEN_EXCHANGE_URL', 'REFUSES_UNKNOWN_CODE').message).toMatch(/^Not checked: the endpoint gave no answer/);
     expect(outcome.passed).toBe(false);
@@ -237,7 +237,7 @@ describe('runEndpointChecks', () => {
     const { developer, app } = await partnerApp({ ...partnerUrls(), appHomepageUrl: `https://127.0.0.1:${plainPort}/home` });
     const outcome = await runOk(app.globalId, developer.cookie);
     expect(failed(outcome)).toEqual(['APP_HOMEPAGE_URL:REACHABLE', 'APP_HOMEPAGE_URL:ANSWERS_BROWSER']);
-    expect(checkOf(outcome, 'APP_HOMEPAGE_URL', 'REACHABLE').message).toMatch(/does not speak HTTPS \(TLS\)\. Ring expects a public address serving HTTPS/);
+    expect(checkOf(outcome, 'APP_HOMEPAGE_URL', 'REACHABLE').message).toMatch(/does not speak HTTPS \(TLS\); Ring expects a public address serving HTTPS/);
   });
 
   it('a private address is refused without connecting; without ALLOW_LOCAL_ENDPOINTS loopback is refused too', async () => {
@@ -245,7 +245,9 @@ describe('runEndpointChecks', () => {
     const { developer, app } = await partnerApp({ ...partnerUrls(), webhookUrl: 'https://10.1.2.3/hook' });
     const outcome = await runOk(app.globalId, developer.cookie);
     expect(failed(outcome)).toEqual(['WEBHOOK_URL:REACHABLE', 'WEBHOOK_URL:ACCEPTS_SIGNED_EVENT', 'WEBHOOK_URL:REFUSES_WRONG_SIGNATURE']);
-    expect(checkOf(outcome, 'WEBHOOK_URL', 'REACHABLE').message).toMatch(/^Refused: 10\.1\.2\.3 is a private, loopback, link-local or metadata address\./);
+    expect(checkOf(outcome, 'WEBHOOK_URL', 'REACHABLE').message).toMatch(
+      /^Refused: 10\.1\.2\.3 is a private, loopback, link-local or metadata address; Ring expects a public address/,
+    );
 
     allowLoopback(false);
     let connections = 0;

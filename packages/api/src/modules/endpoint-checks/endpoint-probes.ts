@@ -46,14 +46,12 @@ function reachable(endpoint: CheckedEndpoint, response: PartnerResponse): Endpoi
       `Answered HTTP ${response.statusCode} in ${response.durationMs} ms over TLS 1.2 or later with a valid certificate.`,
     );
   }
-  const seen = response.error ?? 'No answer arrived.';
-  return result(
-    endpoint,
-    'REACHABLE',
-    response,
-    false,
-    `${seen} Ring expects a public address serving HTTPS (TLS 1.2 or later, a valid certificate) that answers within ${SECONDS} seconds.`,
-  );
+  const seen = (response.error ?? 'No answer arrived.').replace(/\.$/, '');
+  // One sentence: what was seen, then what Ring expects (unless the reason already says it).
+  const expects = /\bRing\b/.test(seen)
+    ? ''
+    : `; Ring expects a public address serving HTTPS (TLS 1.2 or later, a valid certificate) that answers within ${SECONDS} seconds`;
+  return result(endpoint, 'REACHABLE', response, false, `${seen}${expects}.`);
 }
 
 /** A check that needs an answer to judge: without one, it fails pointing at the reachability row. */
