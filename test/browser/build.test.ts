@@ -110,5 +110,21 @@ it('runs the checks against a loopback partner, sees every check pass, marks Bui
 
   await page.goto(appPath, { waitUntil: 'networkidle' });
   expect(await page.getByTestId('step-BUILD').getAttribute('data-status')).toBe('COMPLETE');
+
+  // The staging webhook URL changes on 12 Dec: Build goes back to In progress, saying why, on both pages.
+  await prisma.accountLinking.update({
+    where: { appId_environment: { appId: app.id, environment: 'STAGING' } },
+    data: { webhookUrl: `${origin}/hook/v2`, savedAt: new Date('2026-12-12T09:00:00Z') },
+  });
+  await expect
+    .poll(async () => {
+      await page.goto(appPath, { waitUntil: 'networkidle' });
+      return page.getByTestId('step-BUILD').getAttribute('data-status');
+    })
+    .toBe('IN_PROGRESS');
+  expect(await page.getByTestId('step-note-BUILD').textContent()).toBe('Staging webhook URL changed on 12 Dec');
+  await page.goto(`${appPath}/build`, { waitUntil: 'networkidle' });
+  expect(await page.getByTestId('build-note').textContent()).toContain('Staging webhook URL changed on 12 Dec');
+  expect(await page.getByTestId('build-blocker').textContent()).toContain('The staging webhook URL changed after the last run');
   await context.close();
 });
