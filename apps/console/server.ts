@@ -133,7 +133,7 @@ if (config.production) {
 const api = createApi({ cache: { ttlMs: config.apiCacheTtlMs } });
 // The SvelteKit build finds the API here rather than bundling it (src/lib/server/in-process.ts):
 // the pages' own requests to /graphql are made in-process through it.
-setInProcess({ api: createApiHandler(api), media: serveMedia, siteLinks: config.siteLinks, localEndpointsAllowed });
+setInProcess({ api: createApiHandler(api), media: serveMedia, siteLinks: config.siteLinks, localEndpointsAllowed, publicUrl: config.publicUrl });
 // Removes upload temporaries (and unreferenced files) a crash left behind, now and periodically.
 startMediaSweeper();
 // Deletes webhook deliveries past WEBHOOK_DELIVERY_RETENTION_DAYS, now and hourly (safe in every process at once).

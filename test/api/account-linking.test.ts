@@ -277,7 +277,7 @@ describe('account linking in the lifecycle', () => {
         appInformationComplete,
         accountLinkingComplete: isAccountLinkingComplete(stored),
         configureStarted: stored.length > 0,
-        buildComplete: false,
+        build: { started: false, confirmed: false, invalidatedBecause: null },
         testComplete: false,
         certified: false,
         published: false,

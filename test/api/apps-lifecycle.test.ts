@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { prisma } from '@ring/db';
 import { AppOverviewPage_AppDocument, AppsPage_AppsDocument } from '@ring/client';
 import { execute, newDeveloper } from '../support/api.ts';
-import { insertApp } from '../support/apps.ts';
+import { insertApp, markBuildComplete } from '../support/apps.ts';
 
 async function asset(appId: string, kind: 'ICON' | 'MAIN_IMAGE' | 'ADDITIONAL_IMAGE') {
   return prisma.mediaAsset.create({
@@ -120,7 +120,7 @@ describe('App.lifecycle and App.overview from the rows that exist', () => {
       CERTIFY: 'LOCKED',
       PUBLISH: 'LOCKED',
     });
-    await prisma.app.update({ where: { id: app.id }, data: { buildCompletedAt: new Date() } });
+    await markBuildComplete(app.id);
     expect((await overview(owner, app.globalId)).steps).toEqual({
       CONFIGURE: 'COMPLETE',
       BUILD: 'COMPLETE',

@@ -102,6 +102,10 @@ const EXAMPLES: Record<string, Example> = {
   sendTestWebhook: { args: (f) => ({ input: { appId: f.app, environment: 'STAGING', eventType: 'BUTTON_PRESS' } }), ownerMayGet: ['ValidationError'] },
   // Likewise: the owner's redelivery passes ownership and stops at the missing webhook URL.
   redeliverWebhook: { args: (f) => ({ input: { deliveryId: f.webhookDelivery } }), ownerMayGet: ['ValidationError'] },
+  // The fixture app has no saved linking URLs: the owner gets ValidationError (LINKING_URLS_MISSING), nothing is called.
+  runEndpointChecks: { args: (f) => ({ input: { appId: f.app, environment: 'STAGING' } }), ownerMayGet: ['ValidationError'] },
+  // No staging run yet: the owner gets ConflictError naming what is missing.
+  completeBuild: { args: (f) => ({ input: { appId: f.app } }), ownerMayGet: ['ConflictError'] },
   saveGeneralInfo: {
     args: (f) => ({
       input: {

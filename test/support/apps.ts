@@ -58,3 +58,21 @@ export async function insertAppWithWebhook(developerLabel: string, webhookUrl: s
   });
   return { developer, app, hmacKey };
 }
+
+/**
+ * A completed Build written straight into the database: a staging endpoint check run that
+ * passed against the staging URLs saved now (none if nothing is saved), then the confirmation.
+ * Setting buildCompletedAt alone is a Build sent back (no passing run), not a complete one.
+ */
+export async function markBuildComplete(appId: string) {
+  const staging = await prisma.accountLinking.findUnique({ where: { appId_environment: { appId, environment: 'STAGING' } } });
+  const urls = {
+    authorizationUrl: staging?.authorizationUrl ?? null,
+    appHomepageUrl: staging?.appHomepageUrl ?? null,
+    tokenExchangeUrl: staging?.tokenExchangeUrl ?? null,
+    webhookUrl: staging?.webhookUrl ?? null,
+  };
+  const checks = [{ endpoint: 'WEBHOOK_URL', check: 'REACHABLE', passed: true, message: 'Answered HTTP 200 in 12 ms.', statusCode: 200, durationMs: 12 }];
+  await prisma.endpointCheckRun.create({ data: { appId, environment: 'STAGING', passed: true, checks, urls } });
+  await prisma.app.update({ where: { id: appId }, data: { buildCompletedAt: new Date() } });
+}

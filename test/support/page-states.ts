@@ -8,7 +8,7 @@ import { expect } from 'vitest';
 import type { Page } from 'playwright-core';
 import { prisma } from '@ring/db';
 import { uniqueEmail } from './api.ts';
-import { setPublicName } from './apps.ts';
+import { markBuildComplete, setPublicName } from './apps.ts';
 import { createAppInBrowser, signUpInBrowser, untilSettled } from './browser.ts';
 import { fixture, pngFile } from './media-files.ts';
 
@@ -54,7 +54,7 @@ export async function visitEveryPageState(page: Page, check: StateCheck): Promis
   const publicName = `Porch Watch Pro ${Math.floor(Math.random() * 1e6)}`;
   const databaseId = await setPublicName(appId, publicName);
   // A finished Build step, so the overview shows a Complete badge too.
-  await prisma.app.update({ where: { id: databaseId }, data: { buildCompletedAt: new Date() } });
+  await markBuildComplete(databaseId);
   const appPath = `/apps/${encodeURIComponent(appId)}`;
   await visit('apps list, with apps', '/apps');
   await visit('app overview', appPath);
@@ -199,6 +199,36 @@ export async function visitEveryPageState(page: Page, check: StateCheck): Promis
     async () => (await details.getAttribute('aria-expanded')) === 'true',
   );
   await check('test page, a delivery opened', page);
+  await prisma.endpointCheckRun.deleteMany({ where: { appId: databaseId } });
+  await visit('build, no check runs', `${appPath}/build`);
+  await prisma.endpointCheckRun.create({
+    data: {
+      appId: databaseId,
+      environment: 'STAGING',
+      passed: false,
+      urls: {},
+      checks: [
+        {
+          endpoint: 'AUTHORIZATION_URL',
+          check: 'REACHABLE',
+          passed: true,
+          message: 'Answered HTTP 200 in 41 ms over TLS 1.2 or later with a valid certificate.',
+          statusCode: 200,
+          durationMs: 41,
+        },
+        {
+          endpoint: 'WEBHOOK_URL',
+          check: 'REFUSES_WRONG_SIGNATURE',
+          passed: false,
+          message: 'An event with a wrong X-Signature was accepted with HTTP 200; Ring expects 4xx: verify the signature before trusting an event.',
+          statusCode: 200,
+          durationMs: 87,
+        },
+      ],
+    },
+  });
+  await visit('build, with check results', `${appPath}/build`);
+  expect(await page.getByTestId('check-row').count()).toBe(2);
   await visit('API tokens', '/settings/tokens');
   await page.getByLabel('Token name').fill('Deploy script with a long descriptive name');
   await clickUntil(

@@ -233,6 +233,8 @@ const variables = {
       ? value
       : fail(`WEBHOOK_DELIVERY_RETENTION_DAYS must be a whole number of days, at least ${MIN_DELIVERY_RETENTION_DAYS}, not "${raw}".`);
   }),
+  ENDPOINT_CHECK_RUNS_PER_APP_PER_MINUTE: atLeastOne('ENDPOINT_CHECK_RUNS_PER_APP_PER_MINUTE', 5),
+  ENDPOINT_CHECK_RUNS_PER_DEVELOPER_PER_MINUTE: atLeastOne('ENDPOINT_CHECK_RUNS_PER_DEVELOPER_PER_MINUTE', 15),
   // Mail
   PUBLIC_URL: publicUrl,
   SMTP_URL: smtpUrl,
@@ -429,6 +431,8 @@ export const live = {
   appsCreatedPerHour: () => readVariable('APPS_CREATED_PER_HOUR'),
   webhookTestEventsPerDeveloperPerMinute: () => readVariable('WEBHOOK_TEST_EVENTS_PER_DEVELOPER_PER_MINUTE'),
   webhookDeliveryRetentionDays: () => readVariable('WEBHOOK_DELIVERY_RETENTION_DAYS'),
+  endpointCheckRunsPerAppPerMinute: () => readVariable('ENDPOINT_CHECK_RUNS_PER_APP_PER_MINUTE'),
+  endpointCheckRunsPerDeveloperPerMinute: () => readVariable('ENDPOINT_CHECK_RUNS_PER_DEVELOPER_PER_MINUTE'),
   // Checked against NODE_ENV again here: a process whose NODE_ENV changed after start still never relaxes the rules.
   localEndpointsAllowed: () => readVariable('ALLOW_LOCAL_ENDPOINTS') && readVariable('NODE_ENV') !== 'production',
   extraCaFile: () => readVariable('EXTRA_CA_FILE'),

@@ -16,6 +16,8 @@ export interface InProcess {
   siteLinks: Readonly<SiteLinks>;
   /** ALLOW_LOCAL_ENDPOINTS as it is now, so the console's own URL rules match the API's. */
   localEndpointsAllowed: () => boolean;
+  /** PUBLIC_URL, or null to use the request's origin (the Build page's sandbox base URL). */
+  publicUrl: string | null;
 }
 
 let registered: Promise<InProcess> | undefined;
@@ -33,7 +35,7 @@ async function loadOwn(): Promise<InProcess> {
     import('./config.ts'),
     import('./outbound/local-endpoints.ts'),
   ]);
-  return { api: createApiHandler(), media: serveMedia, siteLinks: config.siteLinks, localEndpointsAllowed };
+  return { api: createApiHandler(), media: serveMedia, siteLinks: config.siteLinks, localEndpointsAllowed, publicUrl: config.publicUrl };
 }
 
 export function inProcess(): Promise<InProcess> {

@@ -12,6 +12,8 @@ const none: LifecycleRows = {
   compatibilityInfo: null,
   additionalInfo: null,
   accountLinkings: [],
+  endpointCheckRuns: [],
+  _count: { endpointCheckRuns: 0 },
 };
 const urls = {
   authorizationUrl: 'https://a.example/a',
@@ -27,7 +29,7 @@ describe('lifecycleFacts', () => {
       appInformationComplete: false,
       accountLinkingComplete: false,
       configureStarted: false,
-      buildComplete: false,
+      build: { started: false, confirmed: false, invalidatedBecause: null },
       testComplete: false,
       certified: false,
       published: false,
@@ -56,7 +58,19 @@ describe('lifecycleFacts', () => {
 
   it('later steps come from their timestamps', () => {
     const facts = lifecycleFacts({ ...none, buildCompletedAt: saved, testCompletedAt: saved, certifiedAt: saved, publishedAt: saved });
-    expect([facts.buildComplete, facts.testComplete, facts.certified, facts.published]).toEqual([true, true, true, true]);
+    expect([facts.build.confirmed, facts.testComplete, facts.certified, facts.published]).toEqual([true, true, true, true]);
+  });
+
+  it('a confirmed Build holds while the latest staging run passed against the staging URLs saved now, and names the change otherwise', () => {
+    const staging = { savedAt: new Date('2026-12-12T10:00:00Z'), environment: 'STAGING' as const, ...urls };
+    const run = { createdAt: new Date('2026-12-11T10:00:00Z'), checks: [{ passed: true }], urls };
+    const built = { ...none, buildCompletedAt: saved, accountLinkings: [staging], endpointCheckRuns: [run], _count: { endpointCheckRuns: 1 } };
+    expect(lifecycleFacts(built).build).toEqual({ started: true, confirmed: true, invalidatedBecause: null });
+    const moved = { ...built, accountLinkings: [{ ...staging, webhookUrl: 'https://a.example/w2' }] };
+    expect(lifecycleFacts(moved).build.invalidatedBecause).toBe('Staging webhook URL changed on 12 Dec');
+    // Production's URLs are not what Build checks.
+    const productionMoved = { ...built, accountLinkings: [staging, { ...staging, environment: 'PRODUCTION' as const, webhookUrl: 'https://a.example/p' }] };
+    expect(lifecycleFacts(productionMoved).build.invalidatedBecause).toBeNull();
   });
 });
 

@@ -18,6 +18,7 @@ const OWNERS: Record<string, string[]> = {
   media: ['MediaAsset', 'AdditionalImage'],
   'account-linking': ['AccountLinking'],
   webhooks: ['WebhookDelivery'],
+  'endpoint-checks': ['EndpointCheckRun'],
   audit: ['AuditEvent'],
   'certification-forms': ['QuestionnaireAnswers', 'ReviewerNotes'],
 };

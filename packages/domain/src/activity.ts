@@ -51,6 +51,17 @@ export const AUDIT_ACTIONS = {
     kind: 'CREDENTIALS',
     summary: (d) => `Reissued the credentials${typeof d.reason === 'string' ? ` (${d.reason})` : ''}; the old client secret and HMAC key stopped working.`,
   },
+  'endpoint-checks.run': {
+    kind: 'BUILD',
+    summary: (d) => {
+      const failed = Array.isArray(d.failed) ? d.failed.length : 0;
+      const where = ENVIRONMENT_WORDS[text(d.environment)] ?? text(d.environment);
+      return d.passed === true
+        ? `Ran the endpoint checks on ${where}: every check passed.`
+        : `Ran the endpoint checks on ${where}: ${failed} ${failed === 1 ? 'check' : 'checks'} failed.`;
+    },
+  },
+  'build.completed': { kind: 'BUILD', summary: () => 'Marked Build complete.' },
   'webhook.test-sent': {
     kind: 'TEST',
     summary: (d) => `Sent a ${eventWords(d.eventType)} test event to the ${ENVIRONMENT_WORDS[text(d.environment)] ?? text(d.environment)} webhook.`,

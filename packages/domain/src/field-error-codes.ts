@@ -37,6 +37,7 @@ export const FIELD_ERROR_MEANINGS = {
   UNKNOWN_ASSET: 'The asset id is not one of this app’s current images.',
   QUOTA_EXCEEDED: 'You have as many of these as you may (e.g. apps per developer).',
   NO_WEBHOOK_URL: 'The environment has no saved webhook URL to send to.',
+  LINKING_URLS_MISSING: 'The environment’s linking URLs named in the message are not saved yet, so there is nothing to check.',
   EXPIRED: 'The link or token has expired.',
   USED: 'The link or token has already been used.',
 } as const satisfies Record<string, string>;

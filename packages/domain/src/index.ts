@@ -20,3 +20,4 @@ export * from './questionnaire-answers.ts';
 export * from './reviewer-notes.ts';
 export * from './listing.ts';
 export * from './guidelines.ts';
+export * from './endpoint-checks.ts';

@@ -14,12 +14,25 @@ export type SectionStatus = (typeof SECTION_STATUSES)[number];
 /** Steps that stay LOCKED until every earlier step is COMPLETE. */
 const GATED_FROM_INDEX = 2;
 
+/**
+ * A step the developer confirms (Build, Test) whose confirmation can stop holding, e.g. when a
+ * linking URL changes after it: the step goes back to IN_PROGRESS with the reason as its note.
+ */
+export interface ConfirmedStepFacts {
+  /** Anything of the step done yet (a check run, a test event...). */
+  started: boolean;
+  /** The developer confirmed the step (completeBuild, completeTest). */
+  confirmed: boolean;
+  /** Why the confirmation no longer holds, in a sentence; null while it holds. */
+  invalidatedBecause: string | null;
+}
+
 export interface LifecycleFacts {
   appInformationComplete: boolean;
   accountLinkingComplete: boolean;
   /** Anything of Configure saved yet (a tab or an environment). */
   configureStarted: boolean;
-  buildComplete: boolean;
+  build: ConfirmedStepFacts;
   testComplete: boolean;
   certified: boolean;
   published: boolean;
@@ -28,6 +41,18 @@ export interface LifecycleFacts {
 export interface LifecycleStep {
   step: LifecycleStepName;
   status: StepStatus;
+  /** Why the step is where it is when that is not obvious (a confirmed step sent back); else null. */
+  note: string | null;
+}
+
+type OwnState = Omit<LifecycleStep, 'step'>;
+
+const plain = (status: StepStatus): OwnState => ({ status, note: null });
+
+/** COMPLETE while confirmed and still valid; sent back to IN_PROGRESS, with why, when no longer valid. */
+export function confirmedStepState(facts: ConfirmedStepFacts): OwnState {
+  if (facts.confirmed) return facts.invalidatedBecause === null ? plain('COMPLETE') : { status: 'IN_PROGRESS', note: facts.invalidatedBecause };
+  return plain(facts.started ? 'IN_PROGRESS' : 'PENDING');
 }
 
 export function sectionStatus(complete: boolean): SectionStatus {
@@ -40,18 +65,18 @@ export function configureStatus(facts: LifecycleFacts): StepStatus {
 }
 
 export function lifecycle(facts: LifecycleFacts): LifecycleStep[] {
-  const own: Record<LifecycleStepName, StepStatus> = {
-    CONFIGURE: configureStatus(facts),
-    BUILD: facts.buildComplete ? 'COMPLETE' : 'PENDING',
-    TEST: facts.testComplete ? 'COMPLETE' : 'PENDING',
-    CERTIFY: facts.certified ? 'COMPLETE' : 'PENDING',
-    PUBLISH: facts.published ? 'COMPLETE' : 'PENDING',
+  const own: Record<LifecycleStepName, OwnState> = {
+    CONFIGURE: plain(configureStatus(facts)),
+    BUILD: confirmedStepState(facts.build),
+    TEST: plain(facts.testComplete ? 'COMPLETE' : 'PENDING'),
+    CERTIFY: plain(facts.certified ? 'COMPLETE' : 'PENDING'),
+    PUBLISH: plain(facts.published ? 'COMPLETE' : 'PENDING'),
   };
   let earlierComplete = true;
   return LIFECYCLE_STEPS.map((step, index) => {
-    const status: StepStatus = index >= GATED_FROM_INDEX && !earlierComplete ? 'LOCKED' : own[step];
-    earlierComplete &&= status === 'COMPLETE';
-    return { step, status };
+    const state = index >= GATED_FROM_INDEX && !earlierComplete ? plain('LOCKED') : own[step];
+    earlierComplete &&= state.status === 'COMPLETE';
+    return { step, ...state };
   });
 }
 

@@ -1,14 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { currentStep, lifecycle, type LifecycleFacts } from '../src/lifecycle.ts';
+import { confirmedStepState, currentStep, lifecycle, type ConfirmedStepFacts, type LifecycleFacts } from '../src/lifecycle.ts';
 
-const KEYS = ['appInformationComplete', 'accountLinkingComplete', 'configureStarted', 'buildComplete', 'testComplete', 'certified', 'published'] as const;
+const KEYS = ['appInformationComplete', 'accountLinkingComplete', 'configureStarted', 'testComplete', 'certified', 'published'] as const;
 
-const NOTHING_DONE = Object.fromEntries(KEYS.map((key) => [key, false])) as unknown as LifecycleFacts;
+const NOT_STARTED: ConfirmedStepFacts = { started: false, confirmed: false, invalidatedBecause: null };
+const BUILT: ConfirmedStepFacts = { started: true, confirmed: true, invalidatedBecause: null };
+const NOTHING_DONE = { ...Object.fromEntries(KEYS.map((key) => [key, false])), build: NOT_STARTED } as unknown as LifecycleFacts;
 
-/** Every combination of the seven facts: 128 cases. */
+/** Every combination of a confirmed step's facts: started, confirmed, still valid or not. */
+function* allConfirmedStepFacts(): Generator<ConfirmedStepFacts> {
+  for (const started of [false, true])
+    for (const confirmed of [false, true])
+      for (const invalidatedBecause of [null, 'Staging webhook URL changed on 12 Dec']) yield { started, confirmed, invalidatedBecause };
+}
+
+/** Every combination of the six plain facts and Build's eight: 512 cases. */
 function* allFacts(): Generator<LifecycleFacts> {
   for (let bits = 0; bits < 1 << KEYS.length; bits += 1) {
-    yield Object.fromEntries(KEYS.map((key, index) => [key, Boolean(bits & (1 << index))])) as unknown as LifecycleFacts;
+    for (const build of allConfirmedStepFacts()) {
+      yield { ...Object.fromEntries(KEYS.map((key, index) => [key, Boolean(bits & (1 << index))])), build } as unknown as LifecycleFacts;
+    }
   }
 }
 
@@ -53,9 +64,39 @@ describe('lifecycle', () => {
   });
 
   it('a configured and built app unlocks Test only', () => {
-    const steps = lifecycle({ ...NOTHING_DONE, appInformationComplete: true, accountLinkingComplete: true, configureStarted: true, buildComplete: true });
+    const steps = lifecycle({ ...NOTHING_DONE, appInformationComplete: true, accountLinkingComplete: true, configureStarted: true, build: BUILT });
     expect(steps.map((entry) => entry.status)).toEqual(['COMPLETE', 'COMPLETE', 'PENDING', 'LOCKED', 'LOCKED']);
     expect(currentStep(steps)).toBe('TEST');
+  });
+});
+
+describe('Build (a confirmed step)', () => {
+  it('is COMPLETE exactly when confirmed and still valid, IN_PROGRESS once started or sent back, PENDING otherwise', () => {
+    for (const facts of allFacts()) {
+      const build = lifecycle(facts)[1]!;
+      const { started, confirmed, invalidatedBecause } = facts.build;
+      const expected = confirmed && invalidatedBecause === null ? 'COMPLETE' : confirmed || started ? 'IN_PROGRESS' : 'PENDING';
+      expect(build.status).toBe(expected);
+    }
+  });
+
+  it('shows the reason as its note only when a confirmed Build was sent back; every other step has no note', () => {
+    for (const facts of allFacts()) {
+      const steps = lifecycle(facts);
+      const sentBack = facts.build.confirmed && facts.build.invalidatedBecause !== null;
+      expect(steps[1]!.note).toBe(sentBack ? facts.build.invalidatedBecause : null);
+      for (const entry of [steps[0], ...steps.slice(2)]) expect(entry!.note).toBeNull();
+    }
+  });
+
+  it('a Build sent back locks Test again, with the note saying why', () => {
+    const configured = { ...NOTHING_DONE, appInformationComplete: true, accountLinkingComplete: true, configureStarted: true };
+    const steps = lifecycle({ ...configured, build: { ...BUILT, invalidatedBecause: 'Staging webhook URL changed on 12 Dec' } });
+    expect(steps.slice(1, 3)).toEqual([
+      { step: 'BUILD', status: 'IN_PROGRESS', note: 'Staging webhook URL changed on 12 Dec' },
+      { step: 'TEST', status: 'LOCKED', note: null },
+    ]);
+    expect(confirmedStepState({ started: false, confirmed: false, invalidatedBecause: 'ignored until confirmed' })).toEqual({ status: 'PENDING', note: null });
   });
 });
 

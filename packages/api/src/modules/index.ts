@@ -17,6 +17,8 @@ import './account-linking/account-linking.mutations.ts';
 import './webhooks/webhooks.type.ts';
 import './webhooks/webhooks.mutations.ts';
 import './webhooks/webhook-coverage.type.ts';
+import './endpoint-checks/endpoint-checks.type.ts';
+import './endpoint-checks/endpoint-checks.mutations.ts';
 import './media/media.type.ts';
 import './app-info/app-info.type.ts';
 import './app-info/guidelines.type.ts';

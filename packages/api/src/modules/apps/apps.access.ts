@@ -73,3 +73,8 @@ export async function findAnyAppByGlobalId(globalId: string, query: { select?: o
 export function readAppForResult(tx: Prisma.TransactionClient, appId: string, query: { select?: object; include?: object } = {}) {
   return tx.app.findUniqueOrThrow({ ...(query as object), where: { id: appId } });
 }
+
+/** Records when the developer confirmed a lifecycle step; the step's own module decides whether they may. */
+export async function recordStepConfirmed(tx: Prisma.TransactionClient, appId: string, step: 'buildCompletedAt' | 'testCompletedAt', at: Date): Promise<void> {
+  await tx.app.update({ where: { id: appId }, data: { [step]: at }, select: { id: true } });
+}

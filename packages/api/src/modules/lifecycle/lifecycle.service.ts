@@ -11,6 +11,7 @@ import {
   type AccountLinkingFacts,
 } from '../account-linking/account-linking.service.ts';
 import { APP_INFO_FACTS_SELECT, appInformationComplete, appInformationStarted, type AppInfoFacts } from '../app-info/app-info.facts.ts';
+import { buildStepFacts, ENDPOINT_CHECK_FACTS_SELECT, type EndpointCheckFacts } from '../endpoint-checks/endpoint-checks.facts.ts';
 
 /** What the lifecycle needs of an App, as a Prisma select (merged into the field's query). */
 export const LIFECYCLE_SELECT = {
@@ -20,9 +21,10 @@ export const LIFECYCLE_SELECT = {
   certifiedAt: true,
   ...APP_INFO_FACTS_SELECT,
   ...ACCOUNT_LINKING_FACTS_SELECT,
+  ...ENDPOINT_CHECK_FACTS_SELECT,
 } as const;
 
-export interface LifecycleRows extends AppInfoFacts, AccountLinkingFacts {
+export interface LifecycleRows extends AppInfoFacts, AccountLinkingFacts, EndpointCheckFacts {
   publishedAt: Date | null;
   buildCompletedAt: Date | null;
   testCompletedAt: Date | null;
@@ -34,7 +36,7 @@ export function lifecycleFacts(rows: LifecycleRows): LifecycleFacts {
     appInformationComplete: appInformationComplete(rows),
     accountLinkingComplete: accountLinkingComplete(rows),
     configureStarted: appInformationStarted(rows) || accountLinkingStarted(rows),
-    buildComplete: rows.buildCompletedAt !== null,
+    build: buildStepFacts(rows),
     testComplete: rows.testCompletedAt !== null,
     certified: rows.certifiedAt !== null,
     published: rows.publishedAt !== null,

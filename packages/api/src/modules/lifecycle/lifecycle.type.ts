@@ -49,6 +49,11 @@ const LifecycleStepRef = builder.simpleObject('LifecycleStep', {
   fields: (t) => ({
     step: t.field({ type: LifecycleStepNameEnum, description: 'Which step.' }),
     status: t.field({ type: StepStatusEnum, description: 'Its status; steps 3-5 are LOCKED until every earlier step is COMPLETE.' }),
+    note: t.string({
+      nullable: true,
+      description:
+        'Why the step is where it is when that is not obvious, e.g. a completed Build sent back to IN_PROGRESS: "Staging webhook URL changed on 12 Dec". Null otherwise.',
+    }),
   }),
 });
 
