@@ -279,6 +279,7 @@ describe('account linking in the lifecycle', () => {
         configureStarted: stored.length > 0,
         buildComplete: false,
         testComplete: false,
+        testStarted: false,
         certified: false,
         published: false,
       };

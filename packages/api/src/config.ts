@@ -225,6 +225,8 @@ const variables = {
   APP_QUOTA_PER_DEVELOPER: atLeastOne('APP_QUOTA_PER_DEVELOPER', 100),
   APPS_CREATED_PER_HOUR: atLeastOne('APPS_CREATED_PER_HOUR', 20),
   WEBHOOK_TEST_EVENTS_PER_DEVELOPER_PER_MINUTE: atLeastOne('WEBHOOK_TEST_EVENTS_PER_DEVELOPER_PER_MINUTE', 30),
+  SANDBOX_REQUESTS_PER_APP_PER_MINUTE: atLeastOne('SANDBOX_REQUESTS_PER_APP_PER_MINUTE', 60),
+  SANDBOX_REQUESTS_PER_DEVELOPER_PER_MINUTE: atLeastOne('SANDBOX_REQUESTS_PER_DEVELOPER_PER_MINUTE', 120),
   // Mail
   PUBLIC_URL: publicUrl,
   SMTP_URL: smtpUrl,
@@ -419,6 +421,8 @@ export const live = {
   appQuotaPerDeveloper: () => readVariable('APP_QUOTA_PER_DEVELOPER'),
   appsCreatedPerHour: () => readVariable('APPS_CREATED_PER_HOUR'),
   webhookTestEventsPerDeveloperPerMinute: () => readVariable('WEBHOOK_TEST_EVENTS_PER_DEVELOPER_PER_MINUTE'),
+  sandboxRequestsPerAppPerMinute: () => readVariable('SANDBOX_REQUESTS_PER_APP_PER_MINUTE'),
+  sandboxRequestsPerDeveloperPerMinute: () => readVariable('SANDBOX_REQUESTS_PER_DEVELOPER_PER_MINUTE'),
   // Checked against NODE_ENV again here: a process whose NODE_ENV changed after start still never relaxes the rules.
   localEndpointsAllowed: () => readVariable('ALLOW_LOCAL_ENDPOINTS') && readVariable('NODE_ENV') !== 'production',
   extraCaFile: () => readVariable('EXTRA_CA_FILE'),

@@ -29,6 +29,7 @@ describe('lifecycleFacts', () => {
       configureStarted: false,
       buildComplete: false,
       testComplete: false,
+      testStarted: false,
       certified: false,
       published: false,
     });

@@ -21,6 +21,8 @@ export interface LifecycleFacts {
   configureStarted: boolean;
   buildComplete: boolean;
   testComplete: boolean;
+  /** A link rehearsal or a test event exists. */
+  testStarted: boolean;
   certified: boolean;
   published: boolean;
 }
@@ -43,7 +45,7 @@ export function lifecycle(facts: LifecycleFacts): LifecycleStep[] {
   const own: Record<LifecycleStepName, StepStatus> = {
     CONFIGURE: configureStatus(facts),
     BUILD: facts.buildComplete ? 'COMPLETE' : 'PENDING',
-    TEST: facts.testComplete ? 'COMPLETE' : 'PENDING',
+    TEST: facts.testComplete ? 'COMPLETE' : facts.testStarted ? 'IN_PROGRESS' : 'PENDING',
     CERTIFY: facts.certified ? 'COMPLETE' : 'PENDING',
     PUBLISH: facts.published ? 'COMPLETE' : 'PENDING',
   };

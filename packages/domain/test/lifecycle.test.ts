@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { currentStep, lifecycle, type LifecycleFacts } from '../src/lifecycle.ts';
 
-const KEYS = ['appInformationComplete', 'accountLinkingComplete', 'configureStarted', 'buildComplete', 'testComplete', 'certified', 'published'] as const;
+const KEYS = ['appInformationComplete', 'accountLinkingComplete', 'configureStarted', 'buildComplete', 'testComplete', 'testStarted', 'certified', 'published'] as const;
 
 const NOTHING_DONE = Object.fromEntries(KEYS.map((key) => [key, false])) as unknown as LifecycleFacts;
 
-/** Every combination of the seven facts: 128 cases. */
+/** Every combination of the eight facts: 256 cases. */
 function* allFacts(): Generator<LifecycleFacts> {
   for (let bits = 0; bits < 1 << KEYS.length; bits += 1) {
     yield Object.fromEntries(KEYS.map((key, index) => [key, Boolean(bits & (1 << index))])) as unknown as LifecycleFacts;
@@ -43,6 +43,15 @@ describe('lifecycle', () => {
       const configure = lifecycle(facts)[0]!.status;
       const both = facts.appInformationComplete && facts.accountLinkingComplete;
       expect(configure).toBe(both ? 'COMPLETE' : facts.configureStarted ? 'IN_PROGRESS' : 'PENDING');
+    }
+  });
+
+  it('Test (once unlocked) is COMPLETE when confirmed, IN_PROGRESS once a rehearsal or test event exists, else PENDING', () => {
+    for (const facts of allFacts()) {
+      const test = lifecycle(facts)[2]!.status;
+      const unlocked = facts.appInformationComplete && facts.accountLinkingComplete && facts.buildComplete;
+      if (!unlocked) expect(test).toBe('LOCKED');
+      else expect(test).toBe(facts.testComplete ? 'COMPLETE' : facts.testStarted ? 'IN_PROGRESS' : 'PENDING');
     }
   });
 

@@ -15,6 +15,8 @@ import './account-linking/account-linking.type.ts';
 import './account-linking/account-linking.mutations.ts';
 import './webhooks/webhooks.type.ts';
 import './webhooks/webhooks.mutations.ts';
+import './link-rehearsals/link-rehearsals.type.ts';
+import './link-rehearsals/link-rehearsals.mutations.ts';
 import './media/media.type.ts';
 import './app-info/app-info.type.ts';
 import './app-info/app-info.queries.ts';

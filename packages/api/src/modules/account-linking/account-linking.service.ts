@@ -4,9 +4,10 @@
  * same version cannot both win.
  */
 import { prisma, type Prisma } from '@ring/db';
-import { LINKING_ENVIRONMENTS, missingLinking, type LinkingEnvironment, type LinkingShape } from '@ring/domain';
+import { LINKING_ENVIRONMENTS, LINKING_FIELDS, missingLinking, type LinkingEnvironment, type LinkingShape } from '@ring/domain';
 import { ConflictError } from '../../errors.ts';
 import { lockAppForWrite, readAppForResult } from '../apps/apps.access.ts';
+import { linkingUrlsChanged } from '../link-rehearsals/test-step.reset.ts';
 
 export interface LinkingRow extends LinkingShape {
   environment: LinkingEnvironment;
@@ -88,7 +89,9 @@ export async function saveAccountLinking(appId: string, input: SaveLinkingInput,
   // already happened, and then the answer is NotFoundError, not a foreign-key violation.
   return prisma.$transaction(async (tx) => {
     await lockAppForWrite(tx, appId);
+    const before = await tx.accountLinking.findUnique({ where: { appId_environment: { appId, environment: input.environment } } });
     const settings = await saveSettings(tx, appId, input);
+    if (LINKING_FIELDS.some((field) => (before?.[field] ?? null) !== settings[field])) await linkingUrlsChanged(tx, appId);
     const app = await readAppForResult(tx, appId, appQuery);
     return { settings, app };
   });

@@ -12,6 +12,8 @@ export type AuditAction =
   | 'app.deleted'
   | 'compliance.accepted'
   | 'credentials.reissued'
+  | 'link-rehearsal.started'
+  | 'test.completed'
   | 'password-reset.link-created'
   | 'staff.created'
   | 'staff.promoted';

@@ -10,6 +10,7 @@ import {
   accountLinkingStarted,
   type AccountLinkingFacts,
 } from '../account-linking/account-linking.service.ts';
+import { TEST_FACTS_SELECT, testStarted, type TestFacts } from '../link-rehearsals/test-step.facts.ts';
 import { APP_INFO_FACTS_SELECT, appInformationComplete, appInformationStarted, type AppInfoFacts } from '../app-info/app-info.facts.ts';
 
 /** What the lifecycle needs of an App, as a Prisma select (merged into the field's query). */
@@ -20,9 +21,10 @@ export const LIFECYCLE_SELECT = {
   certifiedAt: true,
   ...APP_INFO_FACTS_SELECT,
   ...ACCOUNT_LINKING_FACTS_SELECT,
+  ...TEST_FACTS_SELECT,
 } as const;
 
-export interface LifecycleRows extends AppInfoFacts, AccountLinkingFacts {
+export interface LifecycleRows extends AppInfoFacts, AccountLinkingFacts, Partial<TestFacts> {
   publishedAt: Date | null;
   buildCompletedAt: Date | null;
   testCompletedAt: Date | null;
@@ -36,6 +38,7 @@ export function lifecycleFacts(rows: LifecycleRows): LifecycleFacts {
     configureStarted: appInformationStarted(rows) || accountLinkingStarted(rows),
     buildComplete: rows.buildCompletedAt !== null,
     testComplete: rows.testCompletedAt !== null,
+    testStarted: testStarted(rows),
     certified: rows.certifiedAt !== null,
     published: rows.publishedAt !== null,
   };
