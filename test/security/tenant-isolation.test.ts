@@ -97,6 +97,11 @@ const EXAMPLES: Record<string, Example> = {
   // The fixture app has no saved webhook URL, so the owner gets past ownership to a
   // ValidationError (NO_WEBHOOK_URL) and nothing is sent anywhere.
   sendTestWebhook: { args: (f) => ({ input: { appId: f.app, environment: 'STAGING', eventType: 'BUTTON_PRESS' } }), ownerMayGet: ['ValidationError'] },
+  // The fixture app has no saved linking URLs: the owner gets past ownership to a
+  // ValidationError naming them, and no code is sent anywhere.
+  startLinkRehearsal: { args: (f) => ({ input: { appId: f.app, environment: 'STAGING' } }), ownerMayGet: ['ValidationError'] },
+  // The owner gets TestIncompleteError (nothing rehearsed yet), past ownership.
+  completeTest: { args: (f) => ({ input: { appId: f.app, acknowledgeLinkingTested: true } }) },
   saveGeneralInfo: {
     args: (f) => ({
       input: {
@@ -200,7 +205,7 @@ describe('tenant isolation (schema walk)', () => {
     const names = ownedIdFields.map(({ field }) => field.name);
     expect(names).toContain('node');
     expect(names).toContain('revokeApiToken');
-    expect(names).toEqual(expect.arrayContaining(['app', 'renameApp', 'deleteApp', 'reissueCredentials', 'saveAccountLinking', 'sendTestWebhook']));
+    expect(names).toEqual(expect.arrayContaining(['app', 'renameApp', 'deleteApp', 'reissueCredentials', 'saveAccountLinking', 'sendTestWebhook', 'startLinkRehearsal', 'completeTest']));
     expect(names).not.toContain('createApp');
     expect(names).not.toContain('viewer');
     expect(names).not.toContain('signUp');
