@@ -82,7 +82,8 @@ it('starts a rehearsal, opens the Account Link URL, signs in at the partner and 
   await partnerTab.getByRole('button', { name: 'Sign in' }).click();
   await expect.poll(() => partnerTab.getByRole('heading', { name: 'Your Ring account is linked.' }).isVisible()).toBe(true);
 
-  // The Test page refreshes itself while the rehearsal is under way.
+  // Back on the console's tab, the Test page shows the outcome without a reload.
+  await page.bringToFront();
   await expect.poll(() => staging.getByTestId('rehearsal-status').textContent(), { timeout: 15_000 }).toBe('Completed');
   await expect.poll(() => staging.getByRole('list', { name: /rehearsal steps/ }).textContent()).toContain('The integration was completed');
   expect(await staging.getByTestId('account-link').count()).toBe(0);
