@@ -61,3 +61,8 @@ ALTER TABLE "LinkRehearsal" ADD CONSTRAINT "LinkRehearsal_appId_fkey" FOREIGN KE
 -- AddForeignKey
 ALTER TABLE "SandboxToken" ADD CONSTRAINT "SandboxToken_rehearsalId_fkey" FOREIGN KEY ("rehearsalId") REFERENCES "LinkRehearsal"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
+
+-- Change notifications, as for every table (see 20261125170000_change_notifications): a cached
+-- answer listing rehearsals must drop when the sandbox or the sweep changes one.
+CREATE TRIGGER "LinkRehearsal_notify_change" AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "LinkRehearsal" FOR EACH STATEMENT EXECUTE FUNCTION "ring_notify_change"();
+CREATE TRIGGER "SandboxToken_notify_change" AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "SandboxToken" FOR EACH STATEMENT EXECUTE FUNCTION "ring_notify_change"();
