@@ -118,7 +118,12 @@ describe('the response cache', () => {
     const list = () => execute(LinkRehearsals_AppDocument, { id: app.globalId }, { token: owner.token });
     const statusOf = (response: Awaited<ReturnType<typeof list>>) =>
       response.data?.node?.__typename === 'App' ? response.data.node.linkRehearsals.map((r) => r.status) : undefined;
-    const urls = { authorizationUrl: 'https://a.example/', appHomepageUrl: 'https://a.example/', tokenExchangeUrl: 'https://a.example/t', webhookUrl: 'https://a.example/w' };
+    const urls = {
+      authorizationUrl: 'https://a.example/',
+      appHomepageUrl: 'https://a.example/',
+      tokenExchangeUrl: 'https://a.example/t',
+      webhookUrl: 'https://a.example/w',
+    };
     const row = await prisma.linkRehearsal.create({
       data: { appId: app.id, environment: 'STAGING', accountId: 'ava1.ring.account.cached', codeHash: `cached-${app.id}`, ...urls },
     });

@@ -8,12 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { prisma } from '@ring/db';
 import { handleSandboxRequest, expireUnexchangedRehearsals } from '@ring/api';
 import { createNonce } from '@ring/webhooks';
-import {
-  AccountLinkingPage_SaveDocument,
-  LinkRehearsals_AppDocument,
-  LinkRehearsals_CompleteTestDocument,
-  LinkRehearsals_StartDocument,
-} from '@ring/client';
+import { AccountLinkingPage_SaveDocument, LinkRehearsals_AppDocument, LinkRehearsals_CompleteTestDocument, LinkRehearsals_StartDocument } from '@ring/client';
 import { execute, newDeveloper } from '../support/api.ts';
 import { completeConfigureAndBuild, createRehearsableApp } from '../support/link-rehearsal-apps.ts';
 import { startSandboxServer, startTestPartner, type TestPartner } from '../support/sandbox-partner.ts';
@@ -186,7 +181,11 @@ describe('link rehearsal: refusals', () => {
     const result = await start(developer, created.app.id);
     expect(result.__typename).toBe('ValidationError');
     expect(result.__typename === 'ValidationError' && result.fields).toEqual([
-      { path: ['environment'], code: 'REQUIRED', message: 'Save the staging authorization URL, app homepage URL, token exchange URL, webhook URL before starting a link rehearsal.' },
+      {
+        path: ['environment'],
+        code: 'REQUIRED',
+        message: 'Save the staging authorization URL, app homepage URL, token exchange URL, webhook URL before starting a link rehearsal.',
+      },
     ]);
     expect(await prisma.linkRehearsal.count({ where: { app: { developer: { email: developer.email } } } })).toBe(0);
   });
@@ -213,7 +212,10 @@ describe('link rehearsal: refusals', () => {
     const row = await prisma.linkRehearsal.findUniqueOrThrow({ where: { id: rehearsalRowId(rehearsal.id) }, include: { sandboxTokens: true } });
     expect(row.sandboxTokens).toEqual([]);
     expect(row.codeUsedAt).toBeNull();
-    expect((row.steps as Array<{ message: string; ok: boolean }>).at(-1)).toMatchObject({ ok: false, message: 'The code was presented with the wrong client secret.' });
+    expect((row.steps as Array<{ message: string; ok: boolean }>).at(-1)).toMatchObject({
+      ok: false,
+      message: 'The code was presented with the wrong client secret.',
+    });
   });
 
   it('unknown code, and another app’s code: 400 invalid_grant', async () => {
@@ -236,7 +238,11 @@ describe('link rehearsal: refusals', () => {
     expect(again).toEqual({ status: 400, body: { error: 'invalid_grant', error_description: 'The code was already exchanged; codes are single-use.' } });
     const node = await rehearsals(developer, app.globalId);
     const steps = node.linkRehearsals.find((r) => r.id === rehearsal.id)!.steps;
-    expect(steps.at(-1)).toMatchObject({ kind: 'CODE_EXCHANGED', ok: false, message: expect.stringMatching(/^The code was presented again after \d+ s; codes are single-use\.$/) });
+    expect(steps.at(-1)).toMatchObject({
+      kind: 'CODE_EXCHANGED',
+      ok: false,
+      message: expect.stringMatching(/^The code was presented again after \d+ s; codes are single-use\.$/),
+    });
   });
 
   it('a code exchanged after 61 s is refused and the rehearsal FAILED ("after 61 s; Ring allows 60 s"); after 59 s it is accepted', async () => {
@@ -263,7 +269,10 @@ describe('link rehearsal: refusals', () => {
     const swept = await startOk(developer, app.globalId);
     const read = await startOk(developer, app.globalId);
     const young = await startOk(developer, app.globalId);
-    await prisma.linkRehearsal.updateMany({ where: { id: { in: [rehearsalRowId(swept.id), rehearsalRowId(read.id)] } }, data: { codeSentAt: new Date(Date.now() - 61_000) } });
+    await prisma.linkRehearsal.updateMany({
+      where: { id: { in: [rehearsalRowId(swept.id), rehearsalRowId(read.id)] } },
+      data: { codeSentAt: new Date(Date.now() - 61_000) },
+    });
     await prisma.linkRehearsal.update({ where: { id: rehearsalRowId(young.id) }, data: { codeSentAt: new Date(Date.now() - 59_000) } });
 
     expect(await expireUnexchangedRehearsals(app.id)).toBe(2);
@@ -287,13 +296,22 @@ describe('link rehearsal: refusals', () => {
   it('expired access token: 401 invalid_token with a Bearer challenge, recorded', async () => {
     const { developer, app } = await setup();
     const rehearsal = await startOk(developer, app.globalId);
-    await prisma.sandboxToken.updateMany({ where: { rehearsalId: rehearsalRowId(rehearsal.id), kind: 'ACCESS' }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await prisma.sandboxToken.updateMany({
+      where: { rehearsalId: rehearsalRowId(rehearsal.id), kind: 'ACCESS' },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
     const answer = await fetch(`${sandbox.baseUrl}/sandbox/v1/users/me`, { headers: { authorization: `Bearer ${partner.unclaimed[0]!.accessToken}` } });
     expect(answer.status).toBe(401);
     expect(answer.headers.get('www-authenticate')).toMatch(/^Bearer realm="Ring sandbox", error="invalid_token"/);
-    expect(await answer.json()).toEqual({ error: 'invalid_token', error_description: 'The access token expired (access tokens last 4 hours); use the refresh token.' });
+    expect(await answer.json()).toEqual({
+      error: 'invalid_token',
+      error_description: 'The access token expired (access tokens last 4 hours); use the refresh token.',
+    });
     const row = await prisma.linkRehearsal.findUniqueOrThrow({ where: { id: rehearsalRowId(rehearsal.id) } });
-    expect((row.steps as Array<{ ok: boolean; message: string }>).at(-1)).toMatchObject({ ok: false, message: expect.stringContaining('expired access token') });
+    expect((row.steps as Array<{ ok: boolean; message: string }>).at(-1)).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('expired access token'),
+    });
     // No token at all: the same challenge.
     const none = await fetch(`${sandbox.baseUrl}/sandbox/v1/users/me`);
     expect(none.status).toBe(401);
@@ -311,7 +329,10 @@ describe('link rehearsal: refusals', () => {
     expect(await answer.json()).toMatchObject({ error: 'invalid_request', error_description: expect.stringContaining('The nonce did not match this account') });
     const row = await prisma.linkRehearsal.findUniqueOrThrow({ where: { id: rehearsalRowId(rehearsal.id) } });
     expect(row.status).toBe('ACCOUNT_FETCHED');
-    expect((row.steps as Array<{ ok: boolean; message: string }>).at(-1)).toMatchObject({ ok: false, message: expect.stringContaining('The nonce did not match') });
+    expect((row.steps as Array<{ ok: boolean; message: string }>).at(-1)).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('The nonce did not match'),
+    });
   });
 
   it('PATCH before POST: 409, recorded', async () => {
@@ -336,7 +357,11 @@ describe('link rehearsal: refusals', () => {
     expect([unsupported.status, ((await unsupported.json()) as { error: string }).error]).toEqual([400, 'unsupported_grant_type']);
     const noClient = await sandboxPost('/sandbox/oauth/token', { grant_type: 'authorization_code', code: 'x' }, 'form');
     expect([noClient.status, ((await noClient.json()) as { error: string }).error]).toEqual([401, 'invalid_client']);
-    const text = await fetch(`${sandbox.baseUrl}/sandbox/oauth/token`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'grant_type=authorization_code' });
+    const text = await fetch(`${sandbox.baseUrl}/sandbox/oauth/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: 'grant_type=authorization_code',
+    });
     expect([text.status, ((await text.json()) as { error: string }).error]).toEqual([400, 'invalid_request']);
     const get = await fetch(`${sandbox.baseUrl}/sandbox/oauth/token`);
     expect(get.status).toBe(405);
@@ -347,7 +372,12 @@ describe('sandbox rate limits (per app and per developer, in PostgreSQL)', () =>
   it('per app: the limit-th request is answered, the next is 429 with Retry-After and an OAuth-style body', async () => {
     const { app } = await setup('limit-app');
     process.env.SANDBOX_REQUESTS_PER_APP_PER_MINUTE = '3';
-    const body = { grant_type: 'authorization_code', code: 'rsbx_code_unknown', client_id: app.credentials.clientId, client_secret: app.credentials.clientSecret };
+    const body = {
+      grant_type: 'authorization_code',
+      code: 'rsbx_code_unknown',
+      client_id: app.credentials.clientId,
+      client_secret: app.credentials.clientSecret,
+    };
     for (let i = 0; i < 3; i += 1) expect((await sandboxPost('/sandbox/oauth/token', body)).status).toBe(400);
     const refused = await sandboxPost('/sandbox/oauth/token', body);
     expect(refused.status).toBe(429);
@@ -361,7 +391,12 @@ describe('sandbox rate limits (per app and per developer, in PostgreSQL)', () =>
     const first = await createRehearsableApp(developer, partner.urls(), 'First');
     const second = await createRehearsableApp(developer, partner.urls(), 'Second');
     const call = (app: typeof first) =>
-      sandboxPost('/sandbox/oauth/token', { grant_type: 'authorization_code', code: 'rsbx_code_unknown', client_id: app.credentials.clientId, client_secret: app.credentials.clientSecret });
+      sandboxPost('/sandbox/oauth/token', {
+        grant_type: 'authorization_code',
+        code: 'rsbx_code_unknown',
+        client_id: app.credentials.clientId,
+        client_secret: app.credentials.clientSecret,
+      });
     expect((await call(first)).status).toBe(400);
     expect((await call(first)).status).toBe(400);
     expect((await call(second)).status).toBe(400);
@@ -400,7 +435,9 @@ describe('completeTest', () => {
     await rehearseCompletely(developer, app.globalId, 'STAGING');
     expect((await rehearsals(developer, app.globalId)).lifecycle[2]).toEqual({ step: 'TEST', status: 'IN_PROGRESS' });
     const oneMissing = await acknowledge(developer, app.globalId);
-    expect(oneMissing.__typename === 'TestIncompleteError' && oneMissing.missing).toEqual(['A link rehearsal on production completed since its linking URLs last changed.']);
+    expect(oneMissing.__typename === 'TestIncompleteError' && oneMissing.missing).toEqual([
+      'A link rehearsal on production completed since its linking URLs last changed.',
+    ]);
 
     await rehearseCompletely(developer, app.globalId, 'PRODUCTION');
     const unticked = await acknowledge(developer, app.globalId, false);

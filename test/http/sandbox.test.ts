@@ -53,7 +53,10 @@ it('a partner completes the rehearsal on staging and production through /sandbox
     expect(saved.data.saveAccountLinking.__typename).toBe('SaveAccountLinkingSuccess');
   }
 
-  for (const [environment, bodyFormat] of [['STAGING', 'form'], ['PRODUCTION', 'json']] as const) {
+  for (const [environment, bodyFormat] of [
+    ['STAGING', 'form'],
+    ['PRODUCTION', 'json'],
+  ] as const) {
     partner.settings.bodyFormat = bodyFormat;
     const started = (await gql(LinkRehearsals_StartDocument, { input: { appId, environment } }, cookie)).data.startLinkRehearsal;
     if (started.__typename !== 'StartLinkRehearsalSuccess') throw new Error(JSON.stringify(started));

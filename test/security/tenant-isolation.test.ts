@@ -205,7 +205,18 @@ describe('tenant isolation (schema walk)', () => {
     const names = ownedIdFields.map(({ field }) => field.name);
     expect(names).toContain('node');
     expect(names).toContain('revokeApiToken');
-    expect(names).toEqual(expect.arrayContaining(['app', 'renameApp', 'deleteApp', 'reissueCredentials', 'saveAccountLinking', 'sendTestWebhook', 'startLinkRehearsal', 'completeTest']));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'app',
+        'renameApp',
+        'deleteApp',
+        'reissueCredentials',
+        'saveAccountLinking',
+        'sendTestWebhook',
+        'startLinkRehearsal',
+        'completeTest',
+      ]),
+    );
     expect(names).not.toContain('createApp');
     expect(names).not.toContain('viewer');
     expect(names).not.toContain('signUp');

@@ -61,7 +61,12 @@ async function insertRehearsals(appId: string): Promise<void> {
       steps: [
         { at, kind: 'CODE_SENT', ok: true, message: `A code was POSTed to ${urls.tokenExchangeUrl}; exchange it within 60 s.` },
         { at, kind: 'CODE_EXCHANGED', ok: true, message: 'The code was exchanged after 1 s.' },
-        { at, kind: 'ACCOUNT_FETCHED', ok: true, message: 'The partner fetched the Ring account id (GET /v1/users/me); the Account Link URL is ready to open.' },
+        {
+          at,
+          kind: 'ACCOUNT_FETCHED',
+          ok: true,
+          message: 'The partner fetched the Ring account id (GET /v1/users/me); the Account Link URL is ready to open.',
+        },
       ],
     },
   });

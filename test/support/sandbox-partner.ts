@@ -50,7 +50,7 @@ const readBody = (request: IncomingMessage) =>
     request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
   });
 
-const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 export async function startTestPartner(settings: PartnerSettings): Promise<TestPartner> {
   const { keyFile, certFile } = selfSignedCertificate('ring-partner');
@@ -84,7 +84,11 @@ export async function startTestPartner(settings: PartnerSettings): Promise<TestP
     const match = unclaimed.find((entry) => createNonce(time, entry.accountId, settings.hmacKey) === nonce);
     if (!match) return { ok: false, message: 'No unclaimed Ring account matches this nonce.' };
     const headers = { authorization: `Bearer ${match.accessToken}`, 'content-type': 'application/json' };
-    const posted = await call('integration POST', '/sandbox/v1/accounts/me/app-integrations', { method: 'POST', headers, body: JSON.stringify({ nonce, time }) });
+    const posted = await call('integration POST', '/sandbox/v1/accounts/me/app-integrations', {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ nonce, time }),
+    });
     if (posted.status >= 300) return { ok: false, message: `POST answered ${posted.status}` };
     const patched = await call('integration PATCH', '/sandbox/v1/accounts/me/app-integrations', {
       method: 'PATCH',
@@ -116,14 +120,14 @@ export async function startTestPartner(settings: PartnerSettings): Promise<TestP
         return html(
           200,
           `<!doctype html><title>Partner sign-in</title><h1>Sign in to Partner</h1><form method="post" action="/link">` +
-            `<input type="hidden" name="time" value="${escape(time)}"><input type="hidden" name="nonce" value="${escape(nonce)}">` +
+            `<input type="hidden" name="time" value="${escapeHtml(time)}"><input type="hidden" name="nonce" value="${escapeHtml(nonce)}">` +
             `<label>Username <input name="username"></label><button>Sign in</button></form>`,
         );
       }
       if (request.method === 'POST' && url.pathname === '/link') {
         const form = new URLSearchParams(body);
         const outcome = await link(form.get('time') ?? '', form.get('nonce') ?? '');
-        return html(outcome.ok ? 200 : 400, `<!doctype html><title>Partner</title><h1>${escape(outcome.message)}</h1>`);
+        return html(outcome.ok ? 200 : 400, `<!doctype html><title>Partner</title><h1>${escapeHtml(outcome.message)}</h1>`);
       }
       if (url.pathname === '/home' || url.pathname === '/webhook') return response.writeHead(200).end('ok');
       response.writeHead(404).end('not found');
@@ -138,7 +142,12 @@ export async function startTestPartner(settings: PartnerSettings): Promise<TestP
     codes,
     unclaimed,
     answers,
-    urls: () => ({ authorizationUrl: `${baseUrl}/link`, appHomepageUrl: `${baseUrl}/home`, tokenExchangeUrl: `${baseUrl}/token`, webhookUrl: `${baseUrl}/webhook` }),
+    urls: () => ({
+      authorizationUrl: `${baseUrl}/link`,
+      appHomepageUrl: `${baseUrl}/home`,
+      tokenExchangeUrl: `${baseUrl}/token`,
+      webhookUrl: `${baseUrl}/webhook`,
+    }),
     exchange,
     link,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),

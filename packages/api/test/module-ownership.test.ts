@@ -19,6 +19,8 @@ const OWNERS: Record<string, string[]> = {
   'account-linking': ['AccountLinking'],
   webhooks: ['WebhookDelivery'],
   audit: ['AuditEvent'],
+  'link-rehearsals': ['LinkRehearsal'],
+  sandbox: ['SandboxToken'],
 };
 
 const models = [...readFileSync(join(root, 'prisma/schema.prisma'), 'utf8').matchAll(/^model (\w+) \{/gm)].map((match) => match[1]!);

@@ -62,7 +62,12 @@ export interface RehearsalForTest extends RehearsedUrls {
 }
 
 function sameUrls(a: RehearsedUrls, b: RehearsedUrls): boolean {
-  return a.authorizationUrl === b.authorizationUrl && a.appHomepageUrl === b.appHomepageUrl && a.tokenExchangeUrl === b.tokenExchangeUrl && a.webhookUrl === b.webhookUrl;
+  return (
+    a.authorizationUrl === b.authorizationUrl &&
+    a.appHomepageUrl === b.appHomepageUrl &&
+    a.tokenExchangeUrl === b.tokenExchangeUrl &&
+    a.webhookUrl === b.webhookUrl
+  );
 }
 
 /**

@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { currentStep, lifecycle, type LifecycleFacts } from '../src/lifecycle.ts';
 
-const KEYS = ['appInformationComplete', 'accountLinkingComplete', 'configureStarted', 'buildComplete', 'testComplete', 'testStarted', 'certified', 'published'] as const;
+const KEYS = [
+  'appInformationComplete',
+  'accountLinkingComplete',
+  'configureStarted',
+  'buildComplete',
+  'testComplete',
+  'testStarted',
+  'certified',
+  'published',
+] as const;
 
 const NOTHING_DONE = Object.fromEntries(KEYS.map((key) => [key, false])) as unknown as LifecycleFacts;
 

@@ -66,3 +66,11 @@ export function searchAllApps(text: string, query: { select?: object; include?: 
 export function readAppForResult(tx: Prisma.TransactionClient, appId: string, query: { select?: object; include?: object } = {}) {
   return tx.app.findUniqueOrThrow({ ...(query as object), where: { id: appId } });
 }
+
+/**
+ * The Test step's confirmation on the app row (the link-rehearsals module decides when): set by
+ * completeTest, cleared (null) when a linking URL changes afterwards.
+ */
+export async function setTestCompletedAt(tx: Prisma.TransactionClient, appId: string, at: Date | null): Promise<void> {
+  await tx.app.updateMany({ where: { id: appId, ...(at === null ? { testCompletedAt: { not: null } } : {}) }, data: { testCompletedAt: at } });
+}

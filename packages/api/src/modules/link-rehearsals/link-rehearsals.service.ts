@@ -13,7 +13,9 @@ import { CODE_LIFETIME_MS, ENVIRONMENT_LABELS, LINKING_FIELD_LABELS, type Linkin
 import { ConflictError, RateLimitedError, ValidationError } from '../../errors.ts';
 import { describeError, log } from '../../observability/logger.ts';
 import { partnerRequest } from '../../outbound/partner-request.ts';
+import { accountLinkingForApp } from '../account-linking/account-linking.service.ts';
 import { lockAppForWrite } from '../apps/apps.access.ts';
+import { hasCredentials } from '../credentials/credentials.service.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { advanceRehearsal, type RehearsalRow } from './rehearsal.record.ts';
 import { takeSandboxAllowance } from './sandbox-allowance.ts';
@@ -31,15 +33,15 @@ export const newRingAccountId = () => `ava1.ring.account.${randomUUID()}`;
 const REQUIRED: LinkingField[] = ['authorizationUrl', 'appHomepageUrl', 'tokenExchangeUrl', 'webhookUrl'];
 
 export async function startLinkRehearsal(actorId: string, app: { id: string; developerId: string }, environment: LinkingEnvironment) {
-  const saved = await prisma.accountLinking.findUnique({ where: { appId_environment: { appId: app.id, environment } } });
-  const missing = REQUIRED.filter((field) => !saved?.[field]?.trim());
-  if (missing.length > 0 || !saved) {
+  const linking = await accountLinkingForApp(app.id);
+  const saved = environment === 'STAGING' ? linking.staging : linking.production;
+  const missing = REQUIRED.filter((field) => !saved[field]?.trim());
+  if (missing.length > 0) {
     const label = ENVIRONMENT_LABELS[environment].toLowerCase();
     const names = missing.map((field) => LINKING_FIELD_LABELS[field]).join(', ');
     throw ValidationError.field(['environment'], `Save the ${label} ${names} before starting a link rehearsal.`, 'REQUIRED');
   }
-  const credential = await prisma.credential.findUnique({ where: { appId: app.id }, select: { appId: true } });
-  if (!credential) throw new ConflictError('This app has no credentials yet, so a partner could not exchange a code.');
+  if (!(await hasCredentials(app.id))) throw new ConflictError('This app has no credentials yet, so a partner could not exchange a code.');
   const allowance = await takeSandboxAllowance(app.id, app.developerId);
   if (!allowance.granted) throw new RateLimitedError(allowance.message, allowance.retryAfterSeconds);
 

@@ -27,7 +27,10 @@ const statusDescriptions: Record<LinkRehearsalStatus, string> = {
 
 export const LinkRehearsalStatusEnum = builder.enumType('LinkRehearsalStatus', {
   description: 'Where a link rehearsal stands, in the order of Ring’s one-way account linking.',
-  values: Object.fromEntries(LINK_REHEARSAL_STATUSES.map((s) => [s, { description: statusDescriptions[s] }])) as Record<LinkRehearsalStatus, { description: string }>,
+  values: Object.fromEntries(LINK_REHEARSAL_STATUSES.map((s) => [s, { description: statusDescriptions[s] }])) as Record<
+    LinkRehearsalStatus,
+    { description: string }
+  >,
 });
 
 const kindDescriptions: Record<LinkRehearsalStepKind, string> = {
@@ -43,7 +46,10 @@ const kindDescriptions: Record<LinkRehearsalStepKind, string> = {
 
 export const LinkRehearsalStepKindEnum = builder.enumType('LinkRehearsalStepKind', {
   description: 'What happened at a step of a link rehearsal.',
-  values: Object.fromEntries(LINK_REHEARSAL_STEP_KINDS.map((k) => [k, { description: kindDescriptions[k] }])) as Record<LinkRehearsalStepKind, { description: string }>,
+  values: Object.fromEntries(LINK_REHEARSAL_STEP_KINDS.map((k) => [k, { description: kindDescriptions[k] }])) as Record<
+    LinkRehearsalStepKind,
+    { description: string }
+  >,
 });
 
 const LinkRehearsalStepRef = builder.objectRef<LinkRehearsalStep>('LinkRehearsalStep').implement({

@@ -3,8 +3,9 @@
  * refuses with all of them. Test is unlocked only once Configure and Build are complete.
  */
 import { prisma, type Prisma } from '@ring/db';
-import { lifecycle, missingLinkRehearsals, type LinkingEnvironment, type RehearsedUrls } from '@ring/domain';
-import { lockAppForWrite } from '../apps/apps.access.ts';
+import { lifecycle, missingLinkRehearsals, type LinkingEnvironment, type LinkingShape, type RehearsedUrls } from '@ring/domain';
+import { accountLinkingFromRows } from '../account-linking/account-linking.service.ts';
+import { lockAppForWrite, readAppForResult, setTestCompletedAt } from '../apps/apps.access.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { lifecycleFacts, LIFECYCLE_SELECT, type LifecycleRows } from '../lifecycle/lifecycle.service.ts';
 
@@ -17,31 +18,25 @@ export class TestIncompleteError extends Error {
   }
 }
 
-type Db = Pick<Prisma.TransactionClient, 'app' | 'accountLinking' | 'linkRehearsal'>;
-
 /**
  * Every Test requirement not yet met, each as a sentence. The one place they are gathered:
  * the webhook coverage (each of the ten event types answered 2xx within 5 s) joins here.
  */
-export async function missingTestRequirements(db: Db, appId: string): Promise<string[]> {
-  const app = (await db.app.findUniqueOrThrow({ where: { id: appId }, select: LIFECYCLE_SELECT })) as unknown as LifecycleRows;
+export async function missingTestRequirements(db: Prisma.TransactionClient, appId: string): Promise<string[]> {
+  const app = (await readAppForResult(db, appId, { select: LIFECYCLE_SELECT })) as unknown as LifecycleRows;
   const steps = lifecycle(lifecycleFacts(app));
   const missing: string[] = [];
   if (steps[2]!.status === 'LOCKED') missing.push('Configure and Build complete (Test opens after them).');
 
-  const linking = await db.accountLinking.findMany({ where: { appId } });
-  const savedUrls = Object.fromEntries(
-    (['STAGING', 'PRODUCTION'] as const).map((environment) => {
-      const row = linking.find((entry) => entry.environment === environment);
-      const urls: RehearsedUrls = {
-        authorizationUrl: row?.authorizationUrl?.trim() ?? null,
-        appHomepageUrl: row?.appHomepageUrl?.trim() ?? null,
-        tokenExchangeUrl: row?.tokenExchangeUrl?.trim() ?? null,
-        webhookUrl: row?.webhookUrl?.trim() ?? null,
-      };
-      return [environment, urls];
-    }),
-  ) as Record<LinkingEnvironment, RehearsedUrls>;
+  // The lifecycle selection already loaded the app's linking rows.
+  const linking = accountLinkingFromRows(app.accountLinkings);
+  const urlsOf = (settings: LinkingShape): RehearsedUrls => ({
+    authorizationUrl: settings.authorizationUrl?.trim() ?? null,
+    appHomepageUrl: settings.appHomepageUrl?.trim() ?? null,
+    tokenExchangeUrl: settings.tokenExchangeUrl?.trim() ?? null,
+    webhookUrl: settings.webhookUrl?.trim() ?? null,
+  });
+  const savedUrls: Record<LinkingEnvironment, RehearsedUrls> = { STAGING: urlsOf(linking.staging), PRODUCTION: urlsOf(linking.production) };
   const completed = await db.linkRehearsal.findMany({
     where: { appId, status: 'COMPLETED' },
     select: { environment: true, status: true, authorizationUrl: true, appHomepageUrl: true, tokenExchangeUrl: true, webhookUrl: true },
@@ -55,8 +50,8 @@ export async function completeTest(actorId: string, appId: string, appQuery: { s
     await lockAppForWrite(tx, appId);
     const missing = await missingTestRequirements(tx, appId);
     if (missing.length > 0) throw new TestIncompleteError(missing);
-    await tx.app.update({ where: { id: appId }, data: { testCompletedAt: new Date() } });
+    await setTestCompletedAt(tx, appId, new Date());
     await recordAudit(tx, { actorId, appId, action: 'test.completed', detail: {} });
-    return tx.app.findUniqueOrThrow({ ...(appQuery as object), where: { id: appId } });
+    return readAppForResult(tx, appId, appQuery);
   });
 }

@@ -38,7 +38,8 @@ export function json(status: number, body: unknown, headers: Record<string, stri
 export function oauthError(error: OAuthErrorCode, description: string, headers: Record<string, string> = {}): Response {
   const extra = { ...headers };
   // RFC 6750 §3: a refused bearer token is answered with a challenge naming the problem.
-  if (error === 'invalid_token') extra['WWW-Authenticate'] = `Bearer realm="${REALM}", error="invalid_token", error_description="${description.replace(/["\\]/g, '')}"`;
+  if (error === 'invalid_token')
+    extra['WWW-Authenticate'] = `Bearer realm="${REALM}", error="invalid_token", error_description="${description.replace(/["\\]/g, '')}"`;
   return json(STATUS[error], { error, error_description: description }, extra);
 }
 

@@ -11,7 +11,7 @@ import { prisma } from '@ring/db';
 import { CODE_LIFETIME_MS } from '@ring/domain';
 import { createNonce, verifyNonce } from '@ring/webhooks';
 import { describeError, log } from '../../observability/logger.ts';
-import { hmacKeyForApp, verifyClientSecret } from '../credentials/credentials.service.ts';
+import { appOfClientId, hmacKeyForApp, verifyClientSecret } from '../credentials/credentials.service.ts';
 import { claimCode, rehearsalByCode, rehearsalById } from '../link-rehearsals/link-rehearsals.service.ts';
 import { advanceRehearsal } from '../link-rehearsals/rehearsal.record.ts';
 import { takeSandboxAllowance } from '../link-rehearsals/sandbox-allowance.ts';
@@ -60,7 +60,10 @@ export async function handleSandboxRequest(request: Request): Promise<Response> 
       if (request.method === 'PATCH') return await patchIntegration(request);
       return notAllowed('POST, PATCH');
     }
-    return oauthError('not_found', 'The sandbox Ring API has POST /sandbox/oauth/token, GET /sandbox/v1/users/me and POST and PATCH /sandbox/v1/accounts/me/app-integrations.');
+    return oauthError(
+      'not_found',
+      'The sandbox Ring API has POST /sandbox/oauth/token, GET /sandbox/v1/users/me and POST and PATCH /sandbox/v1/accounts/me/app-integrations.',
+    );
   } catch (error) {
     if (error instanceof BadRequest) return oauthError('invalid_request', error.message);
     log('error', 'sandbox request failed', { path, cause: describeError(error) });
@@ -93,10 +96,11 @@ async function token(request: Request): Promise<Response> {
   }
   const { clientId, clientSecret, basic } = clientCredentials(request, fields);
   const challenge = basic ? basicChallenge() : {};
-  if (!clientId || !clientSecret) return oauthError('invalid_client', 'client_id and client_secret are required (the app’s Client ID and Client Secret).', challenge);
-  const credential = await prisma.credential.findUnique({ where: { clientId }, select: { appId: true, app: { select: { developerId: true } } } });
+  if (!clientId || !clientSecret)
+    return oauthError('invalid_client', 'client_id and client_secret are required (the app’s Client ID and Client Secret).', challenge);
+  const credential = await appOfClientId(clientId);
   if (!credential) return oauthError('invalid_client', 'No app has this client_id.', challenge);
-  const allowance = await takeSandboxAllowance(credential.appId, credential.app.developerId);
+  const allowance = await takeSandboxAllowance(credential.appId, credential.developerId);
   if (!allowance.granted) return rateLimited(allowance.message, allowance.retryAfterSeconds);
 
   if (grantType === 'authorization_code') return exchangeCode(fields, credential.appId, clientId, clientSecret, challenge);
@@ -132,7 +136,11 @@ async function exchangeCode(fields: Fields, appId: string, clientId: string, cli
   const answer = await prisma.$transaction(async (tx) => {
     if (!(await claimCode(tx, ours.id))) return null;
     const tokens = await issueTokens(tx, ours.id);
-    await advanceRehearsal(ours.id, { kind: 'CODE_EXCHANGED', ok: true, message: `The code was exchanged after ${elapsed}.`, status: 'CODE_EXCHANGED', onlyFrom: ['CODE_SENT'] }, tx);
+    await advanceRehearsal(
+      ours.id,
+      { kind: 'CODE_EXCHANGED', ok: true, message: `The code was exchanged after ${elapsed}.`, status: 'CODE_EXCHANGED', onlyFrom: ['CODE_SENT'] },
+      tx,
+    );
     return tokens;
   });
   if (!answer) return oauthError('invalid_grant', 'The code was already exchanged; codes are single-use.');
@@ -145,7 +153,12 @@ async function refresh(fields: Fields, appId: string, clientId: string, clientSe
   const found = await findToken(prisma, 'REFRESH', presented);
   const ours = found && found.rehearsal.appId === appId ? found : null;
   if (!(await verifyClientSecret(clientId, clientSecret))) {
-    if (ours) await advanceRehearsal(ours.rehearsalId, { kind: 'TOKEN_REFRESHED', ok: false, message: 'The refresh token was presented with the wrong client secret.' });
+    if (ours)
+      await advanceRehearsal(ours.rehearsalId, {
+        kind: 'TOKEN_REFRESHED',
+        ok: false,
+        message: 'The refresh token was presented with the wrong client secret.',
+      });
     return oauthError('invalid_client', 'The client secret is wrong.', challenge);
   }
   if (!ours) return oauthError('invalid_grant', 'The refresh token is unknown.');
@@ -156,11 +169,19 @@ async function refresh(fields: Fields, appId: string, clientId: string, clientSe
   const answer = await prisma.$transaction(async (tx) => {
     if (!(await useRefreshToken(tx, ours.id))) return null;
     const tokens = await issueTokens(tx, ours.rehearsalId);
-    await advanceRehearsal(ours.rehearsalId, { kind: 'TOKEN_REFRESHED', ok: true, message: 'The tokens were refreshed; the old refresh token no longer works.' }, tx);
+    await advanceRehearsal(
+      ours.rehearsalId,
+      { kind: 'TOKEN_REFRESHED', ok: true, message: 'The tokens were refreshed; the old refresh token no longer works.' },
+      tx,
+    );
     return tokens;
   });
   if (!answer) {
-    await advanceRehearsal(ours.rehearsalId, { kind: 'TOKEN_REFRESHED', ok: false, message: 'A refresh token was presented again; each is single-use (rotated on use).' });
+    await advanceRehearsal(ours.rehearsalId, {
+      kind: 'TOKEN_REFRESHED',
+      ok: false,
+      message: 'A refresh token was presented again; each is single-use (rotated on use).',
+    });
     return oauthError('invalid_grant', 'The refresh token was already used; use the one the last refresh returned.');
   }
   return json(200, answer);
@@ -214,7 +235,11 @@ async function postIntegration(request: Request): Promise<Response> {
   const rehearsal = await rehearsalById(auth.rehearsalId);
   if (!rehearsal) return oauthError('invalid_token', 'The access token is unknown.');
   if (!rehearsal.linkTime) {
-    await advanceRehearsal(rehearsal.id, { kind: 'INTEGRATION_POSTED', ok: false, message: 'The app integration was POSTed before the account was fetched (GET /v1/users/me).' });
+    await advanceRehearsal(rehearsal.id, {
+      kind: 'INTEGRATION_POSTED',
+      ok: false,
+      message: 'The app integration was POSTed before the account was fetched (GET /v1/users/me).',
+    });
     return oauthError('conflict', 'Fetch the account (GET /v1/users/me) and match the nonce of the Account Link URL before creating the integration.');
   }
   const key = await hmacKeyForApp(auth.appId);
@@ -250,7 +275,11 @@ async function patchIntegration(request: Request): Promise<Response> {
     return oauthError('invalid_request', 'Send { "status": "completed" }.');
   }
   if (rehearsal.status !== 'AWAITING' && rehearsal.status !== 'COMPLETED') {
-    await advanceRehearsal(rehearsal.id, { kind: 'INTEGRATION_COMPLETED', ok: false, message: 'The PATCH came before the POST: create the integration (POST) first.' });
+    await advanceRehearsal(rehearsal.id, {
+      kind: 'INTEGRATION_COMPLETED',
+      ok: false,
+      message: 'The PATCH came before the POST: create the integration (POST) first.',
+    });
     return oauthError('conflict', 'No integration is awaiting: POST /v1/accounts/me/app-integrations with the nonce first.');
   }
   await advanceRehearsal(rehearsal.id, {

@@ -34,10 +34,12 @@ export async function issueTokens(tx: Pick<Prisma.TransactionClient, 'sandboxTok
 }
 
 export async function findToken(tx: Pick<Prisma.TransactionClient, 'sandboxToken'>, kind: 'ACCESS' | 'REFRESH', token: string) {
-  return tx.sandboxToken.findUnique({
-    where: { tokenHash: hashSandboxSecret(token) },
-    include: { rehearsal: { select: { id: true, appId: true, accountId: true, status: true, app: { select: { developerId: true } } } } },
-  }).then((row) => (row && row.kind === kind ? row : null));
+  return tx.sandboxToken
+    .findUnique({
+      where: { tokenHash: hashSandboxSecret(token) },
+      include: { rehearsal: { select: { id: true, appId: true, accountId: true, status: true, app: { select: { developerId: true } } } } },
+    })
+    .then((row) => (row && row.kind === kind ? row : null));
 }
 
 /** Marks a refresh token used, unless another request did first: true when this one did. */
