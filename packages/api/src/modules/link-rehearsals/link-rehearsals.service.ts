@@ -60,6 +60,8 @@ export async function startLinkRehearsal(actorId: string, app: { id: string; dev
         environment,
         accountId: newRingAccountId(),
         codeHash: hashSandboxSecret(code),
+        // This process's clock, as the checks against the 60 s use it (not the database's).
+        codeSentAt: new Date(),
         ...urls,
         steps: [
           {
