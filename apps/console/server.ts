@@ -90,11 +90,13 @@ const [
     createApi,
     createApiHandler,
     createDrainableServer,
+    handleSandboxRequest,
     localEndpointsAllowed,
     REQUEST_ID_HEADER,
     requestIdFrom,
     setInProcess,
     staffWithDemoPasswords,
+    startRehearsalSweeper,
     startWebhookDeliverySweeper,
     warmUp,
   },
@@ -133,11 +135,20 @@ if (config.production) {
 const api = createApi({ cache: { ttlMs: config.apiCacheTtlMs } });
 // The SvelteKit build finds the API here rather than bundling it (src/lib/server/in-process.ts):
 // the pages' own requests to /graphql are made in-process through it.
-setInProcess({ api: createApiHandler(api), media: serveMedia, siteLinks: config.siteLinks, localEndpointsAllowed, publicUrl: config.publicUrl });
+setInProcess({
+  api: createApiHandler(api),
+  media: serveMedia,
+  sandbox: handleSandboxRequest,
+  siteLinks: config.siteLinks,
+  localEndpointsAllowed,
+  publicUrl: config.publicUrl,
+});
 // Removes upload temporaries (and unreferenced files) a crash left behind, now and periodically.
 startMediaSweeper();
 // Deletes webhook deliveries past WEBHOOK_DELIVERY_RETENTION_DAYS, now and hourly (safe in every process at once).
 startWebhookDeliverySweeper();
+// Ends link rehearsals whose code was never exchanged within Ring's minute, even unwatched.
+startRehearsalSweeper();
 
 /** /graphql, with or without a query string (GET queries, GraphiQL). */
 const isApiPath = (url = '/') => url === '/graphql' || url.startsWith('/graphql?');

@@ -279,6 +279,7 @@ describe('account linking in the lifecycle', () => {
         configureStarted: stored.length > 0,
         build: { started: false, confirmed: false, invalidatedBecause: null },
         testComplete: false,
+        testStarted: false,
         certified: false,
         published: false,
       };

@@ -13,6 +13,7 @@ import {
   AppOverviewPage_AppDocument,
   AppOverviewPage_RenameAppDocument,
   AppsPage_AppsDocument,
+  LinkRehearsals_AppDocument,
   RevokeApiTokenDocument,
   SupportPage_SearchDocument,
   ViewerDocument,
@@ -111,6 +112,26 @@ describe('the response cache', () => {
     await prisma.app.update({ where: { id: app.id }, data: { name: 'Written elsewhere' } });
     // Far sooner than the 60 s time to live.
     await eventually(async () => nameOf(await overview()) === 'Written elsewhere');
+  });
+
+  it('ends when the sandbox changes a link rehearsal; the code countdown is never answered from memory', async () => {
+    const list = () => execute(LinkRehearsals_AppDocument, { id: app.globalId }, { token: owner.token });
+    const statusOf = (response: Awaited<ReturnType<typeof list>>) =>
+      response.data?.node?.__typename === 'App' ? response.data.node.linkRehearsals.map((r) => r.status) : undefined;
+    const urls = {
+      authorizationUrl: 'https://a.example/',
+      appHomepageUrl: 'https://a.example/',
+      tokenExchangeUrl: 'https://a.example/t',
+      webhookUrl: 'https://a.example/w',
+    };
+    const row = await prisma.linkRehearsal.create({
+      data: { appId: app.id, environment: 'STAGING', accountId: 'ava1.ring.account.cached', codeHash: `cached-${app.id}`, ...urls },
+    });
+    await eventually(async () => JSON.stringify(statusOf(await list())) === '["CODE_SENT"]');
+    // Counting down: asked again, it is executed again (the seconds left change with the clock alone).
+    expect((await executed(list)).executions).toBe(1);
+    await prisma.linkRehearsal.update({ where: { id: row.id }, data: { status: 'COMPLETED' } });
+    await eventually(async () => JSON.stringify(statusOf(await list())) === '["COMPLETED"]');
   });
 
   it('is not used for support staff (who search every developer) or anonymous callers', async () => {

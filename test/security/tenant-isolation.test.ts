@@ -106,6 +106,11 @@ const EXAMPLES: Record<string, Example> = {
   runEndpointChecks: { args: (f) => ({ input: { appId: f.app, environment: 'STAGING' } }), ownerMayGet: ['ValidationError'] },
   // No staging run yet: the owner gets ConflictError naming what is missing.
   completeBuild: { args: (f) => ({ input: { appId: f.app } }), ownerMayGet: ['ConflictError'] },
+  // The fixture app has no saved linking URLs: the owner gets past ownership to a
+  // ValidationError naming them, and no code is sent anywhere.
+  startLinkRehearsal: { args: (f) => ({ input: { appId: f.app, environment: 'STAGING' } }), ownerMayGet: ['ValidationError'] },
+  // The owner gets TestIncompleteError (nothing rehearsed yet), past ownership.
+  completeTest: { args: (f) => ({ input: { appId: f.app, acknowledgeLinkingTested: true } }) },
   saveGeneralInfo: {
     args: (f) => ({
       input: {
@@ -243,7 +248,17 @@ describe('tenant isolation (schema walk)', () => {
     expect(names).toContain('node');
     expect(names).toContain('revokeApiToken');
     expect(names).toEqual(
-      expect.arrayContaining(['app', 'renameApp', 'deleteApp', 'reissueCredentials', 'saveAccountLinking', 'sendTestWebhook', 'redeliverWebhook']),
+      expect.arrayContaining([
+        'redeliverWebhook',
+        'app',
+        'renameApp',
+        'deleteApp',
+        'reissueCredentials',
+        'saveAccountLinking',
+        'sendTestWebhook',
+        'startLinkRehearsal',
+        'completeTest',
+      ]),
     );
     expect(names).not.toContain('createApp');
     expect(names).not.toContain('viewer');

@@ -4,6 +4,7 @@
  * open, support staff, the public pages, an error page) and calls `check` at each: the
  * accessibility and the narrow-screen suites run their checks on the same list.
  */
+import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
 import type { Page } from 'playwright-core';
 import { prisma } from '@ring/db';
@@ -22,6 +23,54 @@ async function clickUntil(click: () => Promise<void>, done: () => Promise<boolea
       return done();
     })
     .toBe(true);
+}
+
+/** Two rehearsals as the sandbox leaves them: a failed one on staging, one waiting for the sign-in on production. */
+async function insertRehearsals(appId: string): Promise<void> {
+  const urls = {
+    authorizationUrl: 'https://auth.example.com/ring/authorize',
+    appHomepageUrl: 'https://example.com/ring',
+    tokenExchangeUrl: 'https://api.example.com/ring/token',
+    webhookUrl: 'https://hooks.example.com/ring',
+  };
+  const at = new Date().toISOString();
+  await prisma.linkRehearsal.create({
+    data: {
+      appId,
+      environment: 'STAGING',
+      status: 'FAILED',
+      accountId: `ava1.ring.account.${randomUUID()}`,
+      codeHash: randomUUID(),
+      ...urls,
+      steps: [
+        { at, kind: 'CODE_SENT', ok: true, message: `A code was POSTed to ${urls.tokenExchangeUrl}; exchange it within 60 s.` },
+        { at, kind: 'TOKEN_EXCHANGE_ANSWERED', ok: false, message: 'The Token Exchange URL answered HTTP 500; Ring expects 2xx once the code is accepted.' },
+      ],
+    },
+  });
+  await prisma.linkRehearsal.create({
+    data: {
+      appId,
+      environment: 'PRODUCTION',
+      status: 'ACCOUNT_FETCHED',
+      accountId: `ava1.ring.account.${randomUUID()}`,
+      codeHash: randomUUID(),
+      codeUsedAt: new Date(),
+      ...urls,
+      linkTime: String(Date.now()),
+      accountLinkUrl: `${urls.authorizationUrl}?time=${Date.now()}&nonce=${'a'.repeat(43)}`,
+      steps: [
+        { at, kind: 'CODE_SENT', ok: true, message: `A code was POSTed to ${urls.tokenExchangeUrl}; exchange it within 60 s.` },
+        { at, kind: 'CODE_EXCHANGED', ok: true, message: 'The code was exchanged after 1 s.' },
+        {
+          at,
+          kind: 'ACCOUNT_FETCHED',
+          ok: true,
+          message: 'The partner fetched the Ring account id (GET /v1/users/me); the Account Link URL is ready to open.',
+        },
+      ],
+    },
+  });
 }
 
 export async function visitEveryPageState(page: Page, check: StateCheck): Promise<void> {
@@ -229,6 +278,11 @@ export async function visitEveryPageState(page: Page, check: StateCheck): Promis
   });
   await visit('build, with check results', `${appPath}/build`);
   expect(await page.getByTestId('check-row').count()).toBe(2);
+  await visit('test, no rehearsals (locked)', `${appPath}/test`);
+  await expect.poll(() => page.getByText('No rehearsals yet').isVisible()).toBe(true);
+  await insertRehearsals(databaseId);
+  await visit('test, with rehearsals (one failed, one awaiting sign-in)', `${appPath}/test`);
+  await expect.poll(() => page.getByTestId('account-link').isVisible()).toBe(true);
   await visit('API tokens', '/settings/tokens');
   await page.getByLabel('Token name').fill('Deploy script with a long descriptive name');
   await clickUntil(

@@ -19,8 +19,9 @@ const SIGNED_OUT_PAGES = ['/sign-in', '/sign-up'];
 
 // Answered without asking who the viewer is: the API itself (reached here by the pages' own
 // in-process requests; server.ts hands requests from outside to it directly), media files,
-// the health probe (which must not depend on a session lookup succeeding).
-const WITHOUT_VIEWER = (path: string) => path === '/graphql' || path === '/healthz' || path.startsWith('/media/');
+// the health probe (which must not depend on a session lookup succeeding), the sandbox Ring API
+// (called by partner backends, which send form posts without an Origin of ours).
+const WITHOUT_VIEWER = (path: string) => path === '/graphql' || path === '/healthz' || path.startsWith('/media/') || path.startsWith('/sandbox/');
 
 export const handle: Handle = async ({ event, resolve }) => {
   event.locals.viewer = null;

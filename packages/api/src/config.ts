@@ -235,6 +235,8 @@ const variables = {
   }),
   ENDPOINT_CHECK_RUNS_PER_APP_PER_MINUTE: atLeastOne('ENDPOINT_CHECK_RUNS_PER_APP_PER_MINUTE', 5),
   ENDPOINT_CHECK_RUNS_PER_DEVELOPER_PER_MINUTE: atLeastOne('ENDPOINT_CHECK_RUNS_PER_DEVELOPER_PER_MINUTE', 15),
+  SANDBOX_REQUESTS_PER_APP_PER_MINUTE: atLeastOne('SANDBOX_REQUESTS_PER_APP_PER_MINUTE', 60),
+  SANDBOX_REQUESTS_PER_DEVELOPER_PER_MINUTE: atLeastOne('SANDBOX_REQUESTS_PER_DEVELOPER_PER_MINUTE', 120),
   // Mail
   PUBLIC_URL: publicUrl,
   SMTP_URL: smtpUrl,
@@ -433,6 +435,8 @@ export const live = {
   webhookDeliveryRetentionDays: () => readVariable('WEBHOOK_DELIVERY_RETENTION_DAYS'),
   endpointCheckRunsPerAppPerMinute: () => readVariable('ENDPOINT_CHECK_RUNS_PER_APP_PER_MINUTE'),
   endpointCheckRunsPerDeveloperPerMinute: () => readVariable('ENDPOINT_CHECK_RUNS_PER_DEVELOPER_PER_MINUTE'),
+  sandboxRequestsPerAppPerMinute: () => readVariable('SANDBOX_REQUESTS_PER_APP_PER_MINUTE'),
+  sandboxRequestsPerDeveloperPerMinute: () => readVariable('SANDBOX_REQUESTS_PER_DEVELOPER_PER_MINUTE'),
   // Checked against NODE_ENV again here: a process whose NODE_ENV changed after start still never relaxes the rules.
   localEndpointsAllowed: () => readVariable('ALLOW_LOCAL_ENDPOINTS') && readVariable('NODE_ENV') !== 'production',
   extraCaFile: () => readVariable('EXTRA_CA_FILE'),

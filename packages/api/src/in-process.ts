@@ -11,6 +11,8 @@ import type { ApiHandler } from './http.ts';
 
 export interface InProcess {
   api: ApiHandler;
+  /** Serves the sandbox Ring API under /sandbox. */
+  sandbox: (request: Request) => Promise<Response>;
   /** Serves /media/<id>. */
   media: (id: string, request: Request) => Promise<Response>;
   siteLinks: Readonly<SiteLinks>;
@@ -29,13 +31,21 @@ export function setInProcess(parts: InProcess): void {
 
 /** Under `vite dev` there is no server.ts: Vite's module runner loads the API here, on first use. */
 async function loadOwn(): Promise<InProcess> {
-  const [{ createApiHandler }, { serveMedia }, { config }, { localEndpointsAllowed }] = await Promise.all([
+  const [{ createApiHandler }, { serveMedia }, { config }, { localEndpointsAllowed }, { handleSandboxRequest }] = await Promise.all([
     import('./http.ts'),
     import('./modules/media/serve.ts'),
     import('./config.ts'),
     import('./outbound/local-endpoints.ts'),
+    import('./modules/sandbox/sandbox.http.ts'),
   ]);
-  return { api: createApiHandler(), media: serveMedia, siteLinks: config.siteLinks, localEndpointsAllowed, publicUrl: config.publicUrl };
+  return {
+    api: createApiHandler(),
+    media: serveMedia,
+    sandbox: handleSandboxRequest,
+    siteLinks: config.siteLinks,
+    localEndpointsAllowed,
+    publicUrl: config.publicUrl,
+  };
 }
 
 export function inProcess(): Promise<InProcess> {

@@ -23,6 +23,8 @@ export { onAppMediaReleased, type MediaCollector } from './modules/apps/apps.ser
 export { config, parseCorsOrigins, parseTrustProxy } from './config.ts';
 export { setInProcess, type InProcess } from './in-process.ts';
 export { localEndpointsAllowed } from './outbound/local-endpoints.ts';
+export { handleSandboxRequest, SANDBOX_PREFIX } from './modules/sandbox/sandbox.http.ts';
+export { startRehearsalSweeper, expireUnexchangedRehearsals } from './modules/link-rehearsals/link-rehearsals.service.ts';
 export { refreshPublicNameKeys } from './modules/app-info/public-name-keys.ts';
 export { stopLiveUpdates } from './modules/live/fan-out.ts';
 export { notifyAppEvent } from './modules/live/notify.ts';

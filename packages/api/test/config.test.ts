@@ -29,6 +29,8 @@ describe('loadConfig', () => {
     ['WEBHOOK_TEST_EVENTS_PER_DEVELOPER_PER_MINUTE', '1', '0'],
     ['ENDPOINT_CHECK_RUNS_PER_APP_PER_MINUTE', '1', '0'],
     ['ENDPOINT_CHECK_RUNS_PER_DEVELOPER_PER_MINUTE', '1', '0'],
+    ['SANDBOX_REQUESTS_PER_APP_PER_MINUTE', '1', '0'],
+    ['SANDBOX_REQUESTS_PER_DEVELOPER_PER_MINUTE', '1', '0'],
     ['REQUEST_TIMEOUT_MS', '10000', '999'],
   ])('takes %s=%s and refuses %s, naming the variable', (name, inside, outside) => {
     expect(() => loadConfig({ [name]: inside })).not.toThrow();

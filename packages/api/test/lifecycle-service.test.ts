@@ -31,6 +31,7 @@ describe('lifecycleFacts', () => {
       configureStarted: false,
       build: { started: false, confirmed: false, invalidatedBecause: null },
       testComplete: false,
+      testStarted: false,
       certified: false,
       published: false,
     });

@@ -21,6 +21,8 @@ const OWNERS: Record<string, string[]> = {
   'endpoint-checks': ['EndpointCheckRun'],
   audit: ['AuditEvent'],
   'certification-forms': ['QuestionnaireAnswers', 'ReviewerNotes'],
+  'link-rehearsals': ['LinkRehearsal'],
+  sandbox: ['SandboxToken'],
 };
 
 const models = [...readFileSync(join(root, 'prisma/schema.prisma'), 'utf8').matchAll(/^model (\w+) \{/gm)].map((match) => match[1]!);

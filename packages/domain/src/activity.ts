@@ -70,6 +70,11 @@ export const AUDIT_ACTIONS = {
     kind: 'TEST',
     summary: (d) => `Redelivered a ${eventWords(d.eventType)} test event to the ${ENVIRONMENT_WORDS[text(d.environment)] ?? text(d.environment)} webhook.`,
   },
+  'link-rehearsal.started': {
+    kind: 'TEST',
+    summary: (d) => `Started an account-linking rehearsal on ${ENVIRONMENT_WORDS[text(d.environment)] ?? text(d.environment)}.`,
+  },
+  'test.completed': { kind: 'TEST', summary: () => 'Marked Test complete: account linking tested on staging with both environments’ endpoints.' },
   'questionnaire.saved': {
     kind: 'CERTIFY',
     summary: (d) => `Saved the questionnaire’s ${words(text(d.tab))} tab (version ${String(d.version ?? '?')}).`,

@@ -9,6 +9,7 @@ export * from './urls.ts';
 export * from './catalog.ts';
 export * from './app-info.ts';
 export * from './account-linking.ts';
+export * from './link-rehearsals.ts';
 export * from './csv.ts';
 export * from './webhook-events.ts';
 export * from './webhook-deliveries.ts';

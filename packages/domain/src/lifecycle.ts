@@ -34,6 +34,8 @@ export interface LifecycleFacts {
   configureStarted: boolean;
   build: ConfirmedStepFacts;
   testComplete: boolean;
+  /** A link rehearsal or a test event exists. */
+  testStarted: boolean;
   certified: boolean;
   published: boolean;
 }
@@ -68,7 +70,7 @@ export function lifecycle(facts: LifecycleFacts): LifecycleStep[] {
   const own: Record<LifecycleStepName, OwnState> = {
     CONFIGURE: plain(configureStatus(facts)),
     BUILD: confirmedStepState(facts.build),
-    TEST: plain(facts.testComplete ? 'COMPLETE' : 'PENDING'),
+    TEST: plain(facts.testComplete ? 'COMPLETE' : facts.testStarted ? 'IN_PROGRESS' : 'PENDING'),
     CERTIFY: plain(facts.certified ? 'COMPLETE' : 'PENDING'),
     PUBLISH: plain(facts.published ? 'COMPLETE' : 'PENDING'),
   };

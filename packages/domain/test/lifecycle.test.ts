@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { confirmedStepState, currentStep, lifecycle, type ConfirmedStepFacts, type LifecycleFacts } from '../src/lifecycle.ts';
 
-const KEYS = ['appInformationComplete', 'accountLinkingComplete', 'configureStarted', 'testComplete', 'certified', 'published'] as const;
+const KEYS = ['appInformationComplete', 'accountLinkingComplete', 'configureStarted', 'testComplete', 'testStarted', 'certified', 'published'] as const;
 
 const NOT_STARTED: ConfirmedStepFacts = { started: false, confirmed: false, invalidatedBecause: null };
 const BUILT: ConfirmedStepFacts = { started: true, confirmed: true, invalidatedBecause: null };
@@ -14,7 +14,7 @@ function* allConfirmedStepFacts(): Generator<ConfirmedStepFacts> {
       for (const invalidatedBecause of [null, 'Staging webhook URL changed on 12 Dec']) yield { started, confirmed, invalidatedBecause };
 }
 
-/** Every combination of the six plain facts and Build's eight: 512 cases. */
+/** Every combination of the seven plain facts and Build's eight: 1,024 cases. */
 function* allFacts(): Generator<LifecycleFacts> {
   for (let bits = 0; bits < 1 << KEYS.length; bits += 1) {
     for (const build of allConfirmedStepFacts()) {
@@ -54,6 +54,15 @@ describe('lifecycle', () => {
       const configure = lifecycle(facts)[0]!.status;
       const both = facts.appInformationComplete && facts.accountLinkingComplete;
       expect(configure).toBe(both ? 'COMPLETE' : facts.configureStarted ? 'IN_PROGRESS' : 'PENDING');
+    }
+  });
+
+  it('Test (once unlocked) is COMPLETE when confirmed, IN_PROGRESS once a rehearsal or test event exists, else PENDING', () => {
+    for (const facts of allFacts()) {
+      const test = lifecycle(facts)[2]!.status;
+      const unlocked = facts.appInformationComplete && facts.accountLinkingComplete && confirmedStepState(facts.build).status === 'COMPLETE';
+      if (!unlocked) expect(test).toBe('LOCKED');
+      else expect(test).toBe(facts.testComplete ? 'COMPLETE' : facts.testStarted ? 'IN_PROGRESS' : 'PENDING');
     }
   });
 

@@ -11,7 +11,8 @@ import { apiClient } from '$lib/graphql';
 
 export type LiveState = StreamState;
 
-export function liveAppEvents(appId: string, kinds: readonly AppEventKind[], onChange: () => void): { readonly state: LiveState } {
+/** `onChange` gets the event's kind, or null after a reconnection (anything may have changed). */
+export function liveAppEvents(appId: string, kinds: readonly AppEventKind[], onChange: (kind: AppEventKind | null) => void): { readonly state: LiveState } {
   const live = $state<{ state: LiveState }>({ state: 'connecting' });
   $effect(() => {
     let connectedBefore = false;
@@ -19,7 +20,7 @@ export function liveAppEvents(appId: string, kinds: readonly AppEventKind[], onC
       onStreamState: (state) => {
         live.state = state;
         if (state !== 'connected') return;
-        if (connectedBefore) onChange();
+        if (connectedBefore) onChange(null);
         connectedBefore = true;
       },
     };
@@ -27,7 +28,7 @@ export function liveAppEvents(appId: string, kinds: readonly AppEventKind[], onC
       .subscription(Live_AppEventsDocument, { appId }, context)
       .subscribe((result) => {
         const kind = result.data?.appEvents.kind;
-        if (kind && kinds.includes(kind)) onChange();
+        if (kind && kinds.includes(kind)) onChange(kind);
       });
     return unsubscribe;
   });

@@ -77,6 +77,8 @@ export function useCachedResponses(caching: Caching, authenticationOf: (request:
               : '',
           cache: resultStore(caching),
           ttl: caching.ttlMs,
+          // Answers that change with the clock alone, with no write to drop them: never cached.
+          ttlPerSchemaCoordinate: { 'LinkRehearsal.codeSecondsLeft': 0 },
           includeExtensionMetadata: false,
         }),
       );

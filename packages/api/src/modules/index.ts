@@ -19,6 +19,8 @@ import './webhooks/webhooks.mutations.ts';
 import './webhooks/webhook-coverage.type.ts';
 import './endpoint-checks/endpoint-checks.type.ts';
 import './endpoint-checks/endpoint-checks.mutations.ts';
+import './link-rehearsals/link-rehearsals.type.ts';
+import './link-rehearsals/link-rehearsals.mutations.ts';
 import './media/media.type.ts';
 import './app-info/app-info.type.ts';
 import './app-info/guidelines.type.ts';

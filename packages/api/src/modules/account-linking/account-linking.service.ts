@@ -4,10 +4,11 @@
  * same version cannot both win.
  */
 import { prisma, type Prisma } from '@ring/db';
-import { LINKING_ENVIRONMENTS, missingLinking, type LinkingEnvironment, type LinkingShape } from '@ring/domain';
+import { LINKING_ENVIRONMENTS, LINKING_FIELDS, missingLinking, type LinkingEnvironment, type LinkingShape } from '@ring/domain';
 import { ConflictError } from '../../errors.ts';
 import { lockAppForWrite, readAppForResult } from '../apps/apps.access.ts';
 import { recordAudit } from '../audit/audit.service.ts';
+import { linkingUrlsChanged } from '../link-rehearsals/test-step.reset.ts';
 
 export interface LinkingRow extends LinkingShape {
   environment: LinkingEnvironment;
@@ -89,6 +90,7 @@ export async function saveAccountLinking(actorId: string, appId: string, input: 
   // already happened, and then the answer is NotFoundError, not a foreign-key violation.
   return prisma.$transaction(async (tx) => {
     await lockAppForWrite(tx, appId);
+    const before = await tx.accountLinking.findUnique({ where: { appId_environment: { appId, environment: input.environment } } });
     const settings = await saveSettings(tx, appId, input);
     await recordAudit(tx, {
       actorId,
@@ -96,6 +98,7 @@ export async function saveAccountLinking(actorId: string, appId: string, input: 
       action: 'configure.linking-saved',
       detail: { environment: input.environment, version: settings.version },
     });
+    if (LINKING_FIELDS.some((field) => (before?.[field] ?? null) !== settings[field])) await linkingUrlsChanged(tx, appId);
     const app = await readAppForResult(tx, appId, appQuery);
     return { settings, app };
   });

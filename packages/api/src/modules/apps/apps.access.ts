@@ -78,3 +78,11 @@ export function readAppForResult(tx: Prisma.TransactionClient, appId: string, qu
 export async function recordStepConfirmed(tx: Prisma.TransactionClient, appId: string, step: 'buildCompletedAt' | 'testCompletedAt', at: Date): Promise<void> {
   await tx.app.update({ where: { id: appId }, data: { [step]: at }, select: { id: true } });
 }
+
+/**
+ * The Test step's confirmation on the app row (the link-rehearsals module decides when): set by
+ * completeTest, cleared (null) when a linking URL changes afterwards.
+ */
+export async function setTestCompletedAt(tx: Prisma.TransactionClient, appId: string, at: Date | null): Promise<void> {
+  await tx.app.updateMany({ where: { id: appId, ...(at === null ? { testCompletedAt: { not: null } } : {}) }, data: { testCompletedAt: at } });
+}

@@ -113,3 +113,14 @@ export async function reissueCredentials(actorId: string, appId: string, input: 
     return { app, credentials };
   });
 }
+
+/** The app a Client ID belongs to, with its owner (for the sandbox's allowance), or null. */
+export async function appOfClientId(clientId: string): Promise<{ appId: string; developerId: string } | null> {
+  const credential = await prisma.credential.findUnique({ where: { clientId }, select: { appId: true, app: { select: { developerId: true } } } });
+  return credential ? { appId: credential.appId, developerId: credential.app.developerId } : null;
+}
+
+/** Whether the app has credentials at all. */
+export async function hasCredentials(appId: string): Promise<boolean> {
+  return (await prisma.credential.count({ where: { appId } })) > 0;
+}

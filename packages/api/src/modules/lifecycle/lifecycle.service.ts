@@ -10,6 +10,7 @@ import {
   accountLinkingStarted,
   type AccountLinkingFacts,
 } from '../account-linking/account-linking.service.ts';
+import { TEST_FACTS_SELECT, testStarted, type TestFacts } from '../link-rehearsals/test-step.facts.ts';
 import { APP_INFO_FACTS_SELECT, appInformationComplete, appInformationStarted, type AppInfoFacts } from '../app-info/app-info.facts.ts';
 import { buildStepFacts, ENDPOINT_CHECK_FACTS_SELECT, type EndpointCheckFacts } from '../endpoint-checks/endpoint-checks.facts.ts';
 
@@ -22,9 +23,10 @@ export const LIFECYCLE_SELECT = {
   ...APP_INFO_FACTS_SELECT,
   ...ACCOUNT_LINKING_FACTS_SELECT,
   ...ENDPOINT_CHECK_FACTS_SELECT,
+  ...TEST_FACTS_SELECT,
 } as const;
 
-export interface LifecycleRows extends AppInfoFacts, AccountLinkingFacts, EndpointCheckFacts {
+export interface LifecycleRows extends AppInfoFacts, AccountLinkingFacts, EndpointCheckFacts, Partial<TestFacts> {
   publishedAt: Date | null;
   buildCompletedAt: Date | null;
   testCompletedAt: Date | null;
@@ -38,6 +40,7 @@ export function lifecycleFacts(rows: LifecycleRows): LifecycleFacts {
     configureStarted: appInformationStarted(rows) || accountLinkingStarted(rows),
     build: buildStepFacts(rows),
     testComplete: rows.testCompletedAt !== null,
+    testStarted: testStarted(rows),
     certified: rows.certifiedAt !== null,
     published: rows.publishedAt !== null,
   };
