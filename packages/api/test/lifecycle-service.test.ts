@@ -12,6 +12,7 @@ const none: LifecycleRows = {
   compatibilityInfo: null,
   additionalInfo: null,
   accountLinkings: [],
+  certificationSubmissions: [],
 };
 const urls = {
   authorizationUrl: 'https://a.example/a',
@@ -30,6 +31,7 @@ describe('lifecycleFacts', () => {
       buildComplete: false,
       testComplete: false,
       certified: false,
+      certificationInProgress: false,
       published: false,
     });
   });
@@ -52,6 +54,12 @@ describe('lifecycleFacts', () => {
   it('a saved environment starts Configure; a row never saved does not', () => {
     expect(lifecycleFacts({ ...none, accountLinkings: [{ savedAt: null, environment: 'STAGING' }] }).configureStarted).toBe(false);
     expect(lifecycleFacts({ ...none, accountLinkings: [{ savedAt: saved, environment: 'PRODUCTION' }] }).configureStarted).toBe(true);
+  });
+
+  it('Certify is under way while the latest submission awaits review or a fix, not once withdrawn', () => {
+    for (const [status, underWay] of [['UNDER_REVIEW', true], ['CHANGES_REQUESTED', true], ['PRECHECK_FAILED', true], ['WITHDRAWN', false]] as const) {
+      expect(lifecycleFacts({ ...none, certificationSubmissions: [{ status }] }).certificationInProgress, status).toBe(underWay);
+    }
   });
 
   it('later steps come from their timestamps', () => {

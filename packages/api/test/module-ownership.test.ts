@@ -15,10 +15,11 @@ const OWNERS: Record<string, string[]> = {
   apps: ['App'],
   credentials: ['Credential'],
   'app-info': ['GeneralInfo', 'MediaInfo', 'CompatibilityInfo', 'AdditionalInfo'],
-  media: ['MediaAsset', 'AdditionalImage'],
+  media: ['MediaAsset', 'AdditionalImage', 'AppVersionMedia'],
   'account-linking': ['AccountLinking'],
   webhooks: ['WebhookDelivery'],
   audit: ['AuditEvent'],
+  certification: ['AppVersion', 'CertificationSubmission'],
 };
 
 const models = [...readFileSync(join(root, 'prisma/schema.prisma'), 'utf8').matchAll(/^model (\w+) \{/gm)].map((match) => match[1]!);

@@ -13,3 +13,6 @@ export * from './csv.ts';
 export * from './webhook-events.ts';
 export * from './support.ts';
 export * from './durations.ts';
+export * from './certification.ts';
+export * from './listing.ts';
+export * from './listing-diff.ts';

@@ -21,7 +21,10 @@ export interface LifecycleFacts {
   configureStarted: boolean;
   buildComplete: boolean;
   testComplete: boolean;
+  /** Some version is CERTIFIED (and was not withdrawn). */
   certified: boolean;
+  /** The latest submission awaits pre-checks, review, or the developer's fix (certification.ts). */
+  certificationInProgress: boolean;
   published: boolean;
 }
 
@@ -44,7 +47,7 @@ export function lifecycle(facts: LifecycleFacts): LifecycleStep[] {
     CONFIGURE: configureStatus(facts),
     BUILD: facts.buildComplete ? 'COMPLETE' : 'PENDING',
     TEST: facts.testComplete ? 'COMPLETE' : 'PENDING',
-    CERTIFY: facts.certified ? 'COMPLETE' : 'PENDING',
+    CERTIFY: facts.certified ? 'COMPLETE' : facts.certificationInProgress ? 'IN_PROGRESS' : 'PENDING',
     PUBLISH: facts.published ? 'COMPLETE' : 'PENDING',
   };
   let earlierComplete = true;

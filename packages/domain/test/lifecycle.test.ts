@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { currentStep, lifecycle, type LifecycleFacts } from '../src/lifecycle.ts';
 
-const KEYS = ['appInformationComplete', 'accountLinkingComplete', 'configureStarted', 'buildComplete', 'testComplete', 'certified', 'published'] as const;
+const KEYS = ['appInformationComplete', 'accountLinkingComplete', 'configureStarted', 'buildComplete', 'testComplete', 'certified', 'certificationInProgress', 'published'] as const;
 
 const NOTHING_DONE = Object.fromEntries(KEYS.map((key) => [key, false])) as unknown as LifecycleFacts;
 
-/** Every combination of the seven facts: 128 cases. */
+/** Every combination of the eight facts: 256 cases. */
 function* allFacts(): Generator<LifecycleFacts> {
   for (let bits = 0; bits < 1 << KEYS.length; bits += 1) {
     yield Object.fromEntries(KEYS.map((key, index) => [key, Boolean(bits & (1 << index))])) as unknown as LifecycleFacts;
@@ -44,6 +44,21 @@ describe('lifecycle', () => {
       const both = facts.appInformationComplete && facts.accountLinkingComplete;
       expect(configure).toBe(both ? 'COMPLETE' : facts.configureStarted ? 'IN_PROGRESS' : 'PENDING');
     }
+  });
+
+  it('Certify: COMPLETE once certified, IN_PROGRESS while a submission is under way, else PENDING (when unlocked)', () => {
+    for (const facts of allFacts()) {
+      const certify = lifecycle(facts)[3]!.status;
+      if (certify === 'LOCKED') continue;
+      expect(certify, JSON.stringify(facts)).toBe(facts.certified ? 'COMPLETE' : facts.certificationInProgress ? 'IN_PROGRESS' : 'PENDING');
+    }
+  });
+
+  it('a certified app with Test complete unlocks Publish; an uncertified one does not, whatever is in progress', () => {
+    const ready = { ...NOTHING_DONE, appInformationComplete: true, accountLinkingComplete: true, configureStarted: true, buildComplete: true, testComplete: true };
+    expect(lifecycle({ ...ready, certificationInProgress: true }).map((entry) => entry.status)).toEqual(['COMPLETE', 'COMPLETE', 'COMPLETE', 'IN_PROGRESS', 'LOCKED']);
+    expect(lifecycle({ ...ready, certified: true }).map((entry) => entry.status)).toEqual(['COMPLETE', 'COMPLETE', 'COMPLETE', 'COMPLETE', 'PENDING']);
+    expect(lifecycle(ready)[3]!.status).toBe('PENDING');
   });
 
   it('a new app: Configure and Build pending, the rest locked, current step Configure', () => {

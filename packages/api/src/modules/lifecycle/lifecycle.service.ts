@@ -11,6 +11,7 @@ import {
   type AccountLinkingFacts,
 } from '../account-linking/account-linking.service.ts';
 import { APP_INFO_FACTS_SELECT, appInformationComplete, appInformationStarted, type AppInfoFacts } from '../app-info/app-info.facts.ts';
+import { CERTIFICATION_FACTS_SELECT, certificationUnderWay, type CertificationFacts } from '../certification/certification.facts.ts';
 
 /** What the lifecycle needs of an App, as a Prisma select (merged into the field's query). */
 export const LIFECYCLE_SELECT = {
@@ -20,9 +21,10 @@ export const LIFECYCLE_SELECT = {
   certifiedAt: true,
   ...APP_INFO_FACTS_SELECT,
   ...ACCOUNT_LINKING_FACTS_SELECT,
+  ...CERTIFICATION_FACTS_SELECT,
 } as const;
 
-export interface LifecycleRows extends AppInfoFacts, AccountLinkingFacts {
+export interface LifecycleRows extends AppInfoFacts, AccountLinkingFacts, CertificationFacts {
   publishedAt: Date | null;
   buildCompletedAt: Date | null;
   testCompletedAt: Date | null;
@@ -37,6 +39,7 @@ export function lifecycleFacts(rows: LifecycleRows): LifecycleFacts {
     buildComplete: rows.buildCompletedAt !== null,
     testComplete: rows.testCompletedAt !== null,
     certified: rows.certifiedAt !== null,
+    certificationInProgress: certificationUnderWay(rows),
     published: rows.publishedAt !== null,
   };
 }
