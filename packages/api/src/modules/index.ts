@@ -20,5 +20,8 @@ import './media/media.type.ts';
 import './app-info/app-info.type.ts';
 import './app-info/app-info.queries.ts';
 import './app-info/app-info.mutations.ts';
+import './certification/certification.type.ts';
+import './certification/certification.queries.ts';
+import './certification/certification.mutations.ts';
 
 export const schema = builder.toSchema({ sortSchema: true });

@@ -66,3 +66,8 @@ export function searchAllApps(text: string, query: { select?: object; include?: 
 export function readAppForResult(tx: Prisma.TransactionClient, appId: string, query: { select?: object; include?: object } = {}) {
   return tx.app.findUniqueOrThrow({ ...(query as object), where: { id: appId } });
 }
+
+/** Certify's approval: the app has a certified version from `at` on (the first certification's instant stays). */
+export async function markAppCertified(tx: Prisma.TransactionClient, appId: string, at: Date): Promise<void> {
+  await tx.app.updateMany({ where: { id: appId, certifiedAt: null }, data: { certifiedAt: at } });
+}

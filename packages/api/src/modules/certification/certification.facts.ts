@@ -5,7 +5,7 @@
 import { certificationInProgress, type CertificationStatus } from '@ring/domain';
 
 export const CERTIFICATION_FACTS_SELECT = {
-  certificationSubmissions: { select: { status: true }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: 1 },
+  certificationSubmissions: { select: { status: true }, orderBy: { createdAt: 'desc' }, take: 1 },
 } as const;
 
 export interface CertificationFacts {
