@@ -40,7 +40,7 @@ export async function completeConfigure(appId: string, { withMedia = true }: { w
       iconId: icon?.id ?? null,
       shortDescription: 'Keeps an eye on the front door.',
       detailedDescription: 'Detailed',
-      categories: ['SECURITY'],
+      categories: ['HOME_SECURITY'],
       latestRelease: 'First',
     },
   });
