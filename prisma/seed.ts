@@ -16,7 +16,9 @@ export const DEMO_REVIEWER = { email: 'reviewer@example.com', name: 'Demo Review
 export async function seedDemo(): Promise<void> {
   // Raw SQL: Prisma compiles each query shape on first use (~100 ms for a findUnique at start),
   // and this one is only ever asked here.
-  const existing = await prisma.$queryRaw<Array<{ email: string }>>`SELECT email FROM "Developer" WHERE email IN (${DEMO_DEVELOPER.email}, ${DEMO_REVIEWER.email})`;
+  const existing = await prisma.$queryRaw<
+    Array<{ email: string }>
+  >`SELECT email FROM "Developer" WHERE email IN (${DEMO_DEVELOPER.email}, ${DEMO_REVIEWER.email})`;
   const has = new Set(existing.map((row) => row.email));
   if (!has.has(DEMO_DEVELOPER.email)) {
     await prisma.developer.create({

@@ -246,6 +246,7 @@ describe('account linking in the lifecycle', () => {
         buildComplete: false,
         testComplete: false,
         certified: false,
+        certificationInProgress: false,
         published: false,
       };
     };

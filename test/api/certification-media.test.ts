@@ -5,7 +5,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { prisma } from '@ring/db';
-import { AppInfoPage_SaveGeneralInfoDocument, AppInfoPage_SaveMediaAssetsDocument, CertifyPage_SubmitDocument, AppOverviewPage_DeleteAppDocument, ReviewPage_SubmissionDocument } from '@ring/client';
+import {
+  AppInfoPage_SaveGeneralInfoDocument,
+  AppInfoPage_SaveMediaAssetsDocument,
+  CertifyPage_SubmitDocument,
+  AppOverviewPage_DeleteAppDocument,
+  ReviewPage_SubmissionDocument,
+} from '@ring/client';
 import { sweepMedia } from '@ring/api/storage';
 import { serveMedia } from '../../packages/api/src/modules/media/serve.ts';
 import { execute, newDeveloper } from '../support/api.ts';
@@ -14,7 +20,13 @@ import { completeBuildAndTest, completeConfigure } from '../support/certificatio
 import { png, upload } from '../support/media.ts';
 import { storedKeys, useTestStorage } from '../support/storage.ts';
 
-const GENERAL = { publicName: 'Frozen Media', shortDescription: 'Short.', detailedDescription: 'Long.', categories: ['HOME_SECURITY'], latestRelease: 'First.' };
+const GENERAL = {
+  publicName: 'Frozen Media',
+  shortDescription: 'Short.',
+  detailedDescription: 'Long.',
+  categories: ['HOME_SECURITY'],
+  latestRelease: 'First.',
+};
 
 describe('version media', () => {
   const storage = useTestStorage('local');
@@ -33,7 +45,10 @@ describe('version media', () => {
     const media = await upload(
       AppInfoPage_SaveMediaAssetsDocument,
       { input: { appId: app.globalId, additionalImages: [{ file: null }] } as never },
-      { 'input.mainImage': { bytes: png(1024, 1024, { seed: 12 }), name: 'main.png' }, 'input.additionalImages.0.file': { bytes: png(1024, 1024, { seed: 13 }), name: 'a.png' } },
+      {
+        'input.mainImage': { bytes: png(1024, 1024, { seed: 12 }), name: 'main.png' },
+        'input.additionalImages.0.file': { bytes: png(1024, 1024, { seed: 13 }), name: 'a.png' },
+      },
       owner,
     );
     expect(media.data?.saveMediaAssets.__typename).toBe('SaveMediaAssetsSuccess');

@@ -16,6 +16,8 @@ import {
   ReviewPage_QueueDocument,
   ReviewPage_RequestChangesDocument,
   ReviewPage_SubmissionDocument,
+  type ReviewPage_QueueQuery,
+  type ReviewPage_QueueQueryVariables,
 } from '@ring/client';
 import { PRECHECKS } from '../../packages/api/src/modules/certification/prechecks.ts';
 import { errorCodes, execute, newDeveloper } from '../support/api.ts';
@@ -49,12 +51,16 @@ async function steps(owner: Caller, appId: string) {
   return Object.fromEntries(result.data.app.lifecycle.map((entry) => [entry.step, entry.status]));
 }
 
-const claim = (reviewer: Caller, submissionId: string) => execute(ReviewPage_ClaimDocument, { input: { submissionId } }, reviewer).then((r) => r.data!.claimReview);
+const claim = (reviewer: Caller, submissionId: string) =>
+  execute(ReviewPage_ClaimDocument, { input: { submissionId } }, reviewer).then((r) => r.data!.claimReview);
 const approve = (reviewer: Caller, submissionId: string) =>
   execute(ReviewPage_ApproveDocument, { input: { submissionId } }, reviewer).then((r) => r.data!.approveCertification);
 const FINDING = { area: 'LISTING' as const, field: 'shortDescription', message: 'Say what the app does, not what it is.' };
-const requestChanges = (reviewer: Caller, submissionId: string, findings: { area: 'LISTING' | 'MEDIA' | 'OTHER'; field?: string | null; message: string }[] = [FINDING]) =>
-  execute(ReviewPage_RequestChangesDocument, { input: { submissionId, findings } }, reviewer).then((r) => r.data!.requestChanges);
+const requestChanges = (
+  reviewer: Caller,
+  submissionId: string,
+  findings: { area: 'LISTING' | 'MEDIA' | 'OTHER'; field?: string | null; message: string }[] = [FINDING],
+) => execute(ReviewPage_RequestChangesDocument, { input: { submissionId, findings } }, reviewer).then((r) => r.data!.requestChanges);
 const withdraw = (owner: Caller, submissionId: string, message = 'Found a typo in the listing.') =>
   execute(CertifyPage_WithdrawDocument, { input: { submissionId, reason: 'FOUND_A_PROBLEM', message } }, owner).then((r) => r.data!.withdrawCertification);
 
@@ -74,7 +80,9 @@ async function dumpDatabase() {
 }
 
 const auditActions = async (appId: string) =>
-  (await prisma.auditEvent.findMany({ where: { appId, action: { startsWith: 'certification.' } }, orderBy: { createdAt: 'asc' } })).map((event) => event.action);
+  (await prisma.auditEvent.findMany({ where: { appId, action: { startsWith: 'certification.' } }, orderBy: { createdAt: 'asc' } })).map(
+    (event) => event.action,
+  );
 
 describe('submitForCertification', () => {
   it('refuses an app that is not ready, naming every missing item and every wrong field, and saves nothing', async () => {
@@ -148,7 +156,10 @@ describe('submitForCertification', () => {
     const { owner, app } = await readyApp();
     const submission = await submitted(owner, app.globalId);
     await prisma.generalInfo.update({ where: { appId: app.id }, data: { shortDescription: 'Changed after submitting.' } });
-    await prisma.accountLinking.update({ where: { appId_environment: { appId: app.id, environment: 'PRODUCTION' } }, data: { webhookUrl: 'https://other.example/hook' } });
+    await prisma.accountLinking.update({
+      where: { appId_environment: { appId: app.id, environment: 'PRODUCTION' } },
+      data: { webhookUrl: 'https://other.example/hook' },
+    });
     const reviewer = await newReviewer();
     const node = await execute(ReviewPage_SubmissionDocument, { id: submission.id }, reviewer);
     const version = node.data?.node?.__typename === 'CertificationSubmission' ? node.data.node.version : null;
@@ -169,7 +180,9 @@ describe('submitForCertification', () => {
 
   it('two submissions at once: exactly one wins, the other gets ConflictError; one version exists', async () => {
     const { owner, app } = await readyApp();
-    const outcomes = await race(2, () => execute(CertifyPage_SubmitDocument, { input: { appId: app.globalId, releaseNotes: NOTES, acknowledge: true } }, owner));
+    const outcomes = await race(2, () =>
+      execute(CertifyPage_SubmitDocument, { input: { appId: app.globalId, releaseNotes: NOTES, acknowledge: true } }, owner),
+    );
     expect(tally(outcomes.map((outcome) => resultTypename(outcome, 'submitForCertification')))).toEqual({ SubmitForCertificationSuccess: 1, ConflictError: 1 });
     expect(await prisma.appVersion.count({ where: { appId: app.id } })).toBe(1);
     expect(await prisma.certificationSubmission.count({ where: { appId: app.id } })).toBe(1);
@@ -220,7 +233,10 @@ describe('review', () => {
     const reviewer = await newReviewer();
     expect(await claim(reviewer, submission.id)).toMatchObject({ __typename: 'ClaimReviewSuccess', submission: { claimed: true, claimedByYou: true } });
     const approved = await approve(reviewer, submission.id);
-    expect(approved).toMatchObject({ __typename: 'ApproveCertificationSuccess', submission: { status: 'CERTIFIED', label: 'Certified version available for rollout' } });
+    expect(approved).toMatchObject({
+      __typename: 'ApproveCertificationSuccess',
+      submission: { status: 'CERTIFIED', label: 'Certified version available for rollout' },
+    });
     expect((await prisma.app.findUniqueOrThrow({ where: { id: app.id } })).certifiedAt).not.toBeNull();
     expect(await steps(owner, app.globalId)).toMatchObject({ CERTIFY: 'COMPLETE', PUBLISH: 'PENDING' });
     const page = await certifyPage(owner, app.globalId);
@@ -287,12 +303,19 @@ describe('review', () => {
     const first = await submitted(a.owner, a.app.globalId);
     const b = await readyApp('queue-b');
     const second = await submitted(b.owner, b.app.globalId);
-    await prisma.certificationSubmission.update({ where: { id: Buffer.from(first.id, 'base64').toString().split(':')[1]! }, data: { createdAt: new Date(Date.now() - 3_600_000) } });
+    await prisma.certificationSubmission.update({
+      where: { id: Buffer.from(first.id, 'base64').toString().split(':')[1]! },
+      data: { createdAt: new Date(Date.now() - 3_600_000) },
+    });
     const ids: string[] = [];
     let after: string | null = null;
     let waited = 0;
     for (;;) {
-      const page = await execute(ReviewPage_QueueDocument, { first: 50, after }, reviewer);
+      const page: Awaited<ReturnType<typeof execute<ReviewPage_QueueQuery, ReviewPage_QueueQueryVariables>>> = await execute(
+        ReviewPage_QueueDocument,
+        { first: 50, after },
+        reviewer,
+      );
       const connection = page.data!.reviewQueue!;
       for (const edge of connection.edges) {
         ids.push(edge.node.id);
@@ -380,7 +403,12 @@ describe('withdrawCertification', () => {
     const result = await withdraw(owner, submission.id);
     expect(result).toMatchObject({
       __typename: 'WithdrawCertificationSuccess',
-      submission: { status: 'WITHDRAWN', label: 'Certification Withdrawn', withdrawnReason: 'FOUND_A_PROBLEM', withdrawnMessage: 'Found a typo in the listing.' },
+      submission: {
+        status: 'WITHDRAWN',
+        label: 'Certification Withdrawn',
+        withdrawnReason: 'FOUND_A_PROBLEM',
+        withdrawnMessage: 'Found a typo in the listing.',
+      },
     });
     expect(await steps(owner, app.globalId)).toMatchObject({ CERTIFY: 'PENDING' });
     expect((await certifyPage(owner, app.globalId)).versions[0]?.label).toBe('Certification Withdrawn');
@@ -393,7 +421,10 @@ describe('withdrawCertification', () => {
     const { owner, app } = await readyApp();
     const submission = await submitted(owner, app.globalId);
     const before = await dumpDatabase();
-    expect(await withdraw(owner, submission.id, 'x'.repeat(501))).toMatchObject({ __typename: 'ValidationError', fields: [{ path: ['message'], code: 'TOO_LONG' }] });
+    expect(await withdraw(owner, submission.id, 'x'.repeat(501))).toMatchObject({
+      __typename: 'ValidationError',
+      fields: [{ path: ['message'], code: 'TOO_LONG' }],
+    });
     expect(await withdraw(owner, submission.id, '  ')).toMatchObject({ __typename: 'ValidationError', fields: [{ path: ['message'], code: 'REQUIRED' }] });
     expect(await dumpDatabase()).toEqual(before);
     expect((await withdraw(owner, submission.id, 'x'.repeat(500))).__typename).toBe('WithdrawCertificationSuccess');
@@ -449,13 +480,14 @@ describe('versions and what changed', () => {
     const { owner, app } = await readyApp();
     const reviewer = await newReviewer();
     const v1 = await submitted(owner, app.globalId);
-    expect((await certifyPage(owner, app.globalId)).draftChanges).toEqual([
-      { basis: 'SUBMITTED', against: { id: v1.version.id, name: 'v1' }, changes: [] },
-    ]);
+    expect((await certifyPage(owner, app.globalId)).draftChanges).toEqual([{ basis: 'SUBMITTED', against: { id: v1.version.id, name: 'v1' }, changes: [] }]);
     await claim(reviewer, v1.id);
     await approve(reviewer, v1.id);
     await prisma.generalInfo.update({ where: { appId: app.id }, data: { shortDescription: 'New words.' } });
-    await prisma.accountLinking.update({ where: { appId_environment: { appId: app.id, environment: 'STAGING' } }, data: { webhookUrl: 'https://new.example/hook' } });
+    await prisma.accountLinking.update({
+      where: { appId_environment: { appId: app.id, environment: 'STAGING' } },
+      data: { webhookUrl: 'https://new.example/hook' },
+    });
     let comparisons = (await certifyPage(owner, app.globalId)).draftChanges;
     expect(comparisons.map((comparison) => comparison.basis)).toEqual(['LATEST_CERTIFIED']);
     expect(comparisons[0]!.changes.map((change) => [change.field, change.environment, change.change, change.after])).toEqual([

@@ -24,12 +24,15 @@ afterAll(async () => {
 const visible = (page: Page, text: string | RegExp) => expect.poll(() => page.getByText(text).first().isVisible(), { timeout: 15_000 });
 
 /** Clicks until the page reacts: a click before hydration does nothing. */
-async function clickUntil(page: Page, click: () => Promise<void>, done: () => Promise<boolean>) {
+async function clickUntil(click: () => Promise<void>, done: () => Promise<boolean>) {
   await expect
-    .poll(async () => {
-      if (!(await done())) await click();
-      return done();
-    }, { timeout: 15_000 })
+    .poll(
+      async () => {
+        if (!(await done())) await click();
+        return done();
+      },
+      { timeout: 15_000 },
+    )
     .toBe(true);
 }
 
@@ -43,7 +46,6 @@ async function reviewerOpens(page: Page, version: string) {
   await page.goto('/review', { waitUntil: 'networkidle' });
   const row = page.getByTestId('queue-row').filter({ hasText: version }).filter({ hasText: 'Certify Browser' });
   await clickUntil(
-    page,
     () => row.getByRole('button', { name: /Claim/ }).click(),
     async () => new URL(page.url()).pathname.startsWith('/review/'),
   );
@@ -58,7 +60,10 @@ it('submit, pre-checks, a finding beside the field, fix, resubmit with what chan
   const account = await prisma.developer.findUniqueOrThrow({ where: { email } });
   const app = await insertApp(encodeGlobalID('Developer', account.id), 'Certify Browser');
   await completeConfigure(app.id);
-  await prisma.generalInfo.update({ where: { appId: app.id }, data: { publicName: `Certify Browser ${app.id.slice(0, 6)}`, publicNameKey: `certify browser ${app.id.slice(0, 6)}` } });
+  await prisma.generalInfo.update({
+    where: { appId: app.id },
+    data: { publicName: `Certify Browser ${app.id.slice(0, 6)}`, publicNameKey: `certify browser ${app.id.slice(0, 6)}` },
+  });
   await completeBuildAndTest(app.globalId);
   const appPath = `/apps/${encodeURIComponent(app.globalId)}`;
 

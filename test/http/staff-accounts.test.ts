@@ -88,7 +88,9 @@ describe('start-up check', { timeout: 120_000 }, () => {
       (error: Error) => error.message,
     );
     expect(refused).toMatch(/server exited \(1\)/);
-    expect(refused).toMatch(/reviewer@example\.com, support@example\.com still have a published demo password|support@example\.com, reviewer@example\.com still have a published demo password/);
+    expect(refused).toMatch(
+      /reviewer@example\.com, support@example\.com still have a published demo password|support@example\.com, reviewer@example\.com still have a published demo password/,
+    );
     expect(refused).toMatch(/npm run create-staff -- --email <email> --role SUPPORT/);
 
     const fixed = createStaff(['--email', 'support@example.com', '--role', 'SUPPORT'], url);

@@ -114,7 +114,10 @@ const EXAMPLES: Record<string, Example> = {
   sendTestWebhook: { args: (f) => ({ input: { appId: f.app, environment: 'STAGING', eventType: 'BUTTON_PRESS' } }), ownerMayGet: ['ValidationError'] },
   // The fixture app's Configure is not complete: the owner gets past ownership to a
   // ValidationError naming what is missing (and an open submission exists anyway).
-  submitForCertification: { args: (f) => ({ input: { appId: f.app, releaseNotes: 'Isolation test release.', acknowledge: true } }), ownerMayGet: ['ValidationError'] },
+  submitForCertification: {
+    args: (f) => ({ input: { appId: f.app, releaseNotes: 'Isolation test release.', acknowledge: true } }),
+    ownerMayGet: ['ValidationError'],
+  },
   withdrawCertification: { args: (f) => ({ input: { submissionId: f.submission, reason: 'OTHER', message: 'Isolation test.' } }) },
   // REVIEWER-only: a plain developer gets ForbiddenError, and so does the owner, a plain developer.
   claimReview: { args: (f) => ({ input: { submissionId: f.submission } }), alsoAccept: ['ForbiddenError'], ownerControl: false },

@@ -47,10 +47,25 @@ export async function completeConfigure(appId: string, { withMedia = true }: { w
   await prisma.mediaInfo.upsert({
     where: { appId },
     update: {},
-    create: { appId, savedAt, version: 1, mainImageId: main?.id ?? null, additionalImages: extra ? { create: [{ position: 0, assetId: extra.id }] } : undefined },
+    create: {
+      appId,
+      savedAt,
+      version: 1,
+      mainImageId: main?.id ?? null,
+      additionalImages: extra ? { create: [{ position: 0, assetId: extra.id }] } : undefined,
+    },
   });
   await prisma.compatibilityInfo.create({
-    data: { appId, savedAt, version: 1, features: 'F', requirements: 'R', customerTypes: ['HOMEOWNER'], supportedDevices: ['VIDEO_DOORBELL_4'], cameraTypes: ['DOORBELL'] },
+    data: {
+      appId,
+      savedAt,
+      version: 1,
+      features: 'F',
+      requirements: 'R',
+      customerTypes: ['HOMEOWNER'],
+      supportedDevices: ['VIDEO_DOORBELL_4'],
+      cameraTypes: ['DOORBELL'],
+    },
   });
   await prisma.additionalInfo.create({
     data: {

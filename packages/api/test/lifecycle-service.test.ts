@@ -57,7 +57,12 @@ describe('lifecycleFacts', () => {
   });
 
   it('Certify is under way while the latest submission awaits review or a fix, not once withdrawn', () => {
-    for (const [status, underWay] of [['UNDER_REVIEW', true], ['CHANGES_REQUESTED', true], ['PRECHECK_FAILED', true], ['WITHDRAWN', false]] as const) {
+    for (const [status, underWay] of [
+      ['UNDER_REVIEW', true],
+      ['CHANGES_REQUESTED', true],
+      ['PRECHECK_FAILED', true],
+      ['WITHDRAWN', false],
+    ] as const) {
       expect(lifecycleFacts({ ...none, certificationSubmissions: [{ status }] }).certificationInProgress, status).toBe(underWay);
     }
   });

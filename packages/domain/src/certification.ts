@@ -156,10 +156,7 @@ export const findingSchema = z
   });
 
 export const requestChangesSchema = z.object({
-  findings: z
-    .array(findingSchema)
-    .min(1, 'Give at least one finding: what the developer must change.')
-    .max(FINDINGS_MAX, `At most ${FINDINGS_MAX} findings.`),
+  findings: z.array(findingSchema).min(1, 'Give at least one finding: what the developer must change.').max(FINDINGS_MAX, `At most ${FINDINGS_MAX} findings.`),
 });
 
 export type Finding = z.output<typeof findingSchema>;

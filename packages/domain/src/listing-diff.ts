@@ -55,7 +55,16 @@ export function listingChanges(before: ListingSnapshot, after: ListingSnapshot):
   };
   const list = (base: Base, from: readonly string[], to: readonly string[]) => {
     const change = valueChange(from.join(', '), to.join(', '));
-    if (change) changes.push({ environment: null, position: null, ...base, kind: 'LIST', change, before: from.length ? from.join(', ') : null, after: to.length ? to.join(', ') : null });
+    if (change)
+      changes.push({
+        environment: null,
+        position: null,
+        ...base,
+        kind: 'LIST',
+        change,
+        before: from.length ? from.join(', ') : null,
+        after: to.length ? to.join(', ') : null,
+      });
   };
   const media = (base: Base, from: MediaRef | null | undefined, to: MediaRef | null | undefined) => {
     const change = mediaChange(from, to);

@@ -58,7 +58,9 @@ describe('requestChanges input', () => {
   const finding = { area: 'LISTING', field: 'shortDescription', message: 'x'.repeat(FINDING_MESSAGE_MIN) };
 
   it('accepts a field of the area, or none', () => {
-    expect(requestChangesSchema.safeParse({ findings: [finding, { ...finding, field: null }, { ...finding, area: 'OTHER', field: undefined }] }).success).toBe(true);
+    expect(requestChangesSchema.safeParse({ findings: [finding, { ...finding, field: null }, { ...finding, area: 'OTHER', field: undefined }] }).success).toBe(
+      true,
+    );
   });
 
   it('refuses a field of another area, naming the allowed ones', () => {

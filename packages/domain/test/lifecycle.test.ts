@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { currentStep, lifecycle, type LifecycleFacts } from '../src/lifecycle.ts';
 
-const KEYS = ['appInformationComplete', 'accountLinkingComplete', 'configureStarted', 'buildComplete', 'testComplete', 'certified', 'certificationInProgress', 'published'] as const;
+const KEYS = [
+  'appInformationComplete',
+  'accountLinkingComplete',
+  'configureStarted',
+  'buildComplete',
+  'testComplete',
+  'certified',
+  'certificationInProgress',
+  'published',
+] as const;
 
 const NOTHING_DONE = Object.fromEntries(KEYS.map((key) => [key, false])) as unknown as LifecycleFacts;
 
@@ -55,8 +64,21 @@ describe('lifecycle', () => {
   });
 
   it('a certified app with Test complete unlocks Publish; an uncertified one does not, whatever is in progress', () => {
-    const ready = { ...NOTHING_DONE, appInformationComplete: true, accountLinkingComplete: true, configureStarted: true, buildComplete: true, testComplete: true };
-    expect(lifecycle({ ...ready, certificationInProgress: true }).map((entry) => entry.status)).toEqual(['COMPLETE', 'COMPLETE', 'COMPLETE', 'IN_PROGRESS', 'LOCKED']);
+    const ready = {
+      ...NOTHING_DONE,
+      appInformationComplete: true,
+      accountLinkingComplete: true,
+      configureStarted: true,
+      buildComplete: true,
+      testComplete: true,
+    };
+    expect(lifecycle({ ...ready, certificationInProgress: true }).map((entry) => entry.status)).toEqual([
+      'COMPLETE',
+      'COMPLETE',
+      'COMPLETE',
+      'IN_PROGRESS',
+      'LOCKED',
+    ]);
     expect(lifecycle({ ...ready, certified: true }).map((entry) => entry.status)).toEqual(['COMPLETE', 'COMPLETE', 'COMPLETE', 'COMPLETE', 'PENDING']);
     expect(lifecycle(ready)[3]!.status).toBe('PENDING');
   });

@@ -3,13 +3,31 @@ import { listingChanges } from '../src/listing-diff.ts';
 import { EMPTY_LISTING, listingMissing, type ListingSnapshot, type MediaRef } from '../src/listing.ts';
 
 const file = (key: string): MediaRef => ({ key, url: `/media/${key}` });
-const urls = { authorizationUrl: 'https://a.example/auth', appHomepageUrl: 'https://a.example', tokenExchangeUrl: 'https://a.example/t', webhookUrl: 'https://a.example/w' };
+const urls = {
+  authorizationUrl: 'https://a.example/auth',
+  appHomepageUrl: 'https://a.example',
+  tokenExchangeUrl: 'https://a.example/t',
+  webhookUrl: 'https://a.example/w',
+};
 
 const FULL: ListingSnapshot = {
-  general: { publicName: 'Home Guardian', icon: file('icon'), shortDescription: 'Short', detailedDescription: 'Long', categories: ['SECURITY'], latestRelease: 'First' },
+  general: {
+    publicName: 'Home Guardian',
+    icon: file('icon'),
+    shortDescription: 'Short',
+    detailedDescription: 'Long',
+    categories: ['SECURITY'],
+    latestRelease: 'First',
+  },
   media: { mainImage: file('main'), additionalImages: [file('a'), file('b')], video: null, videoThumbnail: null },
   compatibility: { features: 'F', requirements: 'R', customerTypes: ['HOMEOWNER'], supportedDevices: ['DOORBELL'], cameraTypes: ['INDOOR'] },
-  additional: { developerInfo: 'Acme', websiteUrl: 'https://a.example', supportUrl: 'https://a.example/s', privacyPolicyUrl: 'https://a.example/p', termsOfServiceUrl: 'https://a.example/t' },
+  additional: {
+    developerInfo: 'Acme',
+    websiteUrl: 'https://a.example',
+    supportUrl: 'https://a.example/s',
+    privacyPolicyUrl: 'https://a.example/p',
+    termsOfServiceUrl: 'https://a.example/t',
+  },
   accountLinking: { STAGING: urls, PRODUCTION: urls },
 };
 
@@ -52,8 +70,26 @@ describe('listingChanges', () => {
     after.additional.supportUrl = 'https://b.example/s';
     expect(listingChanges(FULL, after)).toEqual([
       { area: 'LISTING', field: 'categories', environment: null, position: null, kind: 'LIST', change: 'CHANGED', before: 'SECURITY', after: 'SECURITY, PETS' },
-      { area: 'ADDITIONAL', field: 'supportUrl', environment: null, position: null, kind: 'URL', change: 'CHANGED', before: 'https://a.example/s', after: 'https://b.example/s' },
-      { area: 'ACCOUNT_LINKING', field: 'webhookUrl', environment: 'PRODUCTION', position: null, kind: 'URL', change: 'CHANGED', before: 'https://a.example/w', after: 'https://b.example/w' },
+      {
+        area: 'ADDITIONAL',
+        field: 'supportUrl',
+        environment: null,
+        position: null,
+        kind: 'URL',
+        change: 'CHANGED',
+        before: 'https://a.example/s',
+        after: 'https://b.example/s',
+      },
+      {
+        area: 'ACCOUNT_LINKING',
+        field: 'webhookUrl',
+        environment: 'PRODUCTION',
+        position: null,
+        kind: 'URL',
+        change: 'CHANGED',
+        before: 'https://a.example/w',
+        after: 'https://b.example/w',
+      },
     ]);
   });
 

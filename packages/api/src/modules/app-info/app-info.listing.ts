@@ -22,7 +22,10 @@ export interface DraftListing {
 export async function draftListing(db: Db, appId: string): Promise<DraftListing> {
   const [general, media, compatibility, additional] = await Promise.all([
     db.generalInfo.findUnique({ where: { appId }, include: { icon: true } }),
-    db.mediaInfo.findUnique({ where: { appId }, include: { mainImage: true, video: true, videoThumbnail: true, additionalImages: ADDITIONAL_IMAGES_IN_ORDER } }),
+    db.mediaInfo.findUnique({
+      where: { appId },
+      include: { mainImage: true, video: true, videoThumbnail: true, additionalImages: ADDITIONAL_IMAGES_IN_ORDER },
+    }),
     db.compatibilityInfo.findUnique({ where: { appId } }),
     db.additionalInfo.findUnique({ where: { appId } }),
   ]);

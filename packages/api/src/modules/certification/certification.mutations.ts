@@ -4,7 +4,15 @@
  * the service with the @ring/domain schemas, so that ownership is decided first (another
  * developer's submission is NotFoundError whatever the input) and every wrong field is named.
  */
-import { CERTIFICATION_ACKNOWLEDGEMENT, FINDING_MESSAGE_MAX, FINDING_MESSAGE_MIN, FINDINGS_MAX, RELEASE_NOTES_MAX, RELEASE_NOTES_MIN, WITHDRAW_MESSAGE_MAX } from '@ring/domain';
+import {
+  CERTIFICATION_ACKNOWLEDGEMENT,
+  FINDING_MESSAGE_MAX,
+  FINDING_MESSAGE_MIN,
+  FINDINGS_MAX,
+  RELEASE_NOTES_MAX,
+  RELEASE_NOTES_MIN,
+  WITHDRAW_MESSAGE_MAX,
+} from '@ring/domain';
 import { builder } from '../../builder.ts';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../errors.ts';
 import { developerMutation } from '../shared/developer-mutation.ts';
@@ -70,7 +78,8 @@ developerMutation('claimReview', {
   type: successType('ClaimReviewSuccess', 'You are the submission’s reviewer.'),
   input: SubmissionInput('ClaimReviewInput', 'The submission to review.'),
   scope: 'reviewer',
-  description: 'REVIEWER only: takes a submission UNDER_REVIEW, so that you may decide it. ConflictError when another reviewer has it or it is not under review.',
+  description:
+    'REVIEWER only: takes a submission UNDER_REVIEW, so that you may decide it. ConflictError when another reviewer has it or it is not under review.',
   errors: [NotFoundError, ConflictError, ForbiddenError],
   resolve: async (input, context) => ({ submission: await certification.claimReview(context.viewer, String(input.submissionId)) }),
 });

@@ -98,7 +98,12 @@ const ListingChangeRef = builder.objectRef<ListingChange>('ListingChange').imple
   fields: (t) => ({
     area: t.field({ type: FindingAreaEnum, description: 'The part of the app.', resolve: (change) => change.area }),
     field: t.exposeString('field', { description: 'The save mutation’s input field, e.g. shortDescription or webhookUrl.' }),
-    environment: t.field({ type: EnvironmentEnum, nullable: true, description: 'For a linking URL: its environment.', resolve: (change) => change.environment }),
+    environment: t.field({
+      type: EnvironmentEnum,
+      nullable: true,
+      description: 'For a linking URL: its environment.',
+      resolve: (change) => change.environment,
+    }),
     position: t.int({ nullable: true, description: 'For an additional image: its position (0-based).', resolve: (change) => change.position }),
     kind: t.field({ type: ChangeKindEnum, description: 'What kind of value.', resolve: (change) => change.kind }),
     change: t.field({ type: ChangeTypeEnum, description: 'How it changed.', resolve: (change) => change.change }),
@@ -247,7 +252,11 @@ const DraftComparisonRef = builder.objectRef<Comparison & { basis: ComparisonBas
   fields: (t) => ({
     basis: t.field({ type: ComparisonBasisEnum, description: 'Which version this is.', resolve: (comparison) => comparison.basis }),
     against: t.field({ type: AppVersionRef, description: 'The version compared with.', resolve: (comparison) => comparison.against as never }),
-    changes: t.field({ type: [ListingChangeRef], description: 'Field by field; empty when the draft matches the version.', resolve: (comparison) => comparison.changes }),
+    changes: t.field({
+      type: [ListingChangeRef],
+      description: 'Field by field; empty when the draft matches the version.',
+      resolve: (comparison) => comparison.changes,
+    }),
   }),
 });
 
@@ -273,7 +282,10 @@ export const CertificationSubmissionRef = builder.prismaNode('CertificationSubmi
       resolve: (submission) => submission.findings as unknown as Finding[],
     }),
     claimed: t.boolean({ description: 'A reviewer has taken it.', resolve: (submission) => submission.reviewerId !== null }),
-    claimedByYou: t.boolean({ description: 'You are the reviewer who took it.', resolve: (submission, _args, context) => submission.reviewerId === context.viewer?.id }),
+    claimedByYou: t.boolean({
+      description: 'You are the reviewer who took it.',
+      resolve: (submission, _args, context) => submission.reviewerId === context.viewer?.id,
+    }),
     claimedAt: t.expose('claimedAt', { type: 'DateTime', nullable: true, description: 'When a reviewer took it, or null.' }),
     decidedAt: t.expose('decidedAt', { type: 'DateTime', nullable: true, description: 'When it was approved or sent back, or null.' }),
     withdrawnAt: t.expose('withdrawnAt', { type: 'DateTime', nullable: true, description: 'When the developer withdrew it, or null.' }),
@@ -297,8 +309,7 @@ builder.prismaObjectFields(AppRef, (t) => ({
     type: CertificationSubmissionRef,
     nullable: true,
     description: 'The open certification submission, or else the latest; null before the first.',
-    resolve: (query, app) =>
-      prisma.certificationSubmission.findFirst({ ...query, where: { appId: app.id }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] }),
+    resolve: (query, app) => prisma.certificationSubmission.findFirst({ ...query, where: { appId: app.id }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] }),
   }),
   versions: t.relation('versions', { description: 'Every version submitted, newest first.', query: { orderBy: { number: 'desc' } } }),
   draftChanges: t.field({
