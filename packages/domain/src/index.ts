@@ -14,5 +14,5 @@ export * from './webhook-events.ts';
 export * from './support.ts';
 export * from './durations.ts';
 export * from './certification.ts';
-export * from './listing.ts';
+export * from './listing-snapshot.ts';
 export * from './listing-diff.ts';

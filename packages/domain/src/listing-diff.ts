@@ -5,7 +5,7 @@
  * both environments' linking URLs.
  */
 import type { FindingArea } from './certification.ts';
-import type { ListingSnapshot, MediaRef } from './listing.ts';
+import type { ListingSnapshot, MediaRef } from './listing-snapshot.ts';
 
 export const CHANGE_KINDS = ['TEXT', 'LIST', 'MEDIA', 'URL'] as const;
 export type ChangeKind = (typeof CHANGE_KINDS)[number];

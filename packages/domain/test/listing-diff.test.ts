@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { listingChanges } from '../src/listing-diff.ts';
-import { EMPTY_LISTING, listingMissing, type ListingSnapshot, type MediaRef } from '../src/listing.ts';
+import { EMPTY_SNAPSHOT, listingMissing, type ListingSnapshot, type MediaRef } from '../src/listing-snapshot.ts';
 
 const file = (key: string): MediaRef => ({ key, url: `/media/${key}` });
 const urls = {
@@ -94,7 +94,7 @@ describe('listingChanges', () => {
   });
 
   it('from nothing, every given field is ADDED', () => {
-    const changes = listingChanges(EMPTY_LISTING, FULL);
+    const changes = listingChanges(EMPTY_SNAPSHOT, FULL);
     expect(changes.every((change) => change.change === 'ADDED')).toBe(true);
     expect(changes).toHaveLength(6 + 3 + 5 + 5 + 8);
   });
@@ -103,7 +103,7 @@ describe('listingChanges', () => {
 describe('listingMissing', () => {
   it('a full listing lacks nothing; an empty one lacks every required field, URLs per environment', () => {
     expect(listingMissing(FULL)).toEqual([]);
-    const missing = listingMissing(EMPTY_LISTING);
+    const missing = listingMissing(EMPTY_SNAPSHOT);
     expect(missing).toContain('shortDescription');
     expect(missing).toContain('icon');
     expect(missing).toContain('PRODUCTION.webhookUrl');

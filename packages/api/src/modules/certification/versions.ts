@@ -3,9 +3,9 @@
  * version's, or the draft's in the same shape) to compare them.
  */
 import { prisma, type Prisma } from '@ring/db';
-import { EMPTY_LISTING, listingChanges, type ListingChange, type ListingSnapshot, type MediaRef } from '@ring/domain';
+import { EMPTY_SNAPSHOT, listingChanges, type ListingChange, type ListingSnapshot, type MediaRef } from '@ring/domain';
 import { linkingUrls } from '../account-linking/account-linking.service.ts';
-import { draftListing } from '../app-info/app-info.listing.ts';
+import { draftListing } from '../app-info/app-info.snapshot.ts';
 import { freezeVersionMedia } from '../media/version-media.ts';
 
 type Tx = Prisma.TransactionClient;
@@ -22,7 +22,7 @@ export interface VersionRow {
 /** The listing a version froze (stored as JSON in the shape of ListingSnapshot). */
 export function versionListing(version: Pick<VersionRow, 'snapshot'>): ListingSnapshot {
   const stored = version.snapshot as unknown as Partial<ListingSnapshot> | null;
-  return { ...EMPTY_LISTING, ...stored };
+  return { ...EMPTY_SNAPSHOT, ...stored };
 }
 
 /** The draft as it stands, in the shape a version freezes (media at the draft's addresses). */

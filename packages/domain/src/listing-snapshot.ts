@@ -53,7 +53,7 @@ export interface ListingSnapshot {
 const NO_URLS: LinkingUrls = { authorizationUrl: null, appHomepageUrl: null, tokenExchangeUrl: null, webhookUrl: null };
 
 /** A listing with nothing in it: the base of tests, and of a draft whose tabs were never saved. */
-export const EMPTY_LISTING: ListingSnapshot = {
+export const EMPTY_SNAPSHOT: ListingSnapshot = {
   general: { publicName: null, icon: null, shortDescription: null, detailedDescription: null, categories: [], latestRelease: null },
   media: { mainImage: null, additionalImages: [], video: null, videoThumbnail: null },
   compatibility: { features: null, requirements: null, customerTypes: [], supportedDevices: [], cameraTypes: [] },
