@@ -1,21 +1,33 @@
 /**
- * The demo developer for `npm start` on the embedded database (or with SEED_DEMO=true; the
- * configuration's `seedDemo` decides, packages/api/src/config.ts): an
- * account to sign in with at once. Never a staff account: staff are made by
- * `npm run create-staff`, with a generated password (a seeded one would be published).
- * Idempotent; the everyday case (the account exists) is one query and no password hashing.
+ * The demo accounts for `npm start` on the embedded database (or with SEED_DEMO=true; the
+ * configuration's `seedDemo` decides, packages/api/src/config.ts): a developer to sign in with
+ * at once, and a certification reviewer to try the review console with. The reviewer's
+ * password is published, so it is listed in KNOWN_DEMO_PASSWORDS: in production the server
+ * refuses to start while any staff account still has it. Real staff are made by
+ * `npm run create-staff`, with a generated password. SUPPORT is never seeded.
+ * Idempotent; the everyday case (the accounts exist) is one query and no password hashing.
  */
 import { prisma } from '@ring/db';
 import { hashPassword } from '@ring/api';
 
 export const DEMO_DEVELOPER = { email: 'demo@example.com', name: 'Demo Developer', password: 'demo-password-123' } as const;
+export const DEMO_REVIEWER = { email: 'reviewer@example.com', name: 'Demo Reviewer', password: 'reviewer-password-123' } as const;
 
 export async function seedDemo(): Promise<void> {
   // Raw SQL: Prisma compiles each query shape on first use (~100 ms for a findUnique at start),
   // and this one is only ever asked here.
-  const existing = await prisma.$queryRaw<Array<{ email: string }>>`SELECT email FROM "Developer" WHERE email = ${DEMO_DEVELOPER.email}`;
-  if (existing.length) return;
-  await prisma.developer.create({
-    data: { email: DEMO_DEVELOPER.email, name: DEMO_DEVELOPER.name, role: 'DEVELOPER', passwordHash: await hashPassword(DEMO_DEVELOPER.password) },
-  });
+  const existing = await prisma.$queryRaw<
+    Array<{ email: string }>
+  >`SELECT email FROM "Developer" WHERE email IN (${DEMO_DEVELOPER.email}, ${DEMO_REVIEWER.email})`;
+  const has = new Set(existing.map((row) => row.email));
+  if (!has.has(DEMO_DEVELOPER.email)) {
+    await prisma.developer.create({
+      data: { email: DEMO_DEVELOPER.email, name: DEMO_DEVELOPER.name, role: 'DEVELOPER', passwordHash: await hashPassword(DEMO_DEVELOPER.password) },
+    });
+  }
+  if (!has.has(DEMO_REVIEWER.email)) {
+    await prisma.developer.create({
+      data: { email: DEMO_REVIEWER.email, name: DEMO_REVIEWER.name, role: 'REVIEWER', passwordHash: await hashPassword(DEMO_REVIEWER.password) },
+    });
+  }
 }

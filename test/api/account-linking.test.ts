@@ -281,6 +281,7 @@ describe('account linking in the lifecycle', () => {
         testComplete: false,
         testStarted: false,
         certified: false,
+        certificationInProgress: false,
         published: false,
       };
     };

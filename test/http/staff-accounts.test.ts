@@ -50,7 +50,7 @@ function createStaff(args: string[], databaseUrl = process.env.DATABASE_URL!) {
 const passwordIn = (stdout: string) => /Password \(shown only now[^)]*\): (\S+)/.exec(stdout)?.[1];
 
 describe('demo seed', { timeout: 120_000 }, () => {
-  it('seeds nothing on a real database (DATABASE_URL) unless SEED_DEMO=true, and never a staff account', async () => {
+  it('seeds nothing on a real database (DATABASE_URL) unless SEED_DEMO=true, and no staff account but the demo reviewer', async () => {
     const url = await ownDatabase();
     const plain = await startServer({ DATABASE_URL: url, DATA_DIR: dataDir(), SEED_DEMO: '' });
     await plain.stop();
@@ -59,7 +59,10 @@ describe('demo seed', { timeout: 120_000 }, () => {
 
     const asked = await startServer({ DATABASE_URL: url, DATA_DIR: dataDir(), SEED_DEMO: 'true' });
     await asked.stop();
-    expect(await query(url, 'SELECT email, role::text AS role FROM "Developer"')).toEqual([{ email: 'demo@example.com', role: 'DEVELOPER' }]);
+    expect(await query(url, 'SELECT email, role::text AS role FROM "Developer" ORDER BY email')).toEqual([
+      { email: 'demo@example.com', role: 'DEVELOPER' },
+      { email: 'reviewer@example.com', role: 'REVIEWER' },
+    ]);
     expect(asked.output()).not.toMatch(/support/i);
   });
 });
@@ -74,16 +77,25 @@ describe('start-up check', { timeout: 120_000 }, () => {
       `INSERT INTO "Developer" (id, email, name, "passwordHash", role) VALUES (gen_random_uuid(), 'support@example.com', 'Portal Support', $1, 'SUPPORT')`,
       [await hashPassword('support-password-123')],
     );
+    // The demo reviewer's published password, on a database that is not a demo one (no SEED_DEMO).
+    await query(
+      url,
+      `INSERT INTO "Developer" (id, email, name, "passwordHash", role) VALUES (gen_random_uuid(), 'reviewer@example.com', 'Demo Reviewer', $1, 'REVIEWER')`,
+      [await hashPassword('reviewer-password-123')],
+    );
     const refused = await startServer({ DATABASE_URL: url, DATA_DIR: dataDir() }).then(
       () => null,
       (error: Error) => error.message,
     );
     expect(refused).toMatch(/server exited \(1\)/);
-    expect(refused).toMatch(/support@example\.com still have a published demo password/);
+    expect(refused).toMatch(
+      /reviewer@example\.com, support@example\.com still have a published demo password|support@example\.com, reviewer@example\.com still have a published demo password/,
+    );
     expect(refused).toMatch(/npm run create-staff -- --email <email> --role SUPPORT/);
 
     const fixed = createStaff(['--email', 'support@example.com', '--role', 'SUPPORT'], url);
     expect(fixed.status).toBe(0);
+    expect(createStaff(['--email', 'reviewer@example.com', '--role', 'REVIEWER'], url).status).toBe(0);
     const started = await startServer({ DATABASE_URL: url, DATA_DIR: dataDir() });
     expect(await started.stop()).toBe(0);
   });
@@ -106,6 +118,15 @@ describe('npm run create-staff', { timeout: 120_000 }, () => {
     expect(signIn.data?.signIn).toMatchObject({ __typename: 'SignInSuccess', developer: { role: 'SUPPORT' } });
   });
 
+  it('creates a REVIEWER account, which may work the review queue', async () => {
+    const email = uniqueEmail('reviewer');
+    const run = createStaff(['--email', email, '--role', 'REVIEWER']);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(new RegExp(`Created REVIEWER account ${email}`));
+    const signIn = await execute(SignInDocument, { input: { email, password: passwordIn(run.stdout)! } }, { clientAddress: '10.40.0.3' });
+    expect(signIn.data?.signIn).toMatchObject({ __typename: 'SignInSuccess', developer: { role: 'REVIEWER' } });
+  });
+
   it('promotes an existing developer with a new password and ends their sessions', async () => {
     const email = uniqueEmail('promoted');
     const first = createStaff(['--email', email, '--role', 'SUPPORT']);
@@ -122,7 +143,7 @@ describe('npm run create-staff', { timeout: 120_000 }, () => {
     const email = uniqueEmail('refused');
     const role = createStaff(['--email', email, '--role', 'ADMIN']);
     expect(role.status).toBe(2);
-    expect(role.stderr).toMatch(/--role must be one of SUPPORT, not "ADMIN"/);
+    expect(role.stderr).toMatch(/--role must be one of SUPPORT, REVIEWER, not "ADMIN"/);
     const bad = createStaff(['--email', 'not-an-email', '--role', 'SUPPORT']);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/--email: Enter an email address/);

@@ -11,7 +11,19 @@
  * HOW TO COVER A NEW OPERATION (the test fails, naming it, until you do):
  * add one entry to EXAMPLES below, keyed by the field name, e.g.
  *
- *   saveGeneralInfo: { args: (f) => ({ input: { appId: f.app, publicName: 'Isolation test', ... } }) },
+ *   // The fixture app's Configure is not complete: the owner gets past ownership to a
+  // ValidationError naming what is missing (and an open submission exists anyway).
+  submitForCertification: { args: (f) => ({ input: { appId: f.app, releaseNotes: 'Isolation test release.', acknowledge: true } }), ownerMayGet: ['ValidationError'] },
+  withdrawCertification: { args: (f) => ({ input: { submissionId: f.submission, reason: 'OTHER', message: 'Isolation test.' } }) },
+  // REVIEWER-only: a plain developer gets ForbiddenError, and so does the owner, a plain developer.
+  claimReview: { args: (f) => ({ input: { submissionId: f.submission } }), alsoAccept: ['ForbiddenError'], ownerControl: false },
+  approveCertification: { args: (f) => ({ input: { submissionId: f.submission } }), alsoAccept: ['ForbiddenError'], ownerControl: false },
+  requestChanges: {
+    args: (f) => ({ input: { submissionId: f.submission, findings: [{ area: 'LISTING', field: 'shortDescription', message: 'Isolation test finding.' }] } }),
+    alsoAccept: ['ForbiddenError'],
+    ownerControl: false,
+  },
+  saveGeneralInfo: { args: (f) => ({ input: { appId: f.app, publicName: 'Isolation test', ... } }) },
  *
  * - `args(f)` returns the field's arguments (for a mutation, `{ input: {...} }`). Use the
  *   first developer's objects from `f`: `f.app` (their app's global id), `f.apiToken`,
@@ -59,6 +71,9 @@ interface Fixtures {
   app: string;
   apiToken: string;
   webhookDelivery: string;
+  /** An open (UNDER_REVIEW) certification submission of the app, and its version. */
+  submission: string;
+  version: string;
 }
 
 interface Example {
@@ -71,7 +86,7 @@ interface Example {
 }
 
 const EXAMPLES: Record<string, Example> = {
-  node: { args: (f) => [{ id: f.app }, { id: f.apiToken }, { id: f.developer }], expect: 'null' },
+  node: { args: (f) => [{ id: f.app }, { id: f.apiToken }, { id: f.developer }, { id: f.submission }, { id: f.version }], expect: 'null' },
   revokeApiToken: { args: (f) => ({ input: { id: f.apiToken } }) },
   app: { args: (f) => ({ id: f.app }) },
   renameApp: { args: (f) => ({ input: { appId: f.app, name: 'Renamed by isolation test' } }) },
@@ -111,6 +126,21 @@ const EXAMPLES: Record<string, Example> = {
   startLinkRehearsal: { args: (f) => ({ input: { appId: f.app, environment: 'STAGING' } }), ownerMayGet: ['ValidationError'] },
   // The owner gets TestIncompleteError (nothing rehearsed yet), past ownership.
   completeTest: { args: (f) => ({ input: { appId: f.app, acknowledgeLinkingTested: true } }) },
+  // The fixture app's Configure is not complete: the owner gets past ownership to a
+  // ValidationError naming what is missing (and an open submission exists anyway).
+  submitForCertification: {
+    args: (f) => ({ input: { appId: f.app, releaseNotes: 'Isolation test release.', acknowledge: true } }),
+    ownerMayGet: ['ValidationError'],
+  },
+  withdrawCertification: { args: (f) => ({ input: { submissionId: f.submission, reason: 'OTHER', message: 'Isolation test.' } }) },
+  // REVIEWER-only: a plain developer gets ForbiddenError, and so does the owner, a plain developer.
+  claimReview: { args: (f) => ({ input: { submissionId: f.submission } }), alsoAccept: ['ForbiddenError'], ownerControl: false },
+  approveCertification: { args: (f) => ({ input: { submissionId: f.submission } }), alsoAccept: ['ForbiddenError'], ownerControl: false },
+  requestChanges: {
+    args: (f) => ({ input: { submissionId: f.submission, findings: [{ area: 'LISTING', field: 'shortDescription', message: 'Isolation test finding.' }] } }),
+    alsoAccept: ['ForbiddenError'],
+    ownerControl: false,
+  },
   saveGeneralInfo: {
     args: (f) => ({
       input: {
@@ -223,11 +253,17 @@ async function ownerFixtures() {
       requestHeaders: [],
     },
   });
+  const version = await prisma.appVersion.create({ data: { appId: app.id, number: 1, releaseNotes: 'Isolation fixture.', snapshot: {} } });
+  const submission = await prisma.certificationSubmission.create({
+    data: { appId: app.id, versionId: version.id, submittedById: app.developerId, status: 'UNDER_REVIEW' },
+  });
   const fixtures: Fixtures = {
     developer: owner.id,
     app: app.globalId,
     apiToken: encodeGlobalID('ApiToken', token.id),
     webhookDelivery: encodeGlobalID('WebhookDelivery', delivery.id),
+    submission: encodeGlobalID('CertificationSubmission', submission.id),
+    version: encodeGlobalID('AppVersion', version.id),
   };
   return { owner, fixtures };
 }

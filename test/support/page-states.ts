@@ -9,9 +9,11 @@ import { expect } from 'vitest';
 import type { Page } from 'playwright-core';
 import { prisma } from '@ring/db';
 import { uniqueEmail } from './api.ts';
-import { markBuildComplete, setPublicName } from './apps.ts';
+import { encodeGlobalID } from '@pothos/plugin-relay';
+import { insertApp, markBuildComplete, setPublicName } from './apps.ts';
 import { createAppInBrowser, signUpInBrowser, untilSettled } from './browser.ts';
 import { fixture, pngFile } from './media-files.ts';
+import { completeBuildAndTest, completeConfigure } from './certification.ts';
 
 export type StateCheck = (state: string, page: Page) => Promise<void>;
 
@@ -296,6 +298,9 @@ export async function visitEveryPageState(page: Page, check: StateCheck): Promis
   await visit('documentation', '/docs');
   await visit('agreement', '/agreement');
 
+  await visit('certify, locked', `${appPath}/certify`);
+  await visitCertification(page, email, visit, check);
+
   await prisma.developer.update({ where: { email }, data: { role: 'SUPPORT' } });
   // The server learns of the new role through the database's change feed, a moment later.
   const search = page.getByLabel('App name or client ID');
@@ -316,4 +321,52 @@ export async function visitEveryPageState(page: Page, check: StateCheck): Promis
   await page.getByTestId('support-row').first().getByRole('link').click();
   await expect.poll(() => page.getByTestId('activity-list').isVisible()).toBe(true);
   await check('support (staff), an app’s activity', page);
+}
+
+/**
+ * Certify's states: the submit form of a ready app, a submission under review with the
+ * withdraw dialog open, then (as a reviewer) the review queue and a claimed submission with
+ * the findings form.
+ */
+async function visitCertification(page: Page, email: string, visit: (state: string, path: string) => Promise<void>, check: StateCheck) {
+  const developer = await prisma.developer.findUniqueOrThrow({ where: { email } });
+  const app = await insertApp(encodeGlobalID('Developer', developer.id), 'Ready for review');
+  await completeConfigure(app.id);
+  await completeBuildAndTest(app.globalId);
+  const certifyPath = `/apps/${encodeURIComponent(app.globalId)}/certify`;
+  await visit('certify, ready to submit', certifyPath);
+  await page.getByLabel('Release notes').fill('A first version for the page walk, with notes.');
+  await page.getByLabel(/I have tested the account-linking workflow/).check();
+  await clickUntil(
+    () => page.getByRole('button', { name: 'Start review process' }).click(),
+    async () => (await page.getByTestId('submission').count()) === 1,
+  );
+  await page.waitForLoadState('networkidle');
+  await check('certify, under review', page);
+  await clickUntil(
+    () => page.getByRole('button', { name: 'Withdraw' }).click(),
+    () => page.getByRole('dialog').isVisible(),
+  );
+  await check('certify, withdraw dialog open', page);
+  await page.keyboard.press('Escape');
+
+  await prisma.developer.update({ where: { email }, data: { role: 'REVIEWER' } });
+  // The server learns of the new role through the database's change feed, a moment later.
+  await expect
+    .poll(
+      async () => {
+        await page.goto('/review', { waitUntil: 'networkidle' });
+        return page.getByRole('heading', { name: 'Review queue' }).isVisible();
+      },
+      { timeout: 15_000 },
+    )
+    .toBe(true);
+  await check('review queue (reviewer)', page);
+  const submission = await prisma.certificationSubmission.findFirstOrThrow({ where: { appId: app.id } });
+  await visit('review, not claimed', `/review/${encodeURIComponent(encodeGlobalID('CertificationSubmission', submission.id))}`);
+  await clickUntil(
+    () => page.getByRole('button', { name: 'Claim this review' }).click(),
+    () => page.getByRole('button', { name: 'Request changes' }).isVisible(),
+  );
+  await check('review, claimed, with the findings form', page);
 }

@@ -14,6 +14,7 @@ const none: LifecycleRows = {
   accountLinkings: [],
   endpointCheckRuns: [],
   _count: { endpointCheckRuns: 0 },
+  certificationSubmissions: [],
 };
 const urls = {
   authorizationUrl: 'https://a.example/a',
@@ -33,6 +34,7 @@ describe('lifecycleFacts', () => {
       testComplete: false,
       testStarted: false,
       certified: false,
+      certificationInProgress: false,
       published: false,
     });
   });
@@ -55,6 +57,17 @@ describe('lifecycleFacts', () => {
   it('a saved environment starts Configure; a row never saved does not', () => {
     expect(lifecycleFacts({ ...none, accountLinkings: [{ savedAt: null, environment: 'STAGING' }] }).configureStarted).toBe(false);
     expect(lifecycleFacts({ ...none, accountLinkings: [{ savedAt: saved, environment: 'PRODUCTION' }] }).configureStarted).toBe(true);
+  });
+
+  it('Certify is under way while the latest submission awaits review or a fix, not once withdrawn', () => {
+    for (const [status, underWay] of [
+      ['UNDER_REVIEW', true],
+      ['CHANGES_REQUESTED', true],
+      ['PRECHECK_FAILED', true],
+      ['WITHDRAWN', false],
+    ] as const) {
+      expect(lifecycleFacts({ ...none, certificationSubmissions: [{ status }] }).certificationInProgress, status).toBe(underWay);
+    }
   });
 
   it('later steps come from their timestamps', () => {

@@ -15,7 +15,7 @@ const OWNERS: Record<string, string[]> = {
   apps: ['App'],
   credentials: ['Credential'],
   'app-info': ['GeneralInfo', 'MediaInfo', 'CompatibilityInfo', 'AdditionalInfo'],
-  media: ['MediaAsset', 'AdditionalImage'],
+  media: ['MediaAsset', 'AdditionalImage', 'AppVersionMedia'],
   'account-linking': ['AccountLinking'],
   webhooks: ['WebhookDelivery'],
   'endpoint-checks': ['EndpointCheckRun'],
@@ -23,6 +23,7 @@ const OWNERS: Record<string, string[]> = {
   'certification-forms': ['QuestionnaireAnswers', 'ReviewerNotes'],
   'link-rehearsals': ['LinkRehearsal'],
   sandbox: ['SandboxToken'],
+  certification: ['AppVersion', 'CertificationSubmission'],
 };
 
 const models = [...readFileSync(join(root, 'prisma/schema.prisma'), 'utf8').matchAll(/^model (\w+) \{/gm)].map((match) => match[1]!);

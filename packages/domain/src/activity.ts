@@ -83,6 +83,24 @@ export const AUDIT_ACTIONS = {
     kind: 'CERTIFY',
     summary: (d) => `Saved the reviewer notes (version ${String(d.version ?? '?')})${d.testAccountChanged === true ? ', with a new test account' : ''}.`,
   },
+  'certification.submitted': { kind: 'CERTIFY', summary: (d) => `Submitted v${String(d.version ?? '?')} for certification.` },
+  'certification.prechecked': {
+    kind: 'CERTIFY',
+    summary: (d) =>
+      d.passed === true
+        ? 'Pre-checks passed; the submission is under review.'
+        : `Pre-checks failed${Array.isArray(d.failed) && d.failed.length ? ` (${d.failed.map((item) => String(item).toLowerCase()).join(', ')})` : ''}.`,
+  },
+  'certification.claimed': { kind: 'CERTIFY', summary: () => 'A reviewer started reviewing the submission.' },
+  'certification.approved': { kind: 'CERTIFY', summary: () => 'Certified: the version is available for rollout.' },
+  'certification.changes-requested': {
+    kind: 'CERTIFY',
+    summary: (d) => {
+      const count = Array.isArray(d.findings) ? d.findings.length : 0;
+      return `A reviewer requested changes (${count} ${count === 1 ? 'finding' : 'findings'}).`;
+    },
+  },
+  'certification.withdrawn': { kind: 'CERTIFY', summary: (d) => `Withdrew the submission (${text(d.reason).toLowerCase().replaceAll('_', ' ')}).` },
   'password-reset.link-created': { kind: 'ACCOUNTS', summary: () => 'Created a password-reset link for a developer.' },
   'staff.created': { kind: 'ACCOUNTS', summary: (d) => `Created a ${text(d.role)} staff account.` },
   'staff.promoted': { kind: 'ACCOUNTS', summary: (d) => `Made an account ${text(d.role)} staff.` },

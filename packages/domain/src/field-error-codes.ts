@@ -36,6 +36,7 @@ export const FIELD_ERROR_MEANINGS = {
   RESOLUTION_TOO_LOW: 'The video is below the minimum resolution.',
   UNKNOWN_ASSET: 'The asset id is not one of this app’s current images.',
   QUOTA_EXCEEDED: 'You have as many of these as you may (e.g. apps per developer).',
+  NOT_READY: 'The app is not ready for this yet: the message names the step or item still missing (e.g. Test not complete).',
   NO_WEBHOOK_URL: 'The environment has no saved webhook URL to send to.',
   LINKING_URLS_MISSING: 'The environment’s linking URLs named in the message are not saved yet, so there is nothing to check.',
   EXPIRED: 'The link or token has expired.',

@@ -22,3 +22,6 @@ export * from './reviewer-notes.ts';
 export * from './listing.ts';
 export * from './guidelines.ts';
 export * from './endpoint-checks.ts';
+export * from './certification.ts';
+export * from './listing-snapshot.ts';
+export * from './listing-diff.ts';

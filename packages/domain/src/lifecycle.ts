@@ -36,7 +36,10 @@ export interface LifecycleFacts {
   testComplete: boolean;
   /** A link rehearsal or a test event exists. */
   testStarted: boolean;
+  /** Some version is CERTIFIED (and was not withdrawn). */
   certified: boolean;
+  /** The latest submission awaits pre-checks, review, or the developer's fix (certification.ts). */
+  certificationInProgress: boolean;
   published: boolean;
 }
 
@@ -71,7 +74,7 @@ export function lifecycle(facts: LifecycleFacts): LifecycleStep[] {
     CONFIGURE: plain(configureStatus(facts)),
     BUILD: confirmedStepState(facts.build),
     TEST: plain(facts.testComplete ? 'COMPLETE' : facts.testStarted ? 'IN_PROGRESS' : 'PENDING'),
-    CERTIFY: plain(facts.certified ? 'COMPLETE' : 'PENDING'),
+    CERTIFY: plain(facts.certified ? 'COMPLETE' : facts.certificationInProgress ? 'IN_PROGRESS' : 'PENDING'),
     PUBLISH: plain(facts.published ? 'COMPLETE' : 'PENDING'),
   };
   let earlierComplete = true;

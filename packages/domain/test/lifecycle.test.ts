@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { confirmedStepState, currentStep, lifecycle, type ConfirmedStepFacts, type LifecycleFacts } from '../src/lifecycle.ts';
 
-const KEYS = ['appInformationComplete', 'accountLinkingComplete', 'configureStarted', 'testComplete', 'testStarted', 'certified', 'published'] as const;
+const KEYS = [
+  'appInformationComplete',
+  'accountLinkingComplete',
+  'configureStarted',
+  'testComplete',
+  'testStarted',
+  'certified',
+  'certificationInProgress',
+  'published',
+] as const;
 
 const NOT_STARTED: ConfirmedStepFacts = { started: false, confirmed: false, invalidatedBecause: null };
 const BUILT: ConfirmedStepFacts = { started: true, confirmed: true, invalidatedBecause: null };
@@ -14,7 +23,7 @@ function* allConfirmedStepFacts(): Generator<ConfirmedStepFacts> {
       for (const invalidatedBecause of [null, 'Staging webhook URL changed on 12 Dec']) yield { started, confirmed, invalidatedBecause };
 }
 
-/** Every combination of the seven plain facts and Build's eight: 1,024 cases. */
+/** Every combination of the eight plain facts and Build's eight: 2,048 cases. */
 function* allFacts(): Generator<LifecycleFacts> {
   for (let bits = 0; bits < 1 << KEYS.length; bits += 1) {
     for (const build of allConfirmedStepFacts()) {
@@ -64,6 +73,34 @@ describe('lifecycle', () => {
       if (!unlocked) expect(test).toBe('LOCKED');
       else expect(test).toBe(facts.testComplete ? 'COMPLETE' : facts.testStarted ? 'IN_PROGRESS' : 'PENDING');
     }
+  });
+
+  it('Certify: COMPLETE once certified, IN_PROGRESS while a submission is under way, else PENDING (when unlocked)', () => {
+    for (const facts of allFacts()) {
+      const certify = lifecycle(facts)[3]!.status;
+      if (certify === 'LOCKED') continue;
+      expect(certify, JSON.stringify(facts)).toBe(facts.certified ? 'COMPLETE' : facts.certificationInProgress ? 'IN_PROGRESS' : 'PENDING');
+    }
+  });
+
+  it('a certified app with Test complete unlocks Publish; an uncertified one does not, whatever is in progress', () => {
+    const ready = {
+      ...NOTHING_DONE,
+      appInformationComplete: true,
+      accountLinkingComplete: true,
+      configureStarted: true,
+      build: BUILT,
+      testComplete: true,
+    };
+    expect(lifecycle({ ...ready, certificationInProgress: true }).map((entry) => entry.status)).toEqual([
+      'COMPLETE',
+      'COMPLETE',
+      'COMPLETE',
+      'IN_PROGRESS',
+      'LOCKED',
+    ]);
+    expect(lifecycle({ ...ready, certified: true }).map((entry) => entry.status)).toEqual(['COMPLETE', 'COMPLETE', 'COMPLETE', 'COMPLETE', 'PENDING']);
+    expect(lifecycle(ready)[3]!.status).toBe('PENDING');
   });
 
   it('a new app: Configure and Build pending, the rest locked, current step Configure', () => {

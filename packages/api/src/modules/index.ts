@@ -30,5 +30,8 @@ import './audit/audit.type.ts';
 import './certification-forms/certification-forms.type.ts';
 import './certification-forms/certification-forms.queries.ts';
 import './certification-forms/certification-forms.mutations.ts';
+import './certification/certification.type.ts';
+import './certification/certification.queries.ts';
+import './certification/certification.mutations.ts';
 
 export const schema = builder.toSchema({ sortSchema: true });

@@ -47,7 +47,7 @@ export function useMediaStorage(storage: MediaStorage): void {
 }
 
 /**
- * Deletes the object under `key` when no MediaAsset row references it, holding the key's lock
+ * Deletes the object under `key` when no MediaAsset or AppVersionMedia row references it, holding the key's lock
  * (see key-locks.ts) while it counts and deletes, so no save can be between storing these
  * bytes and committing its row. Answers whether it deleted.
  */
@@ -56,6 +56,8 @@ async function deleteIfUnreferenced(key: string, storage: MediaStorage): Promise
     async (tx) => {
       await lockKeyExclusive(tx, key);
       if ((await tx.mediaAsset.count({ where: { storageKey: key } })) > 0) return false;
+      // A certification version's frozen copy keeps the bytes after the draft let them go.
+      if ((await tx.appVersionMedia.count({ where: { storageKey: key } })) > 0) return false;
       await storage.delete(key);
       return true;
     },
@@ -63,7 +65,7 @@ async function deleteIfUnreferenced(key: string, storage: MediaStorage): Promise
   );
 }
 
-/** Deletes each object that no MediaAsset row references any more. */
+/** Deletes each object that no MediaAsset or AppVersionMedia row references any more. */
 export async function collectUnreferenced(keys: Iterable<string>, storage = mediaStorage()): Promise<void> {
   for (const key of new Set(keys)) {
     await deleteIfUnreferenced(key, storage).catch((error: unknown) =>

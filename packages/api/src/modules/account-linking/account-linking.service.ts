@@ -150,3 +150,15 @@ export async function accountLinkingForApp(appId: string): Promise<AccountLinkin
 }
 
 export { LINKING_ENVIRONMENTS };
+
+/** Both environments' four URLs as saved (null where none), read in `db` (a version freezes them). */
+export async function linkingUrls(db: Pick<Prisma.TransactionClient, 'accountLinking'>, appId: string): Promise<Record<LinkingEnvironment, LinkingShape>> {
+  const view = accountLinkingFromRows(await db.accountLinking.findMany({ where: { appId } }));
+  const urls = ({ authorizationUrl, appHomepageUrl, tokenExchangeUrl, webhookUrl }: LinkingSettings) => ({
+    authorizationUrl,
+    appHomepageUrl,
+    tokenExchangeUrl,
+    webhookUrl,
+  });
+  return { STAGING: urls(view.staging), PRODUCTION: urls(view.production) };
+}

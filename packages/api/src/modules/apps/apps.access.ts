@@ -86,3 +86,8 @@ export async function recordStepConfirmed(tx: Prisma.TransactionClient, appId: s
 export async function setTestCompletedAt(tx: Prisma.TransactionClient, appId: string, at: Date | null): Promise<void> {
   await tx.app.updateMany({ where: { id: appId, ...(at === null ? { testCompletedAt: { not: null } } : {}) }, data: { testCompletedAt: at } });
 }
+
+/** Certify's approval: the app has a certified version from `at` on (the first certification's instant stays). */
+export async function markAppCertified(tx: Prisma.TransactionClient, appId: string, at: Date): Promise<void> {
+  await tx.app.updateMany({ where: { id: appId, certifiedAt: null }, data: { certifiedAt: at } });
+}

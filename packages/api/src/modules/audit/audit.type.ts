@@ -51,7 +51,8 @@ const ActivityEventRef = builder.objectRef<ActivityRow>('ActivityEvent').impleme
       description: 'The app version it concerns (v1, v2, …), when it concerns one.',
       resolve: (row) => {
         const detail = row.detail as Record<string, unknown> | null;
-        return typeof detail?.versionNumber === 'number' ? detail.versionNumber : null;
+        const number = detail?.versionNumber ?? detail?.version;
+        return typeof number === 'number' ? number : null;
       },
     }),
   }),

@@ -19,7 +19,8 @@ import {
 export const ENDPOINT_CHECK_FACTS_SELECT = {
   endpointCheckRuns: {
     where: { environment: 'STAGING' },
-    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    // A mutable list (not `as const`), so the selection can be passed where Prisma expects one.
+    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] as Array<{ createdAt: 'desc' } | { id: 'desc' }>,
     take: 1,
     select: { createdAt: true, checks: true, urls: true },
   },

@@ -6,6 +6,7 @@ export const DeveloperRoleEnum = builder.enumType('DeveloperRole', {
   values: {
     DEVELOPER: { description: 'A third-party developer.' },
     SUPPORT: { description: 'Portal support staff.' },
+    REVIEWER: { description: 'A certification reviewer: works the review queue, approves or requests changes.' },
   } as const,
 });
 
@@ -17,7 +18,7 @@ export const DeveloperRef = builder.prismaNode('Developer', {
   fields: (t) => ({
     email: t.exposeString('email', { description: 'Sign-in email, lower-cased.' }),
     name: t.exposeString('name', { description: 'Display name.' }),
-    role: t.expose('role', { type: DeveloperRoleEnum, description: 'DEVELOPER, or SUPPORT for portal staff.' }),
+    role: t.expose('role', { type: DeveloperRoleEnum, description: 'DEVELOPER, or SUPPORT or REVIEWER for portal staff.' }),
     createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When the account was created.' }),
     apiTokens: t.relation('apiTokens', {
       description: 'API tokens that still work, newest first. Their secret values are never shown again.',

@@ -10,6 +10,7 @@ import type { Viewer } from '../../context.ts';
 const ROLES = {
   DEVELOPER: { scopes: [], who: 'developers' },
   SUPPORT: { scopes: ['support'], who: 'portal support staff' },
+  REVIEWER: { scopes: ['reviewer'], who: 'certification reviewers' },
 } as const satisfies Record<DeveloperRole, { scopes: readonly string[]; who: string }>;
 
 /** The scopes only staff roles grant, e.g. `support`. */

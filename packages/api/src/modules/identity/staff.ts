@@ -1,6 +1,7 @@
 /**
- * Staff accounts: created or promoted only by `npm run create-staff` (scripts/create-staff.ts),
- * with a generated password shown once. Never seeded: a fixed staff password would be public.
+ * Staff accounts: created or promoted by `npm run create-staff` (scripts/create-staff.ts), with a
+ * generated password shown once. Only the demo reviewer is seeded, where demo data is, and a
+ * production server refuses to start while a staff account has its published password.
  */
 import { randomBytes } from 'node:crypto';
 import { prisma } from '@ring/db';
@@ -10,10 +11,11 @@ import { isStaffRole, STAFF_ROLES } from './roles.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 
 /**
- * Passwords that were published with the demo seed (README, start-up banner). Any staff
- * account still holding one of them is as good as public.
+ * Passwords that were published with the demo seed (README, start-up banner; the demo
+ * reviewer's is seeded where demo data is). Any staff account still holding one of them is as
+ * good as public.
  */
-export const KNOWN_DEMO_PASSWORDS = ['support-password-123', 'demo-password-123'] as const;
+export const KNOWN_DEMO_PASSWORDS = ['support-password-123', 'demo-password-123', 'reviewer-password-123'] as const;
 
 export interface StaffAccount {
   email: string;

@@ -13,6 +13,7 @@ import {
 import { TEST_FACTS_SELECT, testStarted, type TestFacts } from '../link-rehearsals/test-step.facts.ts';
 import { APP_INFO_FACTS_SELECT, appInformationComplete, appInformationStarted, type AppInfoFacts } from '../app-info/app-info.facts.ts';
 import { buildStepFacts, ENDPOINT_CHECK_FACTS_SELECT, type EndpointCheckFacts } from '../endpoint-checks/endpoint-checks.facts.ts';
+import { CERTIFICATION_FACTS_SELECT, certificationUnderWay, type CertificationFacts } from '../certification/certification.facts.ts';
 
 /** What the lifecycle needs of an App, as a Prisma select (merged into the field's query). */
 export const LIFECYCLE_SELECT = {
@@ -24,9 +25,10 @@ export const LIFECYCLE_SELECT = {
   ...ACCOUNT_LINKING_FACTS_SELECT,
   ...ENDPOINT_CHECK_FACTS_SELECT,
   ...TEST_FACTS_SELECT,
+  ...CERTIFICATION_FACTS_SELECT,
 } as const;
 
-export interface LifecycleRows extends AppInfoFacts, AccountLinkingFacts, EndpointCheckFacts, Partial<TestFacts> {
+export interface LifecycleRows extends AppInfoFacts, AccountLinkingFacts, EndpointCheckFacts, Partial<TestFacts>, CertificationFacts {
   publishedAt: Date | null;
   buildCompletedAt: Date | null;
   testCompletedAt: Date | null;
@@ -42,6 +44,7 @@ export function lifecycleFacts(rows: LifecycleRows): LifecycleFacts {
     testComplete: rows.testCompletedAt !== null,
     testStarted: testStarted(rows),
     certified: rows.certifiedAt !== null,
+    certificationInProgress: certificationUnderWay(rows),
     published: rows.publishedAt !== null,
   };
 }

@@ -5,6 +5,7 @@
  */
 import { prisma, type Prisma } from '@ring/db';
 import type { StoredFile } from './media.service.ts';
+import { versionMediaKeys } from './version-media.ts';
 
 type Tx = Prisma.TransactionClient;
 
@@ -49,7 +50,8 @@ export async function releaseAssets(tx: Tx, assets: readonly AssetRef[]): Promis
 /** The storage keys of every asset of an app (to collect once the app is deleted). */
 export async function appStorageKeys(tx: Tx, appId: string): Promise<string[]> {
   const assets = await tx.mediaAsset.findMany({ where: { appId }, select: { storageKey: true } });
-  return [...new Set(assets.map((asset) => asset.storageKey))];
+  // Versions' frozen copies go with the app too (ON DELETE CASCADE).
+  return [...new Set([...assets.map((asset) => asset.storageKey), ...(await versionMediaKeys(tx, appId))])];
 }
 
 /** The asset ids of an app's current additional images: the ones a save may keep. */

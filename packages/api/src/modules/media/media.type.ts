@@ -2,12 +2,13 @@ import { encodeGlobalID } from '@pothos/plugin-relay';
 import { builder } from '../../builder.ts';
 import { collectUnreferenced } from '../../storage/index.ts';
 import { onAppMediaReleased } from '../apps/apps.service.ts';
+import { mediaPath } from './media-path.ts';
 
 // A deleted app's files go once no other app's asset shares their bytes.
 onAppMediaReleased((storageKeys) => collectUnreferenced(storageKeys));
 
-/** The URL path a media asset is served at (public; caches revalidate it, so a deleted asset stops being served). */
-export const mediaPath = (assetId: string) => `/media/${assetId}`;
+// Public; caches revalidate it, so a deleted asset stops being served.
+export { mediaPath };
 
 export const MediaAssetRef = builder.prismaObject('MediaAsset', {
   description: 'An uploaded image or video, checked from its bytes.',

@@ -1,5 +1,5 @@
 /**
- * Serving stored media at /media/<asset id>. The bytes never change for an id (a new upload is
+ * Serving stored media at /media/<asset id> (or a version's frozen copy's id). The bytes never change for an id (a new upload is
  * a new asset), but an asset can be deleted, and a copy cached as immutable for a year could
  * never be taken back. So caches keep a copy but revalidate it on every use (`no-cache`): the
  * ETag is the content hash, an unchanged asset costs a 304 without its bytes, and a deleted
@@ -23,7 +23,10 @@ const matchesETag = (header: string, etag: string) => header.split(',').some((ta
 
 export async function serveMedia(id: string, request: Request): Promise<Response> {
   if (!UUID.test(id)) return notFound();
-  const asset = await prisma.mediaAsset.findUnique({ where: { id }, select: { storageKey: true, contentType: true, byteSize: true } });
+  // A draft's asset, or else a certification version's frozen copy (version-media.ts).
+  const asset =
+    (await prisma.mediaAsset.findUnique({ where: { id }, select: { storageKey: true, contentType: true, byteSize: true } })) ??
+    (await prisma.appVersionMedia.findUnique({ where: { id }, select: { storageKey: true, contentType: true, byteSize: true } }));
   if (!asset) return notFound();
   const etag = `"${asset.storageKey}"`;
   const headers: Record<string, string> = {
