@@ -16,7 +16,7 @@ import { sweepMedia } from '@ring/api/storage';
 import { serveMedia } from '../../packages/api/src/modules/media/serve.ts';
 import { execute, newDeveloper } from '../support/api.ts';
 import { insertApp } from '../support/apps.ts';
-import { completeBuildAndTest, completeConfigure } from '../support/certification.ts';
+import { completeBuildAndTest, completeConfigure, completeCertificationForms } from '../support/certification.ts';
 import { png, upload } from '../support/media.ts';
 import { storedKeys, useTestStorage } from '../support/storage.ts';
 
@@ -54,6 +54,7 @@ describe('version media', () => {
     expect(media.data?.saveMediaAssets.__typename).toBe('SaveMediaAssetsSuccess');
     await completeConfigure(app.id, { withMedia: false });
     await completeBuildAndTest(app.globalId);
+    await completeCertificationForms(app.id);
 
     const submitted = await execute(CertifyPage_SubmitDocument, { input: { appId: app.globalId, releaseNotes: 'With real files.', acknowledge: true } }, owner);
     const submission = submitted.data?.submitForCertification;

@@ -22,7 +22,8 @@ import {
 import { PRECHECKS } from '../../packages/api/src/modules/certification/prechecks.ts';
 import { errorCodes, execute, newDeveloper } from '../support/api.ts';
 import { insertApp } from '../support/apps.ts';
-import { completeBuildAndTest, completeConfigure, newReviewer, readyApp } from '../support/certification.ts';
+import { markBuildComplete } from '../support/apps.ts';
+import { completeBuildAndTest, completeCertificationForms, completeConfigure, LINKING_URLS, newReviewer, readyApp } from '../support/certification.ts';
 import { race, resultTypename, tally } from '../support/races.ts';
 
 type Caller = { cookie: string };
@@ -92,20 +93,22 @@ describe('submitForCertification', () => {
     const result = await submit(owner, app.globalId, { releaseNotes: ' ', acknowledge: false });
     expect(result.__typename).toBe('ValidationError');
     const fields = result.__typename === 'ValidationError' ? result.fields : [];
-    expect(fields.map((field) => [field.path.join('.'), field.code])).toEqual([
+    expect(fields.slice(0, 2).map((field) => [field.path.join('.'), field.code])).toEqual([
       ['releaseNotes', 'REQUIRED'],
       ['acknowledge', 'REQUIRED'],
-      ['appId', 'NOT_READY'],
-      ['appId', 'NOT_READY'],
-      ['appId', 'NOT_READY'],
-      ['appId', 'NOT_READY'],
     ]);
-    expect(fields.filter((field) => field.code === 'NOT_READY').map((field) => field.message)).toEqual([
+    const notReady = fields.filter((field) => field.code === 'NOT_READY');
+    expect(notReady.every((field) => field.path.join('.') === 'appId')).toBe(true);
+    // The steps first, then the questionnaire's five tabs and the reviewer notes, each named.
+    expect(notReady.map((field) => field.message)).toEqual([
       expect.stringContaining('App information'),
       expect.stringContaining('Account linking'),
       'Build is not complete.',
       'Test is not complete.',
+      ...Array.from({ length: 5 }, () => expect.stringMatching(/^Questionnaire: .+ tab is /)),
+      ...Array.from({ length: notReady.length - 9 }, () => expect.stringMatching(/^Reviewer notes: /)),
     ]);
+    expect(notReady.length).toBeGreaterThan(9);
     expect(await dumpDatabase()).toEqual(before);
   });
 
@@ -114,6 +117,7 @@ describe('submitForCertification', () => {
     const app = await insertApp(owner.id);
     await completeConfigure(app.id);
     await completeBuildAndTest(app.globalId, { test: false });
+    await completeCertificationForms(app.id);
     const result = await submit(owner, app.globalId);
     expect(result.__typename === 'ValidationError' && result.fields.map((field) => field.message)).toEqual(['Test is not complete.']);
   });
@@ -140,7 +144,11 @@ describe('submitForCertification', () => {
       status: 'UNDER_REVIEW',
       label: 'Certification Under Review',
       expectedReviewTime: 'usually 1-2 business days',
-      prechecks: [{ item: 'CONFIGURATION', passed: true }],
+      prechecks: [
+        { item: 'CONFIGURATION', passed: true },
+        { item: 'ENDPOINTS', passed: true },
+        { item: 'GUIDELINES', passed: true },
+      ],
       findings: [],
       claimed: false,
       version: { number: 1, name: 'v1', releaseNotes: NOTES, label: 'Certification Under Review' },
@@ -188,6 +196,48 @@ describe('submitForCertification', () => {
     expect(await prisma.certificationSubmission.count({ where: { appId: app.id } })).toBe(1);
   });
 
+  it('fails the ENDPOINTS pre-check without a passing production run against the submitted URLs, naming what to run', async () => {
+    const { owner, app } = await readyApp();
+    await prisma.endpointCheckRun.deleteMany({ where: { appId: app.id, environment: 'PRODUCTION' } });
+    const none = await submitted(owner, app.globalId);
+    expect(none.status).toBe('PRECHECK_FAILED');
+    expect(none.prechecks.find((check) => check.item === 'ENDPOINTS')).toMatchObject({
+      passed: false,
+      message: expect.stringMatching(/^Run the endpoint checks on production/),
+    });
+    // A run that failed a check, then one made before the production webhook URL changed.
+    const run = await prisma.endpointCheckRun.create({
+      data: {
+        appId: app.id,
+        environment: 'PRODUCTION',
+        passed: false,
+        urls: LINKING_URLS,
+        checks: [{ endpoint: 'WEBHOOK_URL', check: 'REFUSES_WRONG_SIGNATURE', passed: false, message: 'Accepted.', statusCode: 200, durationMs: 5 }],
+      },
+    });
+    const failedRun = await submitted(owner, app.globalId);
+    expect(failedRun.prechecks.find((check) => check.item === 'ENDPOINTS')?.message).toMatch(/failed 1 check;/);
+    await prisma.endpointCheckRun.update({
+      where: { id: run.id },
+      data: { passed: true, checks: [], urls: { ...LINKING_URLS, webhookUrl: 'https://old.example/hook' } },
+    });
+    const stale = await submitted(owner, app.globalId);
+    expect(stale.prechecks.find((check) => check.item === 'ENDPOINTS')?.message).toMatch(
+      /^The production webhook URL changed after the last endpoint check run/,
+    );
+  });
+
+  it('fails the GUIDELINES pre-check on a guideline error (a URL in the short description), not on a warning', async () => {
+    const { owner, app } = await readyApp();
+    await prisma.generalInfo.update({ where: { appId: app.id }, data: { shortDescription: 'Visit https://porch.example for more.' } });
+    const failed = await submitted(owner, app.globalId);
+    expect(failed.status).toBe('PRECHECK_FAILED');
+    expect(failed.prechecks.find((check) => check.item === 'GUIDELINES')).toMatchObject({
+      passed: false,
+      message: expect.stringMatching(/^Guideline errors: /),
+    });
+  });
+
   describe('a failing pre-check', () => {
     const registered = [...PRECHECKS];
     afterEach(() => {
@@ -202,6 +252,8 @@ describe('submitForCertification', () => {
       expect(failed.label).toBe('Pre-checks Failed');
       expect(failed.prechecks).toEqual([
         { item: 'CONFIGURATION', passed: true, message: expect.any(String) },
+        { item: 'ENDPOINTS', passed: true, message: expect.any(String) },
+        { item: 'GUIDELINES', passed: true, message: expect.any(String) },
         { item: 'CONFIGURATION', passed: false, message: 'Endpoint unreachable.' },
       ]);
       expect(await steps(owner, app.globalId)).toMatchObject({ CERTIFY: 'IN_PROGRESS' });
@@ -221,7 +273,7 @@ describe('submitForCertification', () => {
       const { owner, app } = await readyApp();
       const failed = await submitted(owner, app.globalId);
       expect(failed.status).toBe('PRECHECK_FAILED');
-      expect(failed.prechecks[1]).toMatchObject({ passed: false, message: expect.stringContaining('could not run') });
+      expect(failed.prechecks.at(-1)).toMatchObject({ passed: false, message: expect.stringContaining('could not run') });
     });
   });
 });
@@ -494,6 +546,8 @@ describe('versions and what changed', () => {
       ['shortDescription', null, 'CHANGED', 'New words.'],
       ['webhookUrl', 'STAGING', 'CHANGED', 'https://new.example/hook'],
     ]);
+    // A changed staging URL sends Build back until the checks pass against it again.
+    await markBuildComplete(app.id);
     const v2 = await submitted(owner, app.globalId);
     await prisma.generalInfo.update({ where: { appId: app.id }, data: { latestRelease: 'Second' } });
     comparisons = (await certifyPage(owner, app.globalId)).draftChanges;

@@ -1,3 +1,4 @@
+import { WEBHOOK_EVENT_TYPES } from '@ring/domain';
 /**
  * The link rehearsal end to end: a partner backend on loopback HTTPS (test/support/sandbox-partner.ts)
  * receives the code, exchanges it with fetch at the sandbox Ring API (served by a real HTTP
@@ -428,9 +429,31 @@ describe('completeTest', () => {
       'Configure and Build complete (Test opens after them).',
       'A link rehearsal on staging completed since its linking URLs last changed.',
       'A link rehearsal on production completed since its linking URLs last changed.',
+      `Test events: the staging webhook has not yet answered ${WEBHOOK_EVENT_TYPES.map((type) => type.toLowerCase()).join(', ')} with a 2xx within 5 s.`,
+      'Test events: send at least one to the production webhook and get a 2xx within 5 s.',
     ]);
     await completeConfigureAndBuild(app.id);
     expect((await rehearsals(developer, app.globalId)).lifecycle[2]).toEqual({ step: 'TEST', status: 'PENDING' });
+    // Every event type answered by the staging webhook, and one by production, as the Test page sends them.
+    const delivered = (environment: 'STAGING' | 'PRODUCTION', eventType: string) => ({
+      appId: app.id,
+      environment,
+      eventType,
+      url: 'https://hooks.example.com/ring',
+      statusCode: 200,
+      durationMs: 40,
+    });
+    await prisma.webhookDelivery.createMany({
+      data: [
+        ...WEBHOOK_EVENT_TYPES.filter((type) => type !== 'DEVICE_ADDED').map((type) => delivered('STAGING', type)),
+        delivered('PRODUCTION', 'BUTTON_PRESS'),
+      ],
+    });
+    const oneTypeShort = await acknowledge(developer, app.globalId);
+    expect(oneTypeShort.__typename === 'TestIncompleteError' && oneTypeShort.missing).toContain(
+      'Test events: the staging webhook has not yet answered device_added with a 2xx within 5 s.',
+    );
+    await prisma.webhookDelivery.create({ data: delivered('STAGING', 'DEVICE_ADDED') });
 
     await rehearseCompletely(developer, app.globalId, 'STAGING');
     expect((await rehearsals(developer, app.globalId)).lifecycle[2]).toEqual({ step: 'TEST', status: 'IN_PROGRESS' });
@@ -458,6 +481,9 @@ describe('completeTest', () => {
     const after = await rehearsals(developer, app.globalId);
     expect(after.lifecycle[2]).toEqual({ step: 'TEST', status: 'IN_PROGRESS' });
     expect(after.testCompletedAt).toBeNull();
-    expect(after.testRequirementsMissing).toEqual(['A link rehearsal on production completed since its linking URLs last changed.']);
+    expect(after.testRequirementsMissing).toEqual([
+      'A link rehearsal on production completed since its linking URLs last changed.',
+      'Test events: send at least one to the production webhook and get a 2xx within 5 s.',
+    ]);
   });
 });

@@ -8,6 +8,7 @@ import { prisma } from '@ring/db';
 import { AccountLinkingPage_SaveDocument } from '@ring/client';
 import { execute } from './api.ts';
 import { createAppVia } from './created-apps.ts';
+import { markBuildComplete } from './apps.ts';
 
 export async function createRehearsableApp(
   developer: { cookie: string },
@@ -56,5 +57,6 @@ export async function completeConfigureAndBuild(appId: string): Promise<void> {
       termsOfServiceUrl: 'https://example.com/terms',
     },
   });
-  await prisma.app.update({ where: { id: appId }, data: { buildCompletedAt: new Date() } });
+  // Build as completeBuild leaves it: a passing staging run against the saved URLs, confirmed.
+  await markBuildComplete(appId);
 }
