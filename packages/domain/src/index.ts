@@ -16,3 +16,4 @@ export * from './durations.ts';
 export * from './certification.ts';
 export * from './listing.ts';
 export * from './listing-diff.ts';
+export * from './publish.ts';

@@ -2,6 +2,8 @@
  * The app lifecycle as pure rules: Configure, Build, Test, Certify, Publish. The spec locks
  * steps 3-5 until the earlier steps are complete; Configure and Build are open from the start.
  */
+import { publishStepStatus } from './publish.ts';
+
 export const LIFECYCLE_STEPS = ['CONFIGURE', 'BUILD', 'TEST', 'CERTIFY', 'PUBLISH'] as const;
 export type LifecycleStepName = (typeof LIFECYCLE_STEPS)[number];
 
@@ -25,7 +27,10 @@ export interface LifecycleFacts {
   certified: boolean;
   /** The latest submission awaits pre-checks, review, or the developer's fix (certification.ts). */
   certificationInProgress: boolean;
-  published: boolean;
+  /** A version is live to 100 % of its distribution (publish.ts). */
+  liveToAll: boolean;
+  /** A rollout is pending, under way or paused. */
+  rolloutUnderWay: boolean;
 }
 
 export interface LifecycleStep {
@@ -48,7 +53,7 @@ export function lifecycle(facts: LifecycleFacts): LifecycleStep[] {
     BUILD: facts.buildComplete ? 'COMPLETE' : 'PENDING',
     TEST: facts.testComplete ? 'COMPLETE' : 'PENDING',
     CERTIFY: facts.certified ? 'COMPLETE' : facts.certificationInProgress ? 'IN_PROGRESS' : 'PENDING',
-    PUBLISH: facts.published ? 'COMPLETE' : 'PENDING',
+    PUBLISH: publishStepStatus(facts),
   };
   let earlierComplete = true;
   return LIFECYCLE_STEPS.map((step, index) => {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { currentStep, lifecycle, type LifecycleFacts } from '../src/lifecycle.ts';
 
-const KEYS = ['appInformationComplete', 'accountLinkingComplete', 'configureStarted', 'buildComplete', 'testComplete', 'certified', 'certificationInProgress', 'published'] as const;
+const KEYS = ['appInformationComplete', 'accountLinkingComplete', 'configureStarted', 'buildComplete', 'testComplete', 'certified', 'certificationInProgress', 'liveToAll', 'rolloutUnderWay'] as const;
 
 const NOTHING_DONE = Object.fromEntries(KEYS.map((key) => [key, false])) as unknown as LifecycleFacts;
 
-/** Every combination of the eight facts: 256 cases. */
+/** Every combination of the nine facts: 512 cases. */
 function* allFacts(): Generator<LifecycleFacts> {
   for (let bits = 0; bits < 1 << KEYS.length; bits += 1) {
     yield Object.fromEntries(KEYS.map((key, index) => [key, Boolean(bits & (1 << index))])) as unknown as LifecycleFacts;
@@ -52,6 +52,17 @@ describe('lifecycle', () => {
       if (certify === 'LOCKED') continue;
       expect(certify, JSON.stringify(facts)).toBe(facts.certified ? 'COMPLETE' : facts.certificationInProgress ? 'IN_PROGRESS' : 'PENDING');
     }
+  });
+
+  it('Publish: COMPLETE once a version is live to 100 %, IN_PROGRESS while a rollout is under way or paused, else PENDING (when unlocked)', () => {
+    for (const facts of allFacts()) {
+      const publish = lifecycle(facts)[4]!.status;
+      if (publish === 'LOCKED') continue;
+      expect(publish, JSON.stringify(facts)).toBe(facts.liveToAll ? 'COMPLETE' : facts.rolloutUnderWay ? 'IN_PROGRESS' : 'PENDING');
+    }
+    const certifiedApp = { ...NOTHING_DONE, appInformationComplete: true, accountLinkingComplete: true, buildComplete: true, testComplete: true, certified: true };
+    expect(lifecycle({ ...certifiedApp, rolloutUnderWay: true })[4]!.status).toBe('IN_PROGRESS');
+    expect(lifecycle({ ...certifiedApp, rolloutUnderWay: true, liveToAll: true })[4]!.status).toBe('COMPLETE');
   });
 
   it('a certified app with Test complete unlocks Publish; an uncertified one does not, whatever is in progress', () => {
