@@ -246,7 +246,9 @@ describe('account linking in the lifecycle', () => {
         buildComplete: false,
         testComplete: false,
         certified: false,
-        published: false,
+        certificationInProgress: false,
+        liveToAll: false,
+        rolloutUnderWay: false,
       };
     };
     await execute(AccountLinkingPage_SaveDocument, { input: { appId: app.globalId, environment: 'STAGING', ...good } }, { cookie: developer.cookie });

@@ -4,6 +4,7 @@
  * refusal is checked to change nothing.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import type { ResultOf } from '@graphql-typed-document-node/core';
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { prisma } from '@ring/db';
 import {
@@ -293,7 +294,7 @@ describe('review', () => {
     let waited = 0;
     for (;;) {
       const page = await execute(ReviewPage_QueueDocument, { first: 50, after }, reviewer);
-      const connection = page.data!.reviewQueue!;
+      const connection: NonNullable<ResultOf<typeof ReviewPage_QueueDocument>['reviewQueue']> = page.data!.reviewQueue!;
       for (const edge of connection.edges) {
         ids.push(edge.node.id);
         if (edge.node.id === first.id) waited = edge.node.waitingSeconds;

@@ -13,6 +13,7 @@ const none: LifecycleRows = {
   additionalInfo: null,
   accountLinkings: [],
   certificationSubmissions: [],
+  rollouts: [],
 };
 const urls = {
   authorizationUrl: 'https://a.example/a',
@@ -32,7 +33,8 @@ describe('lifecycleFacts', () => {
       testComplete: false,
       certified: false,
       certificationInProgress: false,
-      published: false,
+      liveToAll: false,
+      rolloutUnderWay: false,
     });
   });
 
@@ -64,7 +66,16 @@ describe('lifecycleFacts', () => {
 
   it('later steps come from their timestamps', () => {
     const facts = lifecycleFacts({ ...none, buildCompletedAt: saved, testCompletedAt: saved, certifiedAt: saved, publishedAt: saved });
-    expect([facts.buildComplete, facts.testComplete, facts.certified, facts.published]).toEqual([true, true, true, true]);
+    expect([facts.buildComplete, facts.testComplete, facts.certified]).toEqual([true, true, true]);
+  });
+
+  it('Publish: live to all once a rollout completed; under way while one is pending, in progress or paused', () => {
+    expect(lifecycleFacts({ ...none, rollouts: [{ status: 'COMPLETED' }] })).toMatchObject({ liveToAll: true, rolloutUnderWay: false });
+    for (const status of ['DEPLOYMENT_PENDING', 'IN_PROGRESS', 'PAUSED'] as const) {
+      expect(lifecycleFacts({ ...none, rollouts: [{ status }] }), status).toMatchObject({ liveToAll: false, rolloutUnderWay: true });
+    }
+    // publishedAt alone (the app once reached users) does not make Publish complete.
+    expect(lifecycleFacts({ ...none, publishedAt: saved }).liveToAll).toBe(false);
   });
 });
 

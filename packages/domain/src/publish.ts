@@ -5,6 +5,7 @@
  * console apply the same rules and show the same words.
  */
 import { z } from 'zod';
+import type { FieldErrorCode } from './field-error-codes.ts';
 
 export const ROLLOUT_STRATEGIES = ['GRADUAL', 'BETA', 'FULL'] as const;
 export type RolloutStrategy = (typeof ROLLOUT_STRATEGIES)[number];
@@ -68,12 +69,13 @@ export function distributionLabel(distribution: Distribution): string {
   return distribution.states.map((code) => (isUsState(code) ? US_STATES[code] : code)).join(', ');
 }
 
-const percentSchema = (label: string) =>
-  z
-    .number({ message: `${label} must be a whole number from ${PERCENT_MIN} to ${PERCENT_MAX}.` })
-    .int({ message: `${label} must be a whole number from ${PERCENT_MIN} to ${PERCENT_MAX}.` })
-    .min(PERCENT_MIN, { message: `${label} must be at least ${PERCENT_MIN} %.`, params: { code: 'TOO_SMALL' } })
-    .max(PERCENT_MAX, { message: `${label} must be at most ${PERCENT_MAX} %.`, params: { code: 'TOO_LARGE' } });
+/** Why `percent` is not a whole number within 1-100, with its field error code; null when it is. */
+function percentProblem(percent: number): { message: string; code: 'INVALID_TYPE' | 'TOO_SMALL' | 'TOO_BIG' } | null {
+  if (!Number.isInteger(percent)) return { message: `Percent must be a whole number from ${PERCENT_MIN} to ${PERCENT_MAX}.`, code: 'INVALID_TYPE' };
+  if (percent < PERCENT_MIN) return { message: `Percent must be at least ${PERCENT_MIN} %.`, code: 'TOO_SMALL' };
+  if (percent > PERCENT_MAX) return { message: `Percent must be at most ${PERCENT_MAX} %.`, code: 'TOO_BIG' };
+  return null;
+}
 
 export const distributionSchema = z
   .object({
@@ -87,7 +89,7 @@ export const distributionSchema = z
         code: 'custom',
         path: ['states'],
         message: `Unknown state code${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}: use two-letter US codes such as CA or TX (the 50 states and DC).`,
-        params: { code: 'INVALID' },
+        params: { code: 'NOT_ALLOWED' },
       });
     }
     if (new Set(value.states).size !== value.states.length) {
@@ -109,12 +111,12 @@ export const startRolloutSchema = z
     percent: z.number().nullish(),
   })
   .superRefine((value, context) => {
-    const issue = (message: string, code: string) => context.addIssue({ code: 'custom', path: ['percent'], message, params: { code } });
+    const issue = (message: string, code: FieldErrorCode) => context.addIssue({ code: 'custom', path: ['percent'], message, params: { code } });
     if (value.strategy === 'GRADUAL') {
       if (value.percent == null) issue(`A gradual rollout needs a starting percentage (${PERCENT_MIN}-${PERCENT_MAX}).`, 'REQUIRED');
       else {
-        const parsed = percentSchema('Percent').safeParse(value.percent);
-        if (!parsed.success) issue(parsed.error.issues[0]!.message, 'OUT_OF_RANGE');
+        const problem = percentProblem(value.percent);
+        if (problem) issue(problem.message, problem.code);
       }
     } else if (value.strategy === 'FULL' && value.percent != null && value.percent !== PERCENT_MAX) {
       issue('A full rollout goes to 100 %; leave the percentage out or give 100.', 'INVALID');
@@ -128,9 +130,10 @@ export const startRolloutSchema = z
   }));
 
 /** Refusal sentence for a new percentage of a rollout now at `current`, or null when allowed. */
-export function percentRaiseProblem(current: number, next: number): string | null {
-  if (!Number.isInteger(next) || next < PERCENT_MIN || next > PERCENT_MAX) return `Percent must be a whole number from ${PERCENT_MIN} to ${PERCENT_MAX}.`;
-  if (next <= current) return `A rollout's percentage only goes up: it is at ${current} %, so give more than ${current} (at most ${PERCENT_MAX}).`;
+export function percentRaiseProblem(current: number, next: number): { message: string; code: 'INVALID_TYPE' | 'TOO_SMALL' | 'TOO_BIG' } | null {
+  const problem = percentProblem(next);
+  if (problem) return problem;
+  if (next <= current) return { message: `A rollout's percentage only goes up: it is at ${current} %, so give more than ${current} (at most ${PERCENT_MAX}).`, code: 'TOO_SMALL' };
   return null;
 }
 

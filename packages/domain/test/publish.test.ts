@@ -45,10 +45,11 @@ describe('percentRaiseProblem', () => {
   it('allows only upward moves within 1-100', () => {
     expect(percentRaiseProblem(10, 11)).toBeNull();
     expect(percentRaiseProblem(10, 100)).toBeNull();
-    expect(percentRaiseProblem(10, 10)).toMatch(/only goes up: it is at 10 %/);
-    expect(percentRaiseProblem(10, 5)).toMatch(/only goes up/);
-    expect(percentRaiseProblem(10, 101)).toMatch(/from 1 to 100/);
-    expect(percentRaiseProblem(10, 0)).toMatch(/from 1 to 100/);
+    expect(percentRaiseProblem(10, 10)?.message).toMatch(/only goes up: it is at 10 %/);
+    expect(percentRaiseProblem(10, 5)?.message).toMatch(/only goes up/);
+    expect(percentRaiseProblem(10, 101)).toEqual({ message: 'Percent must be at most 100 %.', code: 'TOO_BIG' });
+    expect(percentRaiseProblem(10, 0)).toEqual({ message: 'Percent must be at least 1 %.', code: 'TOO_SMALL' });
+    expect(percentRaiseProblem(10, 10.5)?.code).toBe('INVALID_TYPE');
   });
 });
 

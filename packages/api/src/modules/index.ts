@@ -23,5 +23,7 @@ import './app-info/app-info.mutations.ts';
 import './certification/certification.type.ts';
 import './certification/certification.queries.ts';
 import './certification/certification.mutations.ts';
+import './rollouts/rollouts.type.ts';
+import './rollouts/rollouts.mutations.ts';
 
 export const schema = builder.toSchema({ sortSchema: true });

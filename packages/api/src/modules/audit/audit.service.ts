@@ -19,6 +19,16 @@ export type AuditAction =
   | 'compliance.accepted'
   | 'credentials.reissued'
   | 'password-reset.link-created'
+  | 'rollout.started'
+  | 'rollout.raised'
+  | 'rollout.paused'
+  | 'rollout.resumed'
+  | 'rollout.completed'
+  | 'rollout.rolled-back'
+  | 'rollout.superseded'
+  | 'rollout.promoted'
+  | 'rollout.beta-invite-created'
+  | 'rollout.beta-joined'
   | 'staff.created'
   | 'staff.promoted';
 

@@ -12,6 +12,7 @@ import {
 } from '../account-linking/account-linking.service.ts';
 import { APP_INFO_FACTS_SELECT, appInformationComplete, appInformationStarted, type AppInfoFacts } from '../app-info/app-info.facts.ts';
 import { CERTIFICATION_FACTS_SELECT, certificationUnderWay, type CertificationFacts } from '../certification/certification.facts.ts';
+import { liveToAll, ROLLOUT_FACTS_SELECT, rolloutUnderWay, type RolloutFacts } from '../rollouts/rollouts.facts.ts';
 
 /** What the lifecycle needs of an App, as a Prisma select (merged into the field's query). */
 export const LIFECYCLE_SELECT = {
@@ -22,9 +23,10 @@ export const LIFECYCLE_SELECT = {
   ...APP_INFO_FACTS_SELECT,
   ...ACCOUNT_LINKING_FACTS_SELECT,
   ...CERTIFICATION_FACTS_SELECT,
+  ...ROLLOUT_FACTS_SELECT,
 } as const;
 
-export interface LifecycleRows extends AppInfoFacts, AccountLinkingFacts, CertificationFacts {
+export interface LifecycleRows extends AppInfoFacts, AccountLinkingFacts, CertificationFacts, RolloutFacts {
   publishedAt: Date | null;
   buildCompletedAt: Date | null;
   testCompletedAt: Date | null;
@@ -40,7 +42,8 @@ export function lifecycleFacts(rows: LifecycleRows): LifecycleFacts {
     testComplete: rows.testCompletedAt !== null,
     certified: rows.certifiedAt !== null,
     certificationInProgress: certificationUnderWay(rows),
-    published: rows.publishedAt !== null,
+    liveToAll: liveToAll(rows),
+    rolloutUnderWay: rolloutUnderWay(rows),
   };
 }
 
