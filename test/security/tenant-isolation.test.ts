@@ -73,6 +73,9 @@ interface Fixtures {
   /** An open (UNDER_REVIEW) certification submission of the app, and its version. */
   submission: string;
   version: string;
+  /** A CERTIFIED v2 of the app, and its gradual rollout IN_PROGRESS at 10 %. */
+  certifiedVersion: string;
+  rollout: string;
 }
 
 interface Example {
@@ -85,7 +88,7 @@ interface Example {
 }
 
 const EXAMPLES: Record<string, Example> = {
-  node: { args: (f) => [{ id: f.app }, { id: f.apiToken }, { id: f.developer }, { id: f.submission }, { id: f.version }], expect: 'null' },
+  node: { args: (f) => [{ id: f.app }, { id: f.apiToken }, { id: f.developer }, { id: f.submission }, { id: f.version }, { id: f.rollout }], expect: 'null' },
   revokeApiToken: { args: (f) => ({ input: { id: f.apiToken } }) },
   app: { args: (f) => ({ id: f.app }) },
   renameApp: { args: (f) => ({ input: { appId: f.app, name: 'Renamed by isolation test' } }) },
@@ -116,6 +119,19 @@ const EXAMPLES: Record<string, Example> = {
   // ValidationError naming what is missing (and an open submission exists anyway).
   submitForCertification: { args: (f) => ({ input: { appId: f.app, releaseNotes: 'Isolation test release.', acknowledge: true } }), ownerMayGet: ['ValidationError'] },
   withdrawCertification: { args: (f) => ({ input: { submissionId: f.submission, reason: 'OTHER', message: 'Isolation test.' } }) },
+  // Publish. The fixture app's rollout is in progress, so the owner's start is a ConflictError
+  // (one rollout at a time), and resume, rollback (the first rollout: no previous version),
+  // promote and a beta invite (not a beta) are ConflictErrors too: past ownership either way.
+  startRollout: {
+    args: (f) => ({ input: { appId: f.app, versionId: f.certifiedVersion, distribution: { nationwide: true, states: [] }, strategy: 'GRADUAL', percent: 5 } }),
+    ownerMayGet: ['ConflictError'],
+  },
+  updateRolloutPercent: { args: (f) => ({ input: { rolloutId: f.rollout, percent: 20 } }) },
+  pauseRollout: { args: (f) => ({ input: { rolloutId: f.rollout } }) },
+  resumeRollout: { args: (f) => ({ input: { rolloutId: f.rollout } }), ownerMayGet: ['ConflictError'] },
+  rollbackRollout: { args: (f) => ({ input: { rolloutId: f.rollout, reason: 'Isolation test.' } }), ownerMayGet: ['ConflictError'] },
+  promoteRollout: { args: (f) => ({ input: { rolloutId: f.rollout, strategy: 'FULL' } }), ownerMayGet: ['ConflictError'] },
+  createBetaInvite: { args: (f) => ({ input: { rolloutId: f.rollout } }), ownerMayGet: ['ConflictError'] },
   // REVIEWER-only: a plain developer gets ForbiddenError, and so does the owner, a plain developer.
   claimReview: { args: (f) => ({ input: { submissionId: f.submission } }), alsoAccept: ['ForbiddenError'], ownerControl: false },
   approveCertification: { args: (f) => ({ input: { submissionId: f.submission } }), alsoAccept: ['ForbiddenError'], ownerControl: false },
@@ -212,12 +228,26 @@ async function ownerFixtures() {
   const submission = await prisma.certificationSubmission.create({
     data: { appId: app.id, versionId: version.id, submittedById: app.developerId, status: 'UNDER_REVIEW' },
   });
+  const certified = await prisma.appVersion.create({
+    data: {
+      appId: app.id,
+      number: 2,
+      releaseNotes: 'Isolation fixture.',
+      snapshot: {},
+      submission: { create: { appId: app.id, submittedById: app.developerId, status: 'CERTIFIED', decidedAt: new Date() } },
+    },
+  });
+  const rollout = await prisma.rollout.create({
+    data: { appId: app.id, versionId: certified.id, strategy: 'GRADUAL', status: 'IN_PROGRESS', percent: 10, nationwide: true, states: [], startedById: app.developerId },
+  });
   const fixtures: Fixtures = {
     developer: owner.id,
     app: app.globalId,
     apiToken: encodeGlobalID('ApiToken', token.id),
     submission: encodeGlobalID('CertificationSubmission', submission.id),
     version: encodeGlobalID('AppVersion', version.id),
+    certifiedVersion: encodeGlobalID('AppVersion', certified.id),
+    rollout: encodeGlobalID('Rollout', rollout.id),
   };
   return { owner, fixtures };
 }
