@@ -80,3 +80,8 @@ ALTER TABLE "RolloutEvent" ADD CONSTRAINT "RolloutEvent_rolloutId_fkey" FOREIGN 
 -- AddForeignKey
 ALTER TABLE "BetaTester" ADD CONSTRAINT "BetaTester_rolloutId_fkey" FOREIGN KEY ("rolloutId") REFERENCES "Rollout"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
+
+-- The cache's change feed (20261125170000_change_notifications): every table raises it.
+CREATE TRIGGER "Rollout_notify_change" AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "Rollout" FOR EACH STATEMENT EXECUTE FUNCTION "ring_notify_change"();
+CREATE TRIGGER "RolloutEvent_notify_change" AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "RolloutEvent" FOR EACH STATEMENT EXECUTE FUNCTION "ring_notify_change"();
+CREATE TRIGGER "BetaTester_notify_change" AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "BetaTester" FOR EACH STATEMENT EXECUTE FUNCTION "ring_notify_change"();
