@@ -282,7 +282,8 @@ describe('account linking in the lifecycle', () => {
         testStarted: false,
         certified: false,
         certificationInProgress: false,
-        published: false,
+        liveToAll: false,
+        rolloutUnderWay: false,
       };
     };
     await execute(AccountLinkingPage_SaveDocument, { input: { appId: app.globalId, environment: 'STAGING', ...good } }, { cookie: developer.cookie });

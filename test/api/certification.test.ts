@@ -4,6 +4,7 @@
  * refusal is checked to change nothing.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import type { ResultOf } from '@graphql-typed-document-node/core';
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { prisma } from '@ring/db';
 import {
@@ -16,8 +17,6 @@ import {
   ReviewPage_QueueDocument,
   ReviewPage_RequestChangesDocument,
   ReviewPage_SubmissionDocument,
-  type ReviewPage_QueueQuery,
-  type ReviewPage_QueueQueryVariables,
 } from '@ring/client';
 import { PRECHECKS } from '../../packages/api/src/modules/certification/prechecks.ts';
 import { errorCodes, execute, newDeveloper } from '../support/api.ts';
@@ -363,12 +362,8 @@ describe('review', () => {
     let after: string | null = null;
     let waited = 0;
     for (;;) {
-      const page: Awaited<ReturnType<typeof execute<ReviewPage_QueueQuery, ReviewPage_QueueQueryVariables>>> = await execute(
-        ReviewPage_QueueDocument,
-        { first: 50, after },
-        reviewer,
-      );
-      const connection = page.data!.reviewQueue!;
+      const page = await execute(ReviewPage_QueueDocument, { first: 50, after }, reviewer);
+      const connection: NonNullable<ResultOf<typeof ReviewPage_QueueDocument>['reviewQueue']> = page.data!.reviewQueue!;
       for (const edge of connection.edges) {
         ids.push(edge.node.id);
         if (edge.node.id === first.id) waited = edge.node.waitingSeconds;

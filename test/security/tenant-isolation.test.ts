@@ -74,6 +74,9 @@ interface Fixtures {
   /** An open (UNDER_REVIEW) certification submission of the app, and its version. */
   submission: string;
   version: string;
+  /** A CERTIFIED v2 of the app, and its gradual rollout IN_PROGRESS at 10 %. */
+  certifiedVersion: string;
+  rollout: string;
 }
 
 interface Example {
@@ -86,7 +89,7 @@ interface Example {
 }
 
 const EXAMPLES: Record<string, Example> = {
-  node: { args: (f) => [{ id: f.app }, { id: f.apiToken }, { id: f.developer }, { id: f.submission }, { id: f.version }], expect: 'null' },
+  node: { args: (f) => [{ id: f.app }, { id: f.apiToken }, { id: f.developer }, { id: f.submission }, { id: f.version }, { id: f.rollout }], expect: 'null' },
   revokeApiToken: { args: (f) => ({ input: { id: f.apiToken } }) },
   app: { args: (f) => ({ id: f.app }) },
   renameApp: { args: (f) => ({ input: { appId: f.app, name: 'Renamed by isolation test' } }) },
@@ -133,6 +136,19 @@ const EXAMPLES: Record<string, Example> = {
     ownerMayGet: ['ValidationError'],
   },
   withdrawCertification: { args: (f) => ({ input: { submissionId: f.submission, reason: 'OTHER', message: 'Isolation test.' } }) },
+  // Publish. The fixture app's rollout is in progress, so the owner's start is a ConflictError
+  // (one rollout at a time), and resume, rollback (the first rollout: no previous version),
+  // promote and a beta invite (not a beta) are ConflictErrors too: past ownership either way.
+  startRollout: {
+    args: (f) => ({ input: { appId: f.app, versionId: f.certifiedVersion, distribution: { nationwide: true, states: [] }, strategy: 'GRADUAL', percent: 5 } }),
+    ownerMayGet: ['ConflictError'],
+  },
+  updateRolloutPercent: { args: (f) => ({ input: { rolloutId: f.rollout, percent: 20 } }) },
+  pauseRollout: { args: (f) => ({ input: { rolloutId: f.rollout } }) },
+  resumeRollout: { args: (f) => ({ input: { rolloutId: f.rollout } }), ownerMayGet: ['ConflictError'] },
+  rollbackRollout: { args: (f) => ({ input: { rolloutId: f.rollout, reason: 'Isolation test.' } }), ownerMayGet: ['ConflictError'] },
+  promoteRollout: { args: (f) => ({ input: { rolloutId: f.rollout, strategy: 'FULL' } }), ownerMayGet: ['ConflictError'] },
+  createBetaInvite: { args: (f) => ({ input: { rolloutId: f.rollout } }), ownerMayGet: ['ConflictError'] },
   // REVIEWER-only: a plain developer gets ForbiddenError, and so does the owner, a plain developer.
   claimReview: { args: (f) => ({ input: { submissionId: f.submission } }), alsoAccept: ['ForbiddenError'], ownerControl: false },
   approveCertification: { args: (f) => ({ input: { submissionId: f.submission } }), alsoAccept: ['ForbiddenError'], ownerControl: false },
@@ -257,6 +273,27 @@ async function ownerFixtures() {
   const submission = await prisma.certificationSubmission.create({
     data: { appId: app.id, versionId: version.id, submittedById: app.developerId, status: 'UNDER_REVIEW' },
   });
+  const certified = await prisma.appVersion.create({
+    data: {
+      appId: app.id,
+      number: 2,
+      releaseNotes: 'Isolation fixture.',
+      snapshot: {},
+      submission: { create: { appId: app.id, submittedById: app.developerId, status: 'CERTIFIED', decidedAt: new Date() } },
+    },
+  });
+  const rollout = await prisma.rollout.create({
+    data: {
+      appId: app.id,
+      versionId: certified.id,
+      strategy: 'GRADUAL',
+      status: 'IN_PROGRESS',
+      percent: 10,
+      nationwide: true,
+      states: [],
+      startedById: app.developerId,
+    },
+  });
   const fixtures: Fixtures = {
     developer: owner.id,
     app: app.globalId,
@@ -264,6 +301,8 @@ async function ownerFixtures() {
     webhookDelivery: encodeGlobalID('WebhookDelivery', delivery.id),
     submission: encodeGlobalID('CertificationSubmission', submission.id),
     version: encodeGlobalID('AppVersion', version.id),
+    certifiedVersion: encodeGlobalID('AppVersion', certified.id),
+    rollout: encodeGlobalID('Rollout', rollout.id),
   };
   return { owner, fixtures };
 }

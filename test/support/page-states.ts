@@ -285,6 +285,40 @@ export async function visitEveryPageState(page: Page, check: StateCheck): Promis
   await insertRehearsals(databaseId);
   await visit('test, with rehearsals (one failed, one awaiting sign-in)', `${appPath}/test`);
   await expect.poll(() => page.getByTestId('account-link').isVisible()).toBe(true);
+
+  // A certified v1 rolling out at 25 %, straight in the database (Certify has its own walk), so
+  // the Publish page shows the current rollout, its controls and the version history. (Written before the page's first visit: the server caches responses.)
+  const walkerId = (await prisma.developer.findUniqueOrThrow({ where: { email } })).id;
+  const v1 = await prisma.appVersion.create({
+    data: {
+      appId: databaseId,
+      number: 1,
+      releaseNotes: 'First release.',
+      snapshot: {},
+      submission: { create: { appId: databaseId, status: 'CERTIFIED', decidedAt: new Date(), submittedById: walkerId } },
+    },
+  });
+  const rollout = await prisma.rollout.create({
+    data: {
+      appId: databaseId,
+      versionId: v1.id,
+      strategy: 'GRADUAL',
+      status: 'IN_PROGRESS',
+      percent: 25,
+      nationwide: false,
+      states: ['CA', 'TX'],
+      startedById: walkerId,
+    },
+  });
+  await prisma.rolloutEvent.create({ data: { rolloutId: rollout.id, kind: 'STARTED', percent: 25 } });
+  await visit('publish, rollout in progress', `${appPath}/publish`);
+  const rollbackButton = page.getByRole('button', { name: 'Roll back…' });
+  await clickUntil(
+    () => rollbackButton.click(),
+    () => page.getByRole('dialog').isVisible(),
+  );
+  await check('publish, roll back dialog open', page);
+  await page.keyboard.press('Escape');
   await visit('API tokens', '/settings/tokens');
   await page.getByLabel('Token name').fill('Deploy script with a long descriptive name');
   await clickUntil(

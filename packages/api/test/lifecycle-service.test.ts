@@ -15,6 +15,7 @@ const none: LifecycleRows = {
   endpointCheckRuns: [],
   _count: { endpointCheckRuns: 0 },
   certificationSubmissions: [],
+  rollouts: [],
 };
 const urls = {
   authorizationUrl: 'https://a.example/a',
@@ -35,7 +36,8 @@ describe('lifecycleFacts', () => {
       testStarted: false,
       certified: false,
       certificationInProgress: false,
-      published: false,
+      liveToAll: false,
+      rolloutUnderWay: false,
     });
   });
 
@@ -72,7 +74,7 @@ describe('lifecycleFacts', () => {
 
   it('later steps come from their timestamps', () => {
     const facts = lifecycleFacts({ ...none, buildCompletedAt: saved, testCompletedAt: saved, certifiedAt: saved, publishedAt: saved });
-    expect([facts.build.confirmed, facts.testComplete, facts.certified, facts.published]).toEqual([true, true, true, true]);
+    expect([facts.build.confirmed, facts.testComplete, facts.certified]).toEqual([true, true, true]);
   });
 
   it('a confirmed Build holds while the latest staging run passed against the staging URLs saved now, and names the change otherwise', () => {
@@ -85,6 +87,15 @@ describe('lifecycleFacts', () => {
     // Production's URLs are not what Build checks.
     const productionMoved = { ...built, accountLinkings: [staging, { ...staging, environment: 'PRODUCTION' as const, webhookUrl: 'https://a.example/p' }] };
     expect(lifecycleFacts(productionMoved).build.invalidatedBecause).toBeNull();
+  });
+
+  it('Publish: live to all once a rollout completed; under way while one is pending, in progress or paused', () => {
+    expect(lifecycleFacts({ ...none, rollouts: [{ status: 'COMPLETED' }] })).toMatchObject({ liveToAll: true, rolloutUnderWay: false });
+    for (const status of ['DEPLOYMENT_PENDING', 'IN_PROGRESS', 'PAUSED'] as const) {
+      expect(lifecycleFacts({ ...none, rollouts: [{ status }] }), status).toMatchObject({ liveToAll: false, rolloutUnderWay: true });
+    }
+    // publishedAt alone (the app once reached users) does not make Publish complete.
+    expect(lifecycleFacts({ ...none, publishedAt: saved }).liveToAll).toBe(false);
   });
 });
 

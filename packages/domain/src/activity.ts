@@ -101,6 +101,30 @@ export const AUDIT_ACTIONS = {
     },
   },
   'certification.withdrawn': { kind: 'CERTIFY', summary: (d) => `Withdrew the submission (${text(d.reason).toLowerCase().replaceAll('_', ' ')}).` },
+  'rollout.started': {
+    kind: 'PUBLISH',
+    summary: (d) =>
+      `Started the rollout of v${String(d.versionNumber ?? '?')} (${text(d.strategy, 'rollout').toLowerCase()}${typeof d.percent === 'number' ? `, ${d.percent} %` : ''}).`,
+  },
+  'rollout.raised': { kind: 'PUBLISH', summary: (d) => `Raised the rollout of v${String(d.versionNumber ?? '?')} to ${String(d.percent ?? '?')} %.` },
+  'rollout.paused': { kind: 'PUBLISH', summary: (d) => `Paused the rollout of v${String(d.versionNumber ?? '?')}.` },
+  'rollout.resumed': { kind: 'PUBLISH', summary: (d) => `Resumed the rollout of v${String(d.versionNumber ?? '?')}.` },
+  'rollout.completed': { kind: 'PUBLISH', summary: (d) => `v${String(d.versionNumber ?? '?')} is live to 100 % of its distribution.` },
+  'rollout.rolled-back': {
+    kind: 'PUBLISH',
+    summary: (d) =>
+      `Rolled back v${String(d.versionNumber ?? '?')}${typeof d.restoredVersionNumber === 'number' ? `; v${d.restoredVersionNumber} serves again` : ''}${typeof d.reason === 'string' ? ` (${d.reason})` : ''}.`,
+  },
+  'rollout.superseded': { kind: 'PUBLISH', summary: (d) => `v${String(d.versionNumber ?? '?')} was superseded by a newer version.` },
+  'rollout.promoted': {
+    kind: 'PUBLISH',
+    summary: (d) => `Promoted the beta of v${String(d.versionNumber ?? '?')} to a ${text(d.strategy, 'wider').toLowerCase()} rollout.`,
+  },
+  'rollout.beta-invite-created': { kind: 'PUBLISH', summary: (d) => `Created a beta invite link for v${String(d.versionNumber ?? '?')}.` },
+  'rollout.beta-joined': {
+    kind: 'PUBLISH',
+    summary: (d) => `A beta tester${typeof d.state === 'string' ? ` in ${d.state}` : ''} joined v${String(d.versionNumber ?? '?')}.`,
+  },
   'password-reset.link-created': { kind: 'ACCOUNTS', summary: () => 'Created a password-reset link for a developer.' },
   'staff.created': { kind: 'ACCOUNTS', summary: (d) => `Created a ${text(d.role)} staff account.` },
   'staff.promoted': { kind: 'ACCOUNTS', summary: (d) => `Made an account ${text(d.role)} staff.` },

@@ -25,3 +25,4 @@ export * from './endpoint-checks.ts';
 export * from './certification.ts';
 export * from './listing-snapshot.ts';
 export * from './listing-diff.ts';
+export * from './publish.ts';

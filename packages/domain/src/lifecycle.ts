@@ -2,6 +2,8 @@
  * The app lifecycle as pure rules: Configure, Build, Test, Certify, Publish. The spec locks
  * steps 3-5 until the earlier steps are complete; Configure and Build are open from the start.
  */
+import { publishStepStatus } from './publish.ts';
+
 export const LIFECYCLE_STEPS = ['CONFIGURE', 'BUILD', 'TEST', 'CERTIFY', 'PUBLISH'] as const;
 export type LifecycleStepName = (typeof LIFECYCLE_STEPS)[number];
 
@@ -40,7 +42,10 @@ export interface LifecycleFacts {
   certified: boolean;
   /** The latest submission awaits pre-checks, review, or the developer's fix (certification.ts). */
   certificationInProgress: boolean;
-  published: boolean;
+  /** A version is live to 100 % of its distribution (publish.ts). */
+  liveToAll: boolean;
+  /** A rollout is pending, under way or paused. */
+  rolloutUnderWay: boolean;
 }
 
 export interface LifecycleStep {
@@ -75,7 +80,7 @@ export function lifecycle(facts: LifecycleFacts): LifecycleStep[] {
     BUILD: confirmedStepState(facts.build),
     TEST: plain(facts.testComplete ? 'COMPLETE' : facts.testStarted ? 'IN_PROGRESS' : 'PENDING'),
     CERTIFY: plain(facts.certified ? 'COMPLETE' : facts.certificationInProgress ? 'IN_PROGRESS' : 'PENDING'),
-    PUBLISH: plain(facts.published ? 'COMPLETE' : 'PENDING'),
+    PUBLISH: plain(publishStepStatus(facts)),
   };
   let earlierComplete = true;
   return LIFECYCLE_STEPS.map((step, index) => {

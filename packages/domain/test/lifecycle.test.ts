@@ -9,7 +9,8 @@ const KEYS = [
   'testStarted',
   'certified',
   'certificationInProgress',
-  'published',
+  'liveToAll',
+  'rolloutUnderWay',
 ] as const;
 
 const NOT_STARTED: ConfirmedStepFacts = { started: false, confirmed: false, invalidatedBecause: null };
@@ -23,7 +24,7 @@ function* allConfirmedStepFacts(): Generator<ConfirmedStepFacts> {
       for (const invalidatedBecause of [null, 'Staging webhook URL changed on 12 Dec']) yield { started, confirmed, invalidatedBecause };
 }
 
-/** Every combination of the eight plain facts and Build's eight: 2,048 cases. */
+/** Every combination of the nine plain facts and Build's eight: 4,096 cases. */
 function* allFacts(): Generator<LifecycleFacts> {
   for (let bits = 0; bits < 1 << KEYS.length; bits += 1) {
     for (const build of allConfirmedStepFacts()) {
@@ -81,6 +82,17 @@ describe('lifecycle', () => {
       if (certify === 'LOCKED') continue;
       expect(certify, JSON.stringify(facts)).toBe(facts.certified ? 'COMPLETE' : facts.certificationInProgress ? 'IN_PROGRESS' : 'PENDING');
     }
+  });
+
+  it('Publish: COMPLETE once a version is live to 100 %, IN_PROGRESS while a rollout is under way or paused, else PENDING (when unlocked)', () => {
+    for (const facts of allFacts()) {
+      const publish = lifecycle(facts)[4]!.status;
+      if (publish === 'LOCKED') continue;
+      expect(publish, JSON.stringify(facts)).toBe(facts.liveToAll ? 'COMPLETE' : facts.rolloutUnderWay ? 'IN_PROGRESS' : 'PENDING');
+    }
+    const certifiedApp = { ...NOTHING_DONE, appInformationComplete: true, accountLinkingComplete: true, build: BUILT, testComplete: true, certified: true };
+    expect(lifecycle({ ...certifiedApp, rolloutUnderWay: true })[4]!.status).toBe('IN_PROGRESS');
+    expect(lifecycle({ ...certifiedApp, rolloutUnderWay: true, liveToAll: true })[4]!.status).toBe('COMPLETE');
   });
 
   it('a certified app with Test complete unlocks Publish; an uncertified one does not, whatever is in progress', () => {

@@ -33,5 +33,7 @@ import './certification-forms/certification-forms.mutations.ts';
 import './certification/certification.type.ts';
 import './certification/certification.queries.ts';
 import './certification/certification.mutations.ts';
+import './rollouts/rollouts.type.ts';
+import './rollouts/rollouts.mutations.ts';
 
 export const schema = builder.toSchema({ sortSchema: true });

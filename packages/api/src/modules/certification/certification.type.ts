@@ -8,6 +8,7 @@ import {
   FINDING_AREAS,
   WITHDRAW_REASON_LABELS,
   WITHDRAW_REASONS,
+  rolloutVersionLabel,
   type CertificationStatus,
   type Finding,
   type LinkingUrls,
@@ -198,6 +199,11 @@ function visibleTo(id: string, context: Parameters<typeof requireScopes>[0]) {
 const VersionComparisonRef = builder.objectRef<Comparison>('VersionComparison');
 
 const VERSION_SUBMISSION_SELECT = { submission: { select: { status: true, decidedAt: true } } } as const;
+// Its latest rollout decides the label once it has one (Publish: "Live to 25 %", "Rolled back", …).
+const VERSION_LABEL_SELECT = {
+  ...VERSION_SUBMISSION_SELECT,
+  rollouts: { select: { status: true, strategy: true, percent: true }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: 1 },
+} as const;
 
 export const AppVersionRef = builder.prismaNode('AppVersion', {
   description: 'A frozen, numbered version of the app’s listing (v1, v2, …), made by submitting for certification. Never changes.',
@@ -216,9 +222,13 @@ export const AppVersionRef = builder.prismaNode('AppVersion', {
       resolve: (version) => version.submission?.status ?? 'WITHDRAWN',
     }),
     label: t.string({
-      description: 'Ring’s label for its status, e.g. "Certification Under Review" or "Certified version available for rollout".',
-      select: VERSION_SUBMISSION_SELECT,
-      resolve: (version) => CERTIFICATION_LABELS[version.submission?.status ?? 'WITHDRAWN'],
+      description:
+        'Ring’s label for its status, e.g. "Certification Under Review", "Certified version available for rollout", "Deployment Pending", "Live to 25 %", "Rolled back" or "Superseded".',
+      select: VERSION_LABEL_SELECT,
+      resolve: (version) => {
+        const rollout = version.rollouts[0];
+        return rollout ? rolloutVersionLabel(rollout) : CERTIFICATION_LABELS[version.submission?.status ?? 'WITHDRAWN'];
+      },
     }),
     certifiedAt: t.field({
       type: 'DateTime',

@@ -14,6 +14,7 @@ import { TEST_FACTS_SELECT, testStarted, type TestFacts } from '../link-rehearsa
 import { APP_INFO_FACTS_SELECT, appInformationComplete, appInformationStarted, type AppInfoFacts } from '../app-info/app-info.facts.ts';
 import { buildStepFacts, ENDPOINT_CHECK_FACTS_SELECT, type EndpointCheckFacts } from '../endpoint-checks/endpoint-checks.facts.ts';
 import { CERTIFICATION_FACTS_SELECT, certificationUnderWay, type CertificationFacts } from '../certification/certification.facts.ts';
+import { liveToAll, ROLLOUT_FACTS_SELECT, rolloutUnderWay, type RolloutFacts } from '../rollouts/rollouts.facts.ts';
 
 /** What the lifecycle needs of an App, as a Prisma select (merged into the field's query). */
 export const LIFECYCLE_SELECT = {
@@ -26,9 +27,10 @@ export const LIFECYCLE_SELECT = {
   ...ENDPOINT_CHECK_FACTS_SELECT,
   ...TEST_FACTS_SELECT,
   ...CERTIFICATION_FACTS_SELECT,
+  ...ROLLOUT_FACTS_SELECT,
 } as const;
 
-export interface LifecycleRows extends AppInfoFacts, AccountLinkingFacts, EndpointCheckFacts, Partial<TestFacts>, CertificationFacts {
+export interface LifecycleRows extends AppInfoFacts, AccountLinkingFacts, EndpointCheckFacts, Partial<TestFacts>, CertificationFacts, RolloutFacts {
   publishedAt: Date | null;
   buildCompletedAt: Date | null;
   testCompletedAt: Date | null;
@@ -45,7 +47,8 @@ export function lifecycleFacts(rows: LifecycleRows): LifecycleFacts {
     testStarted: testStarted(rows),
     certified: rows.certifiedAt !== null,
     certificationInProgress: certificationUnderWay(rows),
-    published: rows.publishedAt !== null,
+    liveToAll: liveToAll(rows),
+    rolloutUnderWay: rolloutUnderWay(rows),
   };
 }
 
