@@ -24,6 +24,7 @@ const OWNERS: Record<string, string[]> = {
   'link-rehearsals': ['LinkRehearsal'],
   sandbox: ['SandboxToken'],
   certification: ['AppVersion', 'CertificationSubmission'],
+  rollouts: ['Rollout', 'RolloutEvent', 'BetaTester'],
 };
 
 const models = [...readFileSync(join(root, 'prisma/schema.prisma'), 'utf8').matchAll(/^model (\w+) \{/gm)].map((match) => match[1]!);

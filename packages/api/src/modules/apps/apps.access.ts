@@ -91,3 +91,8 @@ export async function setTestCompletedAt(tx: Prisma.TransactionClient, appId: st
 export async function markAppCertified(tx: Prisma.TransactionClient, appId: string, at: Date): Promise<void> {
   await tx.app.updateMany({ where: { id: appId, certifiedAt: null }, data: { certifiedAt: at } });
 }
+
+/** Publish: the app first reached users at `at` (kept from then on: rename and delete are refused). */
+export async function markAppPublished(tx: Prisma.TransactionClient, appId: string, at: Date): Promise<void> {
+  await tx.app.updateMany({ where: { id: appId, publishedAt: null }, data: { publishedAt: at } });
+}

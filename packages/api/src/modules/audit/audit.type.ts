@@ -8,7 +8,7 @@ import { ACTIVITY_KIND_LABELS, ACTIVITY_KINDS, activitySummary, type ActivityKin
 import { builder } from '../../builder.ts';
 import { pageOf, planPage } from '../../connections.ts';
 import { AppRef } from '../apps/apps.type.ts';
-import { namesAndRoles } from '../identity/identity.service.ts';
+import { accountSummaries } from '../identity/identity.service.ts';
 
 export const ActivityKindEnum = builder.enumType('ActivityKind', {
   description: 'What part of the app an activity event concerns: the Activity page’s filter.',
@@ -61,8 +61,11 @@ const ActivityEventRef = builder.objectRef<ActivityRow>('ActivityEvent').impleme
 /** The actors of a page of events, in one statement. */
 async function withActors(rows: AuditEvent[]): Promise<ActivityRow[]> {
   const ids = [...new Set(rows.map((row) => row.actorId).filter((id): id is string => id !== null))];
-  const byId = await namesAndRoles(ids);
-  return rows.map((row) => ({ ...row, actor: row.actorId ? (byId.get(row.actorId) ?? null) : null }));
+  const byId = await accountSummaries(ids);
+  return rows.map((row) => {
+    const actor = row.actorId ? byId.get(row.actorId) : undefined;
+    return { ...row, actor: actor ? { name: actor.name, role: actor.role } : null };
+  });
 }
 
 builder.prismaObjectField(AppRef, 'activity', (t) =>

@@ -29,6 +29,11 @@ import { freezeVersion } from './versions.ts';
 
 type Tx = Prisma.TransactionClient;
 
+/** A version of the app with its submission's status (Publish asks whether it is certified), or null. */
+export function versionWithSubmission(tx: Prisma.TransactionClient, appId: string, versionId: string) {
+  return tx.appVersion.findFirst({ where: { id: versionId, appId }, include: { submission: { select: { status: true } } } });
+}
+
 export const SUBMISSION_NOT_FOUND = 'No certification submission with this id among yours.';
 const OPEN = [...OPEN_CERTIFICATION_STATUSES] as CertificationStatus[];
 

@@ -163,9 +163,9 @@ export async function revokeApiToken(developerId: string, id: string) {
   return token.revokedAt ? token : prisma.apiToken.update({ where: { id }, data: { revokedAt: new Date() } });
 }
 
-/** Names and roles of the given accounts (one statement), for showing who did something. */
-export async function namesAndRoles(ids: string[]): Promise<Map<string, { name: string; role: string }>> {
+/** Name, role and email of the given accounts (one statement), for showing who did something. */
+export async function accountSummaries(ids: string[]): Promise<Map<string, { name: string; role: string; email: string }>> {
   if (ids.length === 0) return new Map();
-  const rows = await prisma.developer.findMany({ where: { id: { in: ids } }, select: { id: true, name: true, role: true } });
-  return new Map(rows.map((row) => [row.id, { name: row.name, role: row.role }]));
+  const rows = await prisma.developer.findMany({ where: { id: { in: ids } }, select: { id: true, name: true, role: true, email: true } });
+  return new Map(rows.map((row) => [row.id, { name: row.name, role: row.role, email: row.email }]));
 }

@@ -29,7 +29,8 @@ import { config } from '../../config.ts';
 import type { Viewer } from '../../context.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../errors.ts';
 import { decodeId } from '../../ids.ts';
-import { findOwnedApp, lockAppForWrite } from '../apps/apps.access.ts';
+import { findOwnedApp, lockAppForWrite, markAppPublished } from '../apps/apps.access.ts';
+import { versionWithSubmission } from '../certification/certification.service.ts';
 import { recordAudit, type AuditAction } from '../audit/audit.service.ts';
 import { hashToken, newToken } from '../identity/secrets.ts';
 
@@ -75,7 +76,7 @@ async function history(tx: Tx, rolloutId: string, kind: RolloutEventKind, percen
 
 /** Sets the app's publishedAt the first time a version reaches users (later ones keep the first). */
 async function markPublishedIfLive(tx: Tx, rollout: { appId: string; status: RolloutStatus; strategy: RolloutStrategy; percent: number }, at: Date) {
-  if (reachesUsers(rollout)) await tx.app.updateMany({ where: { id: rollout.appId, publishedAt: null }, data: { publishedAt: at } });
+  if (reachesUsers(rollout)) await markAppPublished(tx, rollout.appId, at);
 }
 
 /** `rollout` reached 100 %: the one it replaced (still COMPLETED) is SUPERSEDED. */
@@ -123,9 +124,7 @@ export async function startRollout(viewer: Viewer, input: StartRolloutInput, ori
   const rollout = await prisma.$transaction(async (tx) => {
     await lockPublish(tx, appId);
     const issues: FieldIssue[] = parsed.success ? [] : fieldIssues(parsed.error);
-    const version = versionId
-      ? await tx.appVersion.findFirst({ where: { id: versionId, appId }, include: { submission: { select: { status: true } } } })
-      : null;
+    const version = versionId ? await versionWithSubmission(tx, appId, versionId) : null;
     if (!version) issues.push({ path: ['versionId'], message: VERSION_NOT_FOUND, code: 'NOT_ALLOWED' });
     else if (version.submission?.status !== 'CERTIFIED') {
       const why = version.submission?.status === 'WITHDRAWN' || !version.submission ? 'its certification was withdrawn' : 'it is not certified';

@@ -20,6 +20,7 @@ import { asUuid } from '../../ids.ts';
 import { AppRef } from '../apps/apps.type.ts';
 import { AppVersionRef } from '../certification/certification.type.ts';
 import { hasScope } from '../identity/roles.ts';
+import { accountSummaries } from '../identity/identity.service.ts';
 
 export const RolloutStrategyEnum = builder.enumType('RolloutStrategy', {
   description: 'How a version reaches users.',
@@ -171,15 +172,13 @@ export const RolloutRef = builder.prismaNode('Rollout', {
       resolve: async (rollout) => {
         const events = await prisma.rolloutEvent.findMany({ where: { rolloutId: rollout.id }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
         const actorIds = [...new Set(events.flatMap((event) => (event.actorId ? [event.actorId] : [])))];
-        const actors = new Map(
-          (await prisma.developer.findMany({ where: { id: { in: actorIds } }, select: { id: true, email: true } })).map((actor) => [actor.id, actor.email]),
-        );
+        const accounts = await accountSummaries(actorIds);
         return events.map((event) => ({
           kind: event.kind,
           at: event.createdAt,
           percent: event.percent,
           reason: event.reason,
-          actorEmail: event.actorId ? (actors.get(event.actorId) ?? null) : null,
+          actorEmail: event.actorId ? (accounts.get(event.actorId)?.email ?? null) : null,
         }));
       },
     }),
