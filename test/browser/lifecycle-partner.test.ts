@@ -61,14 +61,18 @@ async function fillAppInformation(page: Page, appPath: string) {
   await page.getByLabel('Latest release').fill('First release.');
   await page.getByRole('combobox', { name: 'App categories' }).fill('pet');
   await page.getByRole('option', { name: 'Pets' }).click();
+  await expect.poll(() => page.getByRole('button', { name: 'Remove Pets' }).count()).toBe(1);
   await page.locator('#icon-input').setInputFiles(pngFile('icon.png'));
+  // Saved with the form only once the page has taken the file.
+  await expect.poll(() => page.getByTestId('icon-preview').getAttribute('src'), WAIT).toMatch(/^blob:/);
   await page.getByRole('button', { name: 'Save general information' }).click();
   await expect.poll(() => statusOf(page, 'tab-status-general'), WAIT).toBe('COMPLETE');
 
   await page.getByRole('tab', { name: /Media assets/ }).click();
   await page.locator('#mainImage-input').setInputFiles(pngFile('main.png'));
   await page.locator('#additionalImages-input').setInputFiles([pngFile('first.png')]);
-  await expect.poll(() => page.getByTestId('additional-image').count()).toBe(1);
+  await expect.poll(() => page.getByTestId('additional-image').count(), WAIT).toBe(1);
+  await expect.poll(() => page.getByTestId('mainImage-preview').getAttribute('src'), WAIT).toMatch(/^blob:/);
   await page.getByRole('button', { name: 'Save media assets' }).click();
   await expect.poll(() => statusOf(page, 'tab-status-media'), WAIT).toBe('COMPLETE');
 
