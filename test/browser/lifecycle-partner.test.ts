@@ -151,99 +151,95 @@ async function rehearse(page: Page, environment: 'staging' | 'production') {
   expect(await card.getByTestId('account-link').count()).toBe(0);
 }
 
-it(
-  'a new app: Configure, the reference partner on loopback, checks green, Build, ten events, rehearsals on both environments live, Test complete, Certify unlocked',
-  async () => {
-    // The partner's certificate is self-signed: the console trusts it through EXTRA_CA_FILE, the browser is told to.
-    const context = await browser.newContext({ baseURL: server.baseUrl, ignoreHTTPSErrors: true });
-    const page = await context.newPage();
-    await signUpInBrowser(page, 'Partner Developer', uniqueEmail('lifecycle-partner'));
+it('a new app: Configure, the reference partner on loopback, checks green, Build, ten events, rehearsals on both environments live, Test complete, Certify unlocked', async () => {
+  // The partner's certificate is self-signed: the console trusts it through EXTRA_CA_FILE, the browser is told to.
+  const context = await browser.newContext({ baseURL: server.baseUrl, ignoreHTTPSErrors: true });
+  const page = await context.newPage();
+  await signUpInBrowser(page, 'Partner Developer', uniqueEmail('lifecycle-partner'));
 
-    // Create the app; the credentials are shown once, read off the page as a developer copies them.
-    await page.goto('/apps/new', { waitUntil: 'networkidle' });
-    await page.getByLabel('Internal app name').fill('Example Partner');
-    await page.getByLabel(/I agree to the/).check();
-    await page.getByRole('button', { name: 'Create New App' }).click();
-    await expect.poll(() => page.getByTestId('credentials').isVisible(), WAIT).toBe(true);
-    const credential = async (id: string) => (await page.getByTestId(`credential-${id}`).getByTestId('credential-value').textContent())!.trim();
-    const clientId = await credential('client-id');
-    const clientSecret = await credential('client-secret');
-    const hmacKey = await credential('hmac-key');
-    await page.getByLabel('I have saved my credentials').check();
-    await page.getByRole('button', { name: 'Continue to App' }).click();
-    await page.waitForURL(/\/apps\/(?!new)[^/]+$/);
-    const appPath = new URL(page.url()).pathname;
+  // Create the app; the credentials are shown once, read off the page as a developer copies them.
+  await page.goto('/apps/new', { waitUntil: 'networkidle' });
+  await page.getByLabel('Internal app name').fill('Example Partner');
+  await page.getByLabel(/I agree to the/).check();
+  await page.getByRole('button', { name: 'Create New App' }).click();
+  await expect.poll(() => page.getByTestId('credentials').isVisible(), WAIT).toBe(true);
+  const credential = async (id: string) => (await page.getByTestId(`credential-${id}`).getByTestId('credential-value').textContent())!.trim();
+  const clientId = await credential('client-id');
+  const clientSecret = await credential('client-secret');
+  const hmacKey = await credential('hmac-key');
+  await page.getByLabel('I have saved my credentials').check();
+  await page.getByRole('button', { name: 'Continue to App' }).click();
+  await page.waitForURL(/\/apps\/(?!new)[^/]+$/);
+  const appPath = new URL(page.url()).pathname;
 
-    // The reference partner, with what the page showed; its Ring is our sandbox (plain http here).
-    partner = await startPartner({
-      clientId,
-      clientSecret,
-      hmacKey,
-      ringApiBaseUrl: `${server.baseUrl}/sandbox`,
-      tls: { cert: readFileSync(certFile, 'utf8'), key: readFileSync(keyFile, 'utf8') },
-      log: (line) => partnerLog.push(line),
-    });
+  // The reference partner, with what the page showed; its Ring is our sandbox (plain http here).
+  partner = await startPartner({
+    clientId,
+    clientSecret,
+    hmacKey,
+    ringApiBaseUrl: `${server.baseUrl}/sandbox`,
+    tls: { cert: readFileSync(certFile, 'utf8'), key: readFileSync(keyFile, 'utf8') },
+    log: (line) => partnerLog.push(line),
+  });
 
-    // Configure: App information through its four tabs, the partner's URLs for both environments.
-    await fillAppInformation(page, appPath);
-    await saveLinkingUrls(page, appPath, partner.urls);
-    await page.goto(appPath, { waitUntil: 'networkidle' });
-    await expect.poll(() => page.getByTestId('step-CONFIGURE').getAttribute('data-status'), WAIT).toBe('COMPLETE');
+  // Configure: App information through its four tabs, the partner's URLs for both environments.
+  await fillAppInformation(page, appPath);
+  await saveLinkingUrls(page, appPath, partner.urls);
+  await page.goto(appPath, { waitUntil: 'networkidle' });
+  await expect.poll(() => page.getByTestId('step-CONFIGURE').getAttribute('data-status'), WAIT).toBe('COMPLETE');
 
-    // Build: every check passes against the partner on both environments.
-    await page.goto(`${appPath}/build`, { waitUntil: 'networkidle' });
-    await runChecks(page, 'staging');
-    await runChecks(page, 'production');
-    const markComplete = page.getByRole('button', { name: 'Mark Build complete' });
-    await expect.poll(() => markComplete.isEnabled(), WAIT).toBe(true);
-    await markComplete.click();
-    await expect.poll(() => page.getByTestId('build-complete').isVisible(), WAIT).toBe(true);
-    // The checks' unknown code was refused by our sandbox through the partner, as Ring would.
-    expect(partnerLog.join('\n')).toContain('invalid_grant');
+  // Build: every check passes against the partner on both environments.
+  await page.goto(`${appPath}/build`, { waitUntil: 'networkidle' });
+  await runChecks(page, 'staging');
+  await runChecks(page, 'production');
+  const markComplete = page.getByRole('button', { name: 'Mark Build complete' });
+  await expect.poll(() => markComplete.isEnabled(), WAIT).toBe(true);
+  await markComplete.click();
+  await expect.poll(() => page.getByTestId('build-complete').isVisible(), WAIT).toBe(true);
+  // The checks' unknown code was refused by our sandbox through the partner, as Ring would.
+  expect(partnerLog.join('\n')).toContain('invalid_grant');
 
-    // Test: all ten events to staging and one to production; the partner verified each.
-    await page.goto(`${appPath}/test`);
-    await untilLive(page);
-    // Any reload from here on would drop this marker; a visibility change would make the page read again by itself.
-    await page.evaluate(() => {
-      const marked = window as unknown as { __stayed: boolean; __visibilityChanges: number };
-      marked.__stayed = true;
-      marked.__visibilityChanges = 0;
-      document.addEventListener('visibilitychange', () => (marked.__visibilityChanges += 1));
-    });
-    const eventsBefore = partner.events.length;
-    await page.getByRole('button', { name: 'Send all ten' }).click();
-    await expect.poll(() => page.getByTestId('send-all-progress').locator('li[data-state="done"]').count(), { timeout: 40_000 }).toBe(10);
-    await expect.poll(() => page.getByTestId('coverage-staging').locator('li[data-delivered="true"]').count(), WAIT).toBe(10);
-    await page.getByRole('region', { name: 'Send test events' }).getByLabel('Environment').selectOption('PRODUCTION');
-    await page.getByRole('button', { name: 'Send test event' }).click();
-    await expect.poll(() => page.getByTestId('coverage-status').textContent(), WAIT).toContain('Complete');
-    await expect.poll(() => partner!.events.length - eventsBefore, WAIT).toBe(11);
-    expect(new Set(partner.events.slice(eventsBefore, eventsBefore + 10).map((event) => `${event.type}/${event.subType ?? ''}`)).size).toBe(10);
+  // Test: all ten events to staging and one to production; the partner verified each.
+  await page.goto(`${appPath}/test`);
+  await untilLive(page);
+  // Any reload from here on would drop this marker; a visibility change would make the page read again by itself.
+  await page.evaluate(() => {
+    const marked = window as unknown as { __stayed: boolean; __visibilityChanges: number };
+    marked.__stayed = true;
+    marked.__visibilityChanges = 0;
+    document.addEventListener('visibilitychange', () => (marked.__visibilityChanges += 1));
+  });
+  const eventsBefore = partner.events.length;
+  await page.getByRole('button', { name: 'Send all ten' }).click();
+  await expect.poll(() => page.getByTestId('send-all-progress').locator('li[data-state="done"]').count(), { timeout: 40_000 }).toBe(10);
+  await expect.poll(() => page.getByTestId('coverage-staging').locator('li[data-delivered="true"]').count(), WAIT).toBe(10);
+  await page.getByRole('region', { name: 'Send test events' }).getByLabel('Environment').selectOption('PRODUCTION');
+  await page.getByRole('button', { name: 'Send test event' }).click();
+  await expect.poll(() => page.getByTestId('coverage-status').textContent(), WAIT).toContain('Complete');
+  await expect.poll(() => partner!.events.length - eventsBefore, WAIT).toBe(11);
+  expect(new Set(partner.events.slice(eventsBefore, eventsBefore + 10).map((event) => `${event.type}/${event.subType ?? ''}`)).size).toBe(10);
 
-    // A rehearsal per environment, followed live: no reload, no visibility change.
-    await rehearse(page, 'staging');
-    await rehearse(page, 'production');
-    expect(await page.evaluate(() => (window as unknown as { __stayed?: boolean }).__stayed)).toBe(true);
-    expect(await page.evaluate(() => (window as unknown as { __visibilityChanges: number }).__visibilityChanges)).toBe(0);
-    expect(partnerLog.join('\n')).toContain('integration completed');
+  // A rehearsal per environment, followed live: no reload, no visibility change.
+  await rehearse(page, 'staging');
+  await rehearse(page, 'production');
+  expect(await page.evaluate(() => (window as unknown as { __stayed?: boolean }).__stayed)).toBe(true);
+  expect(await page.evaluate(() => (window as unknown as { __visibilityChanges: number }).__visibilityChanges)).toBe(0);
+  expect(partnerLog.join('\n')).toContain('integration completed');
 
-    // Ring's sentence, then Test complete.
-    const acknowledge = page.getByLabel(/I have tested the account-linking workflow/);
-    await expect.poll(() => acknowledge.isEnabled(), WAIT).toBe(true);
-    await acknowledge.check();
-    await page.getByRole('button', { name: 'Mark Test complete' }).click();
-    await expect.poll(() => page.getByTestId('complete-test').getByRole('status').textContent(), WAIT).toContain('Test completed');
+  // Ring's sentence, then Test complete.
+  const acknowledge = page.getByLabel(/I have tested the account-linking workflow/);
+  await expect.poll(() => acknowledge.isEnabled(), WAIT).toBe(true);
+  await acknowledge.check();
+  await page.getByRole('button', { name: 'Mark Test complete' }).click();
+  await expect.poll(() => page.getByTestId('complete-test').getByRole('status').textContent(), WAIT).toContain('Test completed');
 
-    // The overview: Test complete, Certify open.
-    await page.goto(appPath, { waitUntil: 'networkidle' });
-    expect(await page.getByTestId('step-CONFIGURE').getAttribute('data-status')).toBe('COMPLETE');
-    expect(await page.getByTestId('step-BUILD').getAttribute('data-status')).toBe('COMPLETE');
-    expect(await page.getByTestId('step-TEST').getAttribute('data-status')).toBe('COMPLETE');
-    const certify = await page.getByTestId('step-CERTIFY').getAttribute('data-status');
-    expect(certify).not.toBe('LOCKED');
-    expect(certify).toBe('PENDING');
-    await context.close();
-  },
-  180_000,
-);
+  // The overview: Test complete, Certify open.
+  await page.goto(appPath, { waitUntil: 'networkidle' });
+  expect(await page.getByTestId('step-CONFIGURE').getAttribute('data-status')).toBe('COMPLETE');
+  expect(await page.getByTestId('step-BUILD').getAttribute('data-status')).toBe('COMPLETE');
+  expect(await page.getByTestId('step-TEST').getAttribute('data-status')).toBe('COMPLETE');
+  const certify = await page.getByTestId('step-CERTIFY').getAttribute('data-status');
+  expect(certify).not.toBe('LOCKED');
+  expect(certify).toBe('PENDING');
+  await context.close();
+}, 180_000);
