@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { launchBrowser, signUpInBrowser } from '../support/browser.ts';
+import { launchBrowser, signUpInBrowser, untilLive } from '../support/browser.ts';
 import { uniqueEmail } from '../support/api.ts';
 import { startTestPartner, type TestPartner } from '../support/sandbox-partner.ts';
 import { startServer, type RunningServer } from '../support/server.ts';
@@ -62,7 +62,9 @@ it('starts a rehearsal, opens the Account Link URL, signs in at the partner and 
     hmacKey: created.credentials.hmacSignatureKey,
   });
 
-  await page.goto(`/apps/${encodeURIComponent(created.app.id)}/test`, { waitUntil: 'networkidle' });
+  // The Test page keeps a live stream open: the network is never idle.
+  await page.goto(`/apps/${encodeURIComponent(created.app.id)}/test`);
+  await untilLive(page);
   const staging = page.getByTestId('rehearsal-staging');
   await expect.poll(() => staging.getByText('No rehearsal on staging yet.').isVisible()).toBe(true);
   // Not yet allowed: the checkbox is disabled and the reasons are listed.
@@ -87,5 +89,72 @@ it('starts a rehearsal, opens the Account Link URL, signs in at the partner and 
   await expect.poll(() => staging.getByTestId('rehearsal-status').textContent(), { timeout: 15_000 }).toBe('Completed');
   await expect.poll(() => staging.getByRole('list', { name: /rehearsal steps/ }).textContent()).toContain('The integration was completed');
   expect(await staging.getByTestId('account-link').count()).toBe(0);
+  await context.close();
+});
+
+it('shows COMPLETED when the POST and the PATCH come so close that the page reads the rehearsals again while the first read is still on its way', async () => {
+  const context = await browser.newContext({ baseURL: server.baseUrl, ignoreHTTPSErrors: true });
+  const page = await context.newPage();
+  await signUpInBrowser(page, 'Rehearsal Racer', uniqueEmail('rehearsal-race'));
+  const created = await page.evaluate(async (urls) => {
+    const call = async (query: string, variables: object) => {
+      const response = await fetch('/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+      return ((await response.json()) as { data: Record<string, unknown> }).data;
+    };
+    const app = (await call(
+      'mutation($input: CreateAppInput!) { createApp(input: $input) { ... on CreateAppSuccess { app { id } credentials { clientId clientSecret hmacSignatureKey } } } }',
+      { input: { name: 'Raced', acceptCompliance: true } },
+    )) as { createApp: { app: { id: string }; credentials: { clientId: string; clientSecret: string; hmacSignatureKey: string } } };
+    await call('mutation($input: SaveAccountLinkingInput!) { saveAccountLinking(input: $input) { __typename } }', {
+      input: { appId: app.createApp.app.id, environment: 'STAGING', ...urls },
+    });
+    return app.createApp;
+  }, partner.urls());
+  Object.assign(partner.settings, {
+    clientId: created.credentials.clientId,
+    clientSecret: created.credentials.clientSecret,
+    hmacKey: created.credentials.hmacSignatureKey,
+  });
+
+  await page.goto(`/apps/${encodeURIComponent(created.app.id)}/test`);
+  await untilLive(page);
+  const staging = page.getByTestId('rehearsal-staging');
+  await staging.getByRole('button', { name: 'Start rehearsal' }).click();
+  await expect.poll(() => staging.getByTestId('account-link').isVisible(), { timeout: 15_000 }).toBe(true);
+  const link = new URL((await staging.getByTestId('account-link').getAttribute('href'))!);
+  const token = partner.unclaimed.at(-1)!;
+
+  // The read the POST's event starts is answered by the server at once (AWAITING) but reaches the
+  // page only after the PATCH's event has started a second read: a slow network, made certain.
+  let firstRead: (() => void) | undefined;
+  const firstReadAnswered = new Promise<void>((resolve) => (firstRead = resolve));
+  let secondReadSeen: () => void = () => {};
+  const secondRead = new Promise<void>((resolve) => (secondReadSeen = resolve));
+  let reads = 0;
+  await page.route('**/graphql', async (route) => {
+    if (!route.request().postData()?.includes('query LinkRehearsals_App')) return route.continue();
+    reads += 1;
+    if (reads > 1) {
+      secondReadSeen();
+      return route.continue();
+    }
+    const answer = await route.fetch();
+    firstRead!();
+    await Promise.race([secondRead, new Promise((resolve) => setTimeout(resolve, 3_000))]);
+    await route.fulfill({ response: answer });
+  });
+
+  const sandbox = (method: string, body: object) =>
+    fetch(`${server.baseUrl}/sandbox/v1/accounts/me/app-integrations`, {
+      method,
+      headers: { authorization: `Bearer ${token.accessToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  expect((await sandbox('POST', { nonce: link.searchParams.get('nonce'), time: link.searchParams.get('time') })).status).toBe(201);
+  await firstReadAnswered;
+  expect((await sandbox('PATCH', { status: 'completed' })).status).toBe(200);
+
+  await expect.poll(() => staging.getByTestId('rehearsal-status').textContent(), { timeout: 10_000 }).toBe('Completed');
+  expect(reads).toBeGreaterThanOrEqual(2);
   await context.close();
 });
