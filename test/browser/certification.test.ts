@@ -11,7 +11,7 @@ import { createStaffAccount } from '@ring/api';
 import { uniqueEmail } from '../support/api.ts';
 import { insertApp } from '../support/apps.ts';
 import { launchBrowser, newPage, signInInBrowser, signUpInBrowser } from '../support/browser.ts';
-import { completeBuildAndTest, completeConfigure } from '../support/certification.ts';
+import { completeBuildAndTest, completeCertificationForms, completeConfigure } from '../support/certification.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -65,6 +65,7 @@ it('submit, pre-checks, a finding beside the field, fix, resubmit with what chan
     data: { publicName: `Certify Browser ${app.id.slice(0, 6)}`, publicNameKey: `certify browser ${app.id.slice(0, 6)}` },
   });
   await completeBuildAndTest(app.globalId);
+  await completeCertificationForms(app.id);
   const appPath = `/apps/${encodeURIComponent(app.globalId)}`;
 
   // The overview's Certify step leads to the Certify page.

@@ -13,7 +13,7 @@ import { encodeGlobalID } from '@pothos/plugin-relay';
 import { insertApp, markBuildComplete, setPublicName } from './apps.ts';
 import { createAppInBrowser, signUpInBrowser, untilSettled } from './browser.ts';
 import { fixture, pngFile } from './media-files.ts';
-import { completeBuildAndTest, completeConfigure } from './certification.ts';
+import { completeBuildAndTest, completeCertificationForms, completeConfigure } from './certification.ts';
 
 export type StateCheck = (state: string, page: Page) => Promise<void>;
 
@@ -367,6 +367,7 @@ async function visitCertification(page: Page, email: string, visit: (state: stri
   const app = await insertApp(encodeGlobalID('Developer', developer.id), 'Ready for review');
   await completeConfigure(app.id);
   await completeBuildAndTest(app.globalId);
+  await completeCertificationForms(app.id);
   const certifyPath = `/apps/${encodeURIComponent(app.globalId)}/certify`;
   await visit('certify, ready to submit', certifyPath);
   await page.getByLabel('Release notes').fill('A first version for the page walk, with notes.');
