@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { createNonce, sign } from '@ring/webhooks';
-import { codeSamples } from '../../apps/console/src/routes/apps/[id]/build/samples.ts';
+import { codeSamples } from '../../apps/console/src/routes/apps/[id]/build-step/samples.ts';
 
 const samples = codeSamples('https://console.example.com/sandbox');
 const sample = (id: string) => samples.find((entry) => entry.id === id)!;

@@ -123,7 +123,7 @@ it('runs the checks against a loopback partner, sees every check pass, marks Bui
     })
     .toBe('IN_PROGRESS');
   expect(await page.getByTestId('step-note-BUILD').textContent()).toBe('Staging webhook URL changed on 12 Dec');
-  await page.goto(`${appPath}/build`, { waitUntil: 'networkidle' });
+  await page.goto(`${appPath}/build-step`, { waitUntil: 'networkidle' });
   expect(await page.getByTestId('build-note').textContent()).toContain('Staging webhook URL changed on 12 Dec');
   expect(await page.getByTestId('build-blocker').textContent()).toContain('The staging webhook URL changed after the last run');
   await context.close();

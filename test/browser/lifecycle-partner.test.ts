@@ -189,7 +189,7 @@ it('a new app: Configure, the reference partner on loopback, checks green, Build
   await expect.poll(() => page.getByTestId('step-CONFIGURE').getAttribute('data-status'), WAIT).toBe('COMPLETE');
 
   // Build: every check passes against the partner on both environments.
-  await page.goto(`${appPath}/build`, { waitUntil: 'networkidle' });
+  await page.goto(`${appPath}/build-step`, { waitUntil: 'networkidle' });
   await runChecks(page, 'staging');
   await runChecks(page, 'production');
   const markComplete = page.getByRole('button', { name: 'Mark Build complete' });

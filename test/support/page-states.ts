@@ -251,7 +251,7 @@ export async function visitEveryPageState(page: Page, check: StateCheck): Promis
   );
   await check('test page, a delivery opened', page);
   await prisma.endpointCheckRun.deleteMany({ where: { appId: databaseId } });
-  await visit('build, no check runs', `${appPath}/build`);
+  await visit('build, no check runs', `${appPath}/build-step`);
   await prisma.endpointCheckRun.create({
     data: {
       appId: databaseId,
@@ -278,7 +278,7 @@ export async function visitEveryPageState(page: Page, check: StateCheck): Promis
       ],
     },
   });
-  await visit('build, with check results', `${appPath}/build`);
+  await visit('build, with check results', `${appPath}/build-step`);
   expect(await page.getByTestId('check-row').count()).toBe(2);
   await visit('test, no rehearsals (locked)', `${appPath}/test`);
   await expect.poll(() => page.getByText('No rehearsals yet').isVisible()).toBe(true);
