@@ -15,7 +15,7 @@ import { verify } from '@ring/webhooks';
 import { encryptSecret } from '../../packages/api/src/crypto/secret-box.ts';
 import { execute, newDeveloper } from '../support/api.ts';
 import { insertApp } from '../support/apps.ts';
-import { selfSignedCertificate } from '../support/tls.ts';
+import { selfSignedCertificate, allowLocalEndpoints } from '../support/tls.ts';
 
 const { keyFile, certFile } = selfSignedCertificate('ring-endpoint-checks');
 
@@ -65,15 +65,7 @@ afterAll(async () => {
   await Promise.all([new Promise((resolve) => partner?.close(resolve)), new Promise((resolve) => plainHttp?.close(resolve))]);
 });
 
-function allowLoopback(on: boolean) {
-  if (on) {
-    process.env.ALLOW_LOCAL_ENDPOINTS = '1';
-    process.env.EXTRA_CA_FILE = certFile;
-  } else {
-    delete process.env.ALLOW_LOCAL_ENDPOINTS;
-    delete process.env.EXTRA_CA_FILE;
-  }
-}
+const allowLoopback = (on: boolean) => allowLocalEndpoints(on ? certFile : null);
 
 afterEach(() => {
   allowLoopback(false);

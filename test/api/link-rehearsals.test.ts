@@ -13,6 +13,7 @@ import { AccountLinkingPage_SaveDocument, LinkRehearsals_AppDocument, LinkRehear
 import { execute, newDeveloper } from '../support/api.ts';
 import { completeConfigureAndBuild, createRehearsableApp } from '../support/link-rehearsal-apps.ts';
 import { startSandboxServer, startTestPartner, type TestPartner } from '../support/sandbox-partner.ts';
+import { allowLocalEndpoints } from '../support/tls.ts';
 
 let sandbox: Awaited<ReturnType<typeof startSandboxServer>>;
 let partner: TestPartner;
@@ -20,13 +21,11 @@ let partner: TestPartner;
 beforeAll(async () => {
   sandbox = await startSandboxServer(handleSandboxRequest);
   partner = await startTestPartner({ sandboxBaseUrl: sandbox.baseUrl, clientId: '', clientSecret: '', hmacKey: '', bodyFormat: 'json', mode: 'exchange' });
-  process.env.ALLOW_LOCAL_ENDPOINTS = '1';
-  process.env.EXTRA_CA_FILE = partner.certFile;
+  allowLocalEndpoints(partner.certFile);
 });
 
 afterAll(async () => {
-  delete process.env.ALLOW_LOCAL_ENDPOINTS;
-  delete process.env.EXTRA_CA_FILE;
+  allowLocalEndpoints(null);
   await partner?.close();
   await sandbox?.close();
 });

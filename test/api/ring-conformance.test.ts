@@ -16,7 +16,7 @@ import { WEBHOOK_EVENT_TYPES } from '@ring/domain';
 import { createNonce } from '@ring/webhooks';
 import { execute } from '../support/api.ts';
 import { insertAppWithWebhook } from '../support/apps.ts';
-import { selfSignedCertificate } from '../support/tls.ts';
+import { selfSignedCertificate, allowLocalEndpoints } from '../support/tls.ts';
 
 const receiverScript = join(import.meta.dirname, '../fixtures/ring-receiver.py');
 const { keyFile, certFile } = selfSignedCertificate('ring-conformance');
@@ -50,13 +50,11 @@ beforeAll(async () => {
       else logged.push(JSON.parse(line) as Logged);
     });
   });
-  process.env.ALLOW_LOCAL_ENDPOINTS = '1';
-  process.env.EXTRA_CA_FILE = certFile;
+  allowLocalEndpoints(certFile);
 });
 
 afterAll(() => {
-  delete process.env.ALLOW_LOCAL_ENDPOINTS;
-  delete process.env.EXTRA_CA_FILE;
+  allowLocalEndpoints(null);
   receiver?.kill();
 });
 

@@ -29,7 +29,7 @@ import { sweepWebhookDeliveries } from '../../packages/api/src/modules/webhooks/
 import { webhookCoverage } from '../../packages/api/src/modules/webhooks/webhook-coverage.service.ts';
 import { execute, newDeveloper } from '../support/api.ts';
 import { insertAppWithWebhook } from '../support/apps.ts';
-import { selfSignedCertificate } from '../support/tls.ts';
+import { selfSignedCertificate, allowLocalEndpoints } from '../support/tls.ts';
 
 const { keyFile, certFile } = selfSignedCertificate('ring-deliveries');
 
@@ -87,15 +87,7 @@ afterAll(async () => {
   await new Promise((resolve) => server?.close(resolve));
 });
 
-function allowLoopback(on: boolean) {
-  if (on) {
-    process.env.ALLOW_LOCAL_ENDPOINTS = '1';
-    process.env.EXTRA_CA_FILE = certFile;
-  } else {
-    delete process.env.ALLOW_LOCAL_ENDPOINTS;
-    delete process.env.EXTRA_CA_FILE;
-  }
-}
+const allowLoopback = (on: boolean) => allowLocalEndpoints(on ? certFile : null);
 
 afterEach(() => {
   allowLoopback(false);

@@ -17,3 +17,17 @@ export function selfSignedCertificate(prefix: string): { keyFile: string; certFi
   });
   return { keyFile, certFile };
 }
+
+/**
+ * Lets this process's outgoing partner requests reach loopback and trust `certFile`
+ * (ALLOW_LOCAL_ENDPOINTS and EXTRA_CA_FILE, read at each use), or, with null, refuses them again.
+ */
+export function allowLocalEndpoints(certFile: string | null): void {
+  if (certFile) {
+    process.env.ALLOW_LOCAL_ENDPOINTS = '1';
+    process.env.EXTRA_CA_FILE = certFile;
+  } else {
+    delete process.env.ALLOW_LOCAL_ENDPOINTS;
+    delete process.env.EXTRA_CA_FILE;
+  }
+}
