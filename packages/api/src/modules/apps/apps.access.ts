@@ -79,12 +79,9 @@ export async function recordStepConfirmed(tx: Prisma.TransactionClient, appId: s
   await tx.app.update({ where: { id: appId }, data: { [step]: at }, select: { id: true } });
 }
 
-/**
- * The Test step's confirmation on the app row (the link-rehearsals module decides when): set by
- * completeTest, cleared (null) when a linking URL changes afterwards.
- */
-export async function setTestCompletedAt(tx: Prisma.TransactionClient, appId: string, at: Date | null): Promise<void> {
-  await tx.app.updateMany({ where: { id: appId, ...(at === null ? { testCompletedAt: { not: null } } : {}) }, data: { testCompletedAt: at } });
+/** A confirmed step no longer holds (Test after a linking URL changed): back to unconfirmed, if it was confirmed. */
+export async function clearStepConfirmed(tx: Prisma.TransactionClient, appId: string, step: 'buildCompletedAt' | 'testCompletedAt'): Promise<void> {
+  await tx.app.updateMany({ where: { id: appId, [step]: { not: null } }, data: { [step]: null } });
 }
 
 /** Certify's approval: the app has a certified version from `at` on (the first certification's instant stays). */

@@ -1,5 +1,5 @@
 import type { Prisma } from '@ring/db';
-import { setTestCompletedAt } from '../apps/apps.access.ts';
+import { clearStepConfirmed } from '../apps/apps.access.ts';
 
 /**
  * Changing a linking URL after Test completed sends Test back (to IN_PROGRESS: the rehearsals
@@ -8,5 +8,5 @@ import { setTestCompletedAt } from '../apps/apps.access.ts';
  * without an import cycle.
  */
 export async function linkingUrlsChanged(tx: Prisma.TransactionClient, appId: string): Promise<void> {
-  await setTestCompletedAt(tx, appId, null);
+  await clearStepConfirmed(tx, appId, 'testCompletedAt');
 }

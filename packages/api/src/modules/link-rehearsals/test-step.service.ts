@@ -5,7 +5,7 @@
 import { prisma, type Prisma } from '@ring/db';
 import { lifecycle, missingLinkRehearsals, type LinkingEnvironment, type LinkingShape, type RehearsedUrls } from '@ring/domain';
 import { accountLinkingFromRows } from '../account-linking/account-linking.service.ts';
-import { lockAppForWrite, readAppForResult, setTestCompletedAt } from '../apps/apps.access.ts';
+import { lockAppForWrite, readAppForResult, recordStepConfirmed } from '../apps/apps.access.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { lifecycleFacts, LIFECYCLE_SELECT, type LifecycleRows } from '../lifecycle/lifecycle.service.ts';
 import { linkingSavedAt, webhookCoverage } from '../webhooks/webhook-coverage.service.ts';
@@ -61,7 +61,7 @@ export async function completeTest(actorId: string, appId: string, appQuery: { s
     await lockAppForWrite(tx, appId);
     const missing = await missingTestRequirements(tx, appId);
     if (missing.length > 0) throw new TestIncompleteError(missing);
-    await setTestCompletedAt(tx, appId, new Date());
+    await recordStepConfirmed(tx, appId, 'testCompletedAt', new Date());
     await recordAudit(tx, { actorId, appId, action: 'test.completed', detail: {} });
     return readAppForResult(tx, appId, appQuery);
   });
