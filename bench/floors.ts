@@ -1,4 +1,4 @@
-/** Starts the floor servers of floor-server.mjs as child processes. */
+/** Starts the floor and anchor servers of floor-server.mjs as child processes (`env`: DATABASE_URL for the anchors). */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
@@ -8,9 +8,9 @@ export interface FloorServer {
   stop(): Promise<void>;
 }
 
-export async function startFloor(kind: 'bare' | 'yoga'): Promise<FloorServer> {
+export async function startFloor(kind: 'bare' | 'yoga' | 'postgraphile' | 'sql', env: Record<string, string> = {}): Promise<FloorServer> {
   const script = fileURLToPath(new URL('./floor-server.mjs', import.meta.url));
-  const child = spawn(process.execPath, [script, kind], { env: { ...process.env, NODE_ENV: 'production' }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [script, kind], { env: { ...process.env, NODE_ENV: 'production', ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   const port = await new Promise<number>((resolve, reject) => {
     let output = '';
     child.stdout!.on('data', (chunk) => {

@@ -8,6 +8,9 @@
  *    runs it) on a seeded database: the app overview query with an API token, viewer.apps
  *    (first: 50) with every tab nested, and a tab save. The floors and the overview run in
  *    alternating rounds so that a busy moment on the machine hits them alike.
+ *    Then the anchors of the uncached path (bench/anchors.ts): our server with the cache off,
+ *    PostGraphile 5 and a one-SQL-statement node:http + pg server on the same database, in
+ *    alternating rounds, with the ratios and the budgets of issue 18.
  * 2. SQL statements per request, counted by a relay in front of PostgreSQL.
  * 3. Upload memory: 20 concurrent 5 MB MP4 uploads (peak RSS growth) and a 50 MB body
  *    (how much the server read before refusing it).
@@ -30,6 +33,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { createTestDatabase, startTestServer } from '@ring/db/testing';
+import { measureAnchors } from './anchors.ts';
 import { startFloor } from './floors.ts';
 import { CONNECTIONS, DURATION, fmt, measure, memory, once, table, type Row, type Scenario } from './load.ts';
 import { APP_OVERVIEW, APPS_EVERYTHING, SAVE_COMPATIBILITY } from './operations.ts';
@@ -230,12 +234,18 @@ async function main(): Promise<number> {
       // The same reads with the response cache off: what a first (or just invalidated) read costs.
       server = await startServer({ ...env(databaseUrl), API_CACHE_TTL_SECONDS: '0' });
       const uncached = { ...targets.ours, name: '(c) cache off', baseUrl: server.baseUrl, pid: server.process.pid! };
-      for (const scenario of [scenarios.overview, scenarios.apps50]) {
-        process.stdout.write(`${scenario.name}, cache off ... `);
-        const row = await measure(uncached, scenario);
-        console.log(`${fmt(row.rps)} req/s`);
-        others.push(row);
-      }
+      // The anchors: PostGraphile and the one-statement limit, alternating with ours (bench/anchors.ts).
+      const anchored = await measureAnchors({
+        uncached,
+        scenarios,
+        appIds: seeded.appIds,
+        databaseUrl,
+        rounds: ROUNDS,
+        mutations: MUTATIONS,
+        cached: { overview: median(rounds.map((round) => round.overview.rps)), apps50: others[0]!.rps, save: others[1]!.rps },
+      });
+      others.push(...anchored.rows);
+      budgets.push(...anchored.budgets);
       report(others);
       await server.stop();
       server = undefined;
@@ -271,6 +281,7 @@ async function main(): Promise<number> {
           `Our server's RSS: ${fmt(idle.rss)} MiB after seeding, ${fmt(peakAfterLoad)} MiB after the load.\n\n${throughput}\n\n` +
           `Ratios per round (c = overview, b = plain yoga, a = bare node:http):\n\n${table(['round', 'req/s c/b', 'req/s b/a', 'p99 c/b'], ratioRows)}`,
       );
+      sections.push(anchored.section);
     }
 
     await server?.stop();
@@ -310,6 +321,8 @@ async function main(): Promise<number> {
         limit: 'equal, <= 10',
         pass: one === fifty && fifty <= 10,
       });
+      const saveStatements = Number(counts[3]![1]);
+      budgets.push({ name: 'tab save: SQL statements', measured: fmt(saveStatements, 1), limit: '<= 4', pass: saveStatements <= 4 });
       sections.push(
         `### SQL statements per request\n\nMean of 10 sequential requests after a first one (statements = Query + Execute messages the server sent).\n\n${table(['request', 'statements'], counts)}`,
       );
