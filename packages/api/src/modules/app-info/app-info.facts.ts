@@ -4,10 +4,16 @@
  * functions of what it loads.
  */
 import { missingAdditional, missingCompatibility, missingGeneral, missingMedia } from '@ring/domain';
+import { ADDITIONAL_IMAGES_IN_ORDER } from '../media/assets.ts';
 
+/**
+ * The four tab rows with their assets: all that App.info shows. The lifecycle's facts select
+ * exactly the same, so that the Prisma plugin merges the two into one load of the app (a
+ * narrower selection here would make App.info load the tabs a second time).
+ */
 export const APP_INFO_FACTS_SELECT = {
-  generalInfo: true,
-  mediaInfo: { select: { savedAt: true, mainImageId: true, additionalImages: { select: { position: true } } } },
+  generalInfo: { include: { icon: true } },
+  mediaInfo: { include: { mainImage: true, video: true, videoThumbnail: true, additionalImages: ADDITIONAL_IMAGES_IN_ORDER } },
   compatibilityInfo: true,
   additionalInfo: true,
 } as const;

@@ -21,11 +21,12 @@ import {
 import type { Viewer } from '../../context.ts';
 import { ConflictError, ValidationError } from '../../errors.ts';
 import { findOwnedApp } from '../apps/apps.access.ts';
-import { additionalImageAssetIds, ADDITIONAL_IMAGES_IN_ORDER } from '../media/assets.ts';
+import { additionalImageAssetIds } from '../media/assets.ts';
 import { checkUpload, type CheckedFile, type Upload } from '../media/media.service.ts';
 import { applyMediaPlan, checkUploads, planMedia, uploadsToCheck, type MediaInput } from './media-plan.ts';
+import { APP_INFO_FACTS_SELECT } from './app-info.facts.ts';
 import { publicNameKeysCurrent } from './public-name-keys.ts';
-import { ADDITIONAL_TAB, COMPATIBILITY_TAB, GENERAL_TAB, MEDIA_TAB, saveTab } from './save-tab.ts';
+import { ADDITIONAL_TAB, COMPATIBILITY_TAB, GENERAL_TAB, MEDIA_TAB, saveTab, saveTabFields } from './save-tab.ts';
 
 export type { AdditionalImageInput, MediaInput } from './media-plan.ts';
 
@@ -128,10 +129,14 @@ export async function saveCompatibility(viewer: Viewer, input: CompatibilityInpu
   const parsed = compatibilityInfoSchema.safeParse(input);
   if (!parsed.success) throw new ValidationError(fieldIssues(parsed.error));
   const { features, requirements, customerTypes, supportedDevices, cameraTypes } = parsed.data;
-  await saveTab(COMPATIBILITY_TAB, { appId: app.id, actorId: viewer.id, expectedVersion: input.expectedVersion }, () => ({
-    ...givenFields({ features, requirements }),
-    ...givenLists({ customerTypes, supportedDevices, cameraTypes }),
-  }));
+  await saveTabFields(
+    COMPATIBILITY_TAB,
+    { appId: app.id, actorId: viewer.id, expectedVersion: input.expectedVersion },
+    {
+      ...givenFields({ features, requirements }),
+      ...givenLists({ customerTypes, supportedDevices, cameraTypes }),
+    },
+  );
   return { app, warnings: [] };
 }
 
@@ -151,7 +156,9 @@ export async function saveAdditional(viewer: Viewer, input: AdditionalInput) {
   if (!parsed.success) throw new ValidationError(fieldIssues(parsed.error));
   const { developerInfo, websiteUrl, supportUrl, privacyPolicyUrl, termsOfServiceUrl } = parsed.data;
   // The schema already turns blank text into null and refuses a blank URL.
-  await saveTab(ADDITIONAL_TAB, { appId: app.id, actorId: viewer.id, expectedVersion: input.expectedVersion }, () =>
+  await saveTabFields(
+    ADDITIONAL_TAB,
+    { appId: app.id, actorId: viewer.id, expectedVersion: input.expectedVersion },
     givenFields({ developerInfo, websiteUrl, supportUrl, privacyPolicyUrl, termsOfServiceUrl }),
   );
   return { app, warnings: [] };
@@ -159,16 +166,18 @@ export async function saveAdditional(viewer: Viewer, input: AdditionalInput) {
 
 // ---------------------------------------------------------------------------- Reading
 
+/** The four tabs of an app in one statement (the tab rows joined to the app's). */
 export async function loadInfo(appId: string) {
-  const [general, media, compatibility, additional] = await Promise.all([
-    prisma.generalInfo.findUnique({ where: { appId }, include: { icon: true } }),
-    prisma.mediaInfo.findUnique({
-      where: { appId },
-      include: { mainImage: true, video: true, videoThumbnail: true, additionalImages: ADDITIONAL_IMAGES_IN_ORDER },
-    }),
-    prisma.compatibilityInfo.findUnique({ where: { appId } }),
-    prisma.additionalInfo.findUnique({ where: { appId } }),
-  ]);
+  const rows = await prisma.app.findUnique({ where: { id: appId }, select: APP_INFO_FACTS_SELECT });
+  return infoFromRows(appId, rows ?? { generalInfo: null, mediaInfo: null, compatibilityInfo: null, additionalInfo: null });
+}
+
+/** The tab rows as APP_INFO_FACTS_SELECT (app-info.facts.ts) loads them with the app. */
+export type InfoRows = Prisma.AppGetPayload<{ select: typeof APP_INFO_FACTS_SELECT }>;
+
+/** App.info from the tab rows loaded with the app (or by loadInfo). */
+export function infoFromRows(appId: string, rows: InfoRows) {
+  const { generalInfo: general, mediaInfo: media, compatibilityInfo: compatibility, additionalInfo: additional } = rows;
   const missing = {
     general: missingGeneral(general),
     media: missingMedia(media ? { mainImageId: media.mainImageId, additionalImageCount: media.additionalImages.length } : null),
@@ -178,26 +187,4 @@ export async function loadInfo(appId: string) {
   return { appId, general, media, compatibility, additional, missing };
 }
 
-export type LoadedInfo = Awaited<ReturnType<typeof loadInfo>>;
-
-const loadsPerRequest = new WeakMap<object, Map<string, ReturnType<typeof loadInfo>>>();
-
-/**
- * loadInfo once per query (`context`): App.info and App.guidelineChecks in one query read the
- * same rows, so asking for both costs no more statements than asking for one. Mutations load
- * afresh: a later mutation of the same document must see the rows an earlier one wrote.
- */
-export function loadInfoOnce(context: object, operation: 'query' | 'mutation' | 'subscription', appId: string) {
-  if (operation !== 'query') return loadInfo(appId);
-  let loads = loadsPerRequest.get(context);
-  if (!loads) {
-    loads = new Map();
-    loadsPerRequest.set(context, loads);
-  }
-  let load = loads.get(appId);
-  if (!load) {
-    load = loadInfo(appId);
-    loads.set(appId, load);
-  }
-  return load;
-}
+export type LoadedInfo = ReturnType<typeof infoFromRows>;

@@ -2,7 +2,8 @@ import { builder } from '../../builder.ts';
 import { AppRef } from '../apps/apps.type.ts';
 import { SectionStatusEnum } from '../lifecycle/lifecycle.type.ts';
 import { MediaAssetRef } from '../media/media.type.ts';
-import { loadInfoOnce, type LoadedInfo } from './app-info.service.ts';
+import { APP_INFO_FACTS_SELECT } from './app-info.facts.ts';
+import { infoFromRows, type LoadedInfo } from './app-info.service.ts';
 
 type Tab = { version: number; savedAt: Date | null } | null;
 interface TabView<Row extends Tab> {
@@ -134,13 +135,14 @@ export const AppInfoRef = builder.objectRef<LoadedInfo>('AppInfo').implement({
   }),
 });
 
-// loadInfo's findUnique calls for a page of apps start in the same tick, and Prisma batches
-// those into one statement per table: a page costs the same statements for 1 app as for 50
-// (test/api/sql-per-request.test.ts). A findFirst/findMany here would be one query per app.
+// `select`: the tab rows load with the app itself, in the same statement as the lifecycle's
+// facts (the same selection), also for every app of a connection: App.info costs no statement
+// of its own (test/api/sql-per-request.test.ts).
 builder.prismaObjectFields(AppRef, (t) => ({
   info: t.field({
     type: AppInfoRef,
     description: 'App Information: the Appstore listing in four tabs.',
-    resolve: (app, _args, context, info) => loadInfoOnce(context, info.operation.operation, app.id),
+    select: APP_INFO_FACTS_SELECT,
+    resolve: (app) => infoFromRows(app.id, app),
   }),
 }));

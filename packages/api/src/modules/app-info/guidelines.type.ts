@@ -2,7 +2,8 @@ import { GUIDELINE_RULES, GUIDELINE_SEVERITIES, guidelineChecks, guidelineHref, 
 import { builder } from '../../builder.ts';
 import { ForbiddenError } from '../../errors.ts';
 import { AppRef } from '../apps/apps.type.ts';
-import { loadInfoOnce } from './app-info.service.ts';
+import { APP_INFO_FACTS_SELECT } from './app-info.facts.ts';
+import { infoFromRows } from './app-info.service.ts';
 import { listingFromDraft } from './app-info.listing.ts';
 
 const severityDescriptions: Record<GuidelineSeverity, string> = {
@@ -36,19 +37,18 @@ export const GuidelineCheckRef = builder.objectRef<GuidelineCheck>('GuidelineChe
   }),
 });
 
-// loadInfo's findUnique calls for a page of apps are batched by Prisma into one statement per
-// table, and App.info in the same request reuses the same load: a list of apps with their
-// checks costs a fixed number of statements (test/api/sql-per-request.test.ts).
+// The tab rows load with the app (App.info's selection, merged by the Prisma plugin): a list of
+// apps with their checks costs a fixed number of statements (test/api/sql-per-request.test.ts).
 builder.prismaObjectFields(AppRef, (t) => ({
   guidelineChecks: t.withAuth({ developer: true }).field({
     type: [GuidelineCheckRef],
     description:
       'The App Information Guidelines the draft listing fails, errors and warnings, in the order of the guidelines page (empty when it passes every rule). The owner’s only.',
-    select: { developerId: true },
-    resolve: async (app, _args, context, info) => {
+    select: { developerId: true, ...APP_INFO_FACTS_SELECT },
+    resolve: (app, _args, context) => {
       // Support staff reach other developers' apps through their search; the checks are the owner's work in progress.
       if (app.developerId !== context.viewer.id) throw new ForbiddenError('Only the app’s owner sees its guideline checks.');
-      return guidelineChecks(listingFromDraft(await loadInfoOnce(context, info.operation.operation, app.id)));
+      return guidelineChecks(listingFromDraft(infoFromRows(app.id, app)));
     },
   }),
 }));
