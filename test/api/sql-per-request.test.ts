@@ -8,10 +8,14 @@ import { describe, expect, it } from 'vitest';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { parse } from 'graphql';
 import { onQuery, prisma } from '@ring/db';
+import { ActivityPage_AppDocument, BuildPage_AppDocument, CertifyPage_AppDocument, LinkRehearsals_AppDocument, TestPage_AppDocument } from '@ring/client';
 import { execute, newDeveloper } from '../support/api.ts';
+import { insertApp } from '../support/apps.ts';
 
 const APPS = 50;
 const MAX_STATEMENTS = 10;
+/** A console page's load: the Certify page (submission, findings, versions, two draft comparisons) reads the most, 11. */
+const MAX_PAGE_STATEMENTS = 12;
 
 const asset = `id url contentType byteSize width height durationMs createdAt`;
 const tab = `version savedAt complete missing`;
@@ -250,5 +254,129 @@ describe('SQL per request', () => {
     expect(one.statements.length).toBeGreaterThan(0); // the counter does see the queries
     expect(fifty.statements).toHaveLength(one.statements.length);
     expect(fifty.statements.length).toBeLessThanOrEqual(MAX_STATEMENTS);
+  });
+});
+
+/** `count` rows of every list the console shows for one app, inserted directly (newest last). */
+async function insertLists(appId: string, developerId: string, count: number) {
+  const at = (index: number) => new Date(Date.now() - (count - index) * 1000);
+  const urls = {
+    authorizationUrl: 'https://x.example/auth',
+    appHomepageUrl: 'https://x.example',
+    tokenExchangeUrl: 'https://x.example/token',
+    webhookUrl: 'https://x.example/hook',
+  };
+  const indexes = Array.from({ length: count }, (_, index) => index);
+  await prisma.endpointCheckRun.createMany({
+    data: indexes.flatMap((index) =>
+      (['STAGING', 'PRODUCTION'] as const).map((environment) => ({ appId, environment, passed: true, checks: [], urls, createdAt: at(index) })),
+    ),
+  });
+  await prisma.webhookDelivery.createMany({
+    data: indexes.map((index) => ({
+      appId,
+      environment: 'STAGING' as const,
+      eventType: 'MOTION_DETECTED',
+      url: urls.webhookUrl,
+      statusCode: 200,
+      durationMs: 40,
+      responseExcerpt: 'ok',
+      requestHeaders: { 'content-type': 'application/json' },
+      requestBody: '{}',
+      createdAt: at(index),
+    })),
+  });
+  await prisma.linkRehearsal.createMany({
+    data: indexes.map((index) => ({
+      appId,
+      environment: 'STAGING' as const,
+      status: 'COMPLETED' as const,
+      accountId: `account-${index}`,
+      codeHash: randomUUID(),
+      ...urls,
+      completedAt: at(index),
+      createdAt: at(index),
+    })),
+  });
+  for (const index of indexes) {
+    await prisma.appVersion.create({
+      data: {
+        appId,
+        number: index + 1,
+        releaseNotes: `Release ${index + 1}`,
+        snapshot: {},
+        createdAt: at(index),
+        submission: { create: { appId, status: 'CERTIFIED', submittedById: developerId, decidedAt: at(index), createdAt: at(index) } },
+      },
+    });
+  }
+  await prisma.auditEvent.createMany({
+    data: indexes.map((index) => ({
+      actorId: developerId,
+      appId,
+      action: 'configure.tab-saved',
+      kind: 'CONFIGURE',
+      detail: { tab: 'COMPATIBILITY', version: index + 1 },
+      createdAt: at(index),
+    })),
+  });
+}
+
+describe('SQL per request: every list the console shows', () => {
+  it(`costs the same statements for 2 rows as for ${APPS}, and for first: 1 as for first: ${APPS}`, async () => {
+    const owner = await newDeveloper('sql-lists');
+    const developerId = Buffer.from(owner.id, 'base64').toString().split(':')[1]!;
+    // Two, not one: a first version has nothing to compare with, which is one statement less.
+    const one = await insertApp(owner.id, 'Two of each');
+    const many = await insertApp(owner.id, `${APPS} of each`);
+    await insertLists(one.id, developerId, 2);
+    await insertLists(many.id, developerId, APPS);
+
+    const count = async <R, V>(document: TypedDocumentNode<R, V>, variables: V) => {
+      const statements: string[] = [];
+      const stop = onQuery((event) => statements.push(event.query));
+      const result = await execute(document, variables, { token: owner.token }).finally(stop);
+      expect(result.errors).toBeUndefined();
+      return { statements: statements.length, data: result.data as R };
+    };
+    // The first request of a token records its use (lastUsedAt): measure after it.
+    await count(BuildPage_AppDocument, { id: one.globalId });
+
+    const lists = {
+      'Build checks (BuildPage_App)': (app: { globalId: string }) => count(BuildPage_AppDocument, { id: app.globalId }),
+      'rehearsals (LinkRehearsals_App)': (app: { globalId: string }) => count(LinkRehearsals_AppDocument, { id: app.globalId }),
+      'submission and version history (CertifyPage_App)': (app: { globalId: string }) => count(CertifyPage_AppDocument, { id: app.globalId }),
+    };
+    const figures: string[] = [];
+    for (const [name, load] of Object.entries(lists)) {
+      const small = await load(one);
+      const large = await load(many);
+      figures.push(`${name}: ${small.statements} vs ${large.statements}`);
+      expect(large.statements, name).toBe(small.statements);
+      expect(large.statements, name).toBeLessThanOrEqual(MAX_PAGE_STATEMENTS);
+    }
+    const versions = (await count(CertifyPage_AppDocument, { id: many.globalId })).data as { app: { versions: unknown[] } };
+    expect(versions.app.versions).toHaveLength(APPS);
+
+    const pages = {
+      'delivery log (TestPage_App)': (app: { globalId: string }, first: number) => count(TestPage_AppDocument, { id: app.globalId, first }),
+      'activity (ActivityPage_App)': (app: { globalId: string }, first: number) => count(ActivityPage_AppDocument, { id: app.globalId, first }),
+    };
+    for (const [name, load] of Object.entries(pages)) {
+      const small = await load(many, 1);
+      const large = await load(many, APPS);
+      const oneRow = await load(one, APPS);
+      figures.push(`${name}: first: 1 -> ${small.statements}, first: ${APPS} -> ${large.statements} (2 rows: ${oneRow.statements})`);
+      expect(large.statements, name).toBe(small.statements);
+      expect(oneRow.statements, name).toBe(small.statements);
+      expect(large.statements, name).toBeLessThanOrEqual(MAX_PAGE_STATEMENTS);
+    }
+    const deliveries = (await count(TestPage_AppDocument, { id: many.globalId, first: APPS })).data as {
+      node: { webhookDeliveries: { edges: unknown[] } };
+    };
+    expect(deliveries.node.webhookDeliveries.edges).toHaveLength(APPS);
+    const activity = (await count(ActivityPage_AppDocument, { id: many.globalId, first: APPS })).data as { app: { activity: { edges: unknown[] } } };
+    expect(activity.app.activity.edges).toHaveLength(APPS);
+    console.log(`SQL per request, the console's lists:\n  ${figures.join('\n  ')}`);
   });
 });
