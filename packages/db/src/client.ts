@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient, type Prisma } from './generated/prisma/client.ts';
 
@@ -15,8 +16,33 @@ export interface PrismaClientOptions {
   onQuery?: QueryListener;
 }
 
+const MAX_NAMED_STATEMENTS = 1000;
+const statementNames = new Map<string, string>();
+
+/**
+ * A name per distinct SQL text, so that pg prepares each statement once per connection and
+ * then only binds and executes it: unnamed, PostgreSQL parsed and planned every statement each
+ * time. Prisma's texts are few (one per query shape and IN-list length); past
+ * MAX_NAMED_STATEMENTS distinct texts, new ones go unnamed so a connection's prepared
+ * statements stay bounded.
+ */
+function statementName(query: { sql: string }): string | undefined {
+  let name = statementNames.get(query.sql);
+  if (name === undefined && statementNames.size < MAX_NAMED_STATEMENTS) {
+    name = `prisma_${createHash('sha1').update(query.sql).digest('base64url')}`;
+    statementNames.set(query.sql, name);
+  }
+  return name;
+}
+
 export function createPrismaClient(connectionString: string, options: PrismaClientOptions = {}): PrismaClient {
-  const adapter = new PrismaPg({ connectionString, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+  const adapter = new PrismaPg(
+    { connectionString, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) },
+    {
+      // Typed as always answering a name; pg takes an undefined name as an unnamed statement.
+      statementNameGenerator: statementName as (query: { sql: string }) => string,
+    },
+  );
   if (!options.onQuery) return new PrismaClient({ adapter });
   const client = new PrismaClient({ adapter, log: [{ emit: 'event', level: 'query' }] });
   client.$on('query', options.onQuery);
