@@ -8,6 +8,7 @@
 // FORCE_SETUP=1 installs and builds anyway.
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
+import { SERVER_NODE_ARGS } from './server-node-args.mjs';
 import { install, root, run } from './setup.mjs';
 import { buildInputsFingerprint, buildIsCurrent, forced, forgetBuild, installIsCurrent, recordBuild } from './stamps.mjs';
 
@@ -27,7 +28,7 @@ const env = { ...process.env, NODE_ENV: process.env.NODE_ENV ?? 'production', DA
 // The build bundled server.ts and each workspace package to JavaScript (esbuild): plain Node
 // starts it in about half the time `--import tsx server.ts` takes. Stack traces
 // still point at the TypeScript, through the source maps.
-const server = spawn(process.execPath, ['--enable-source-maps', '--conditions=ring-compiled', 'build/server.js'], {
+const server = spawn(process.execPath, SERVER_NODE_ARGS, {
   cwd: resolve(root, 'apps/console'),
   env,
   stdio: 'inherit',

@@ -7,6 +7,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { freePort } from '@ring/db/testing';
+import { SERVER_NODE_ARGS } from '../../scripts/server-node-args.mjs';
 
 const consoleDir = fileURLToPath(new URL('../../apps/console/', import.meta.url));
 
@@ -20,7 +21,7 @@ export interface RunningServer {
 /** `nodeArgs` go to node before the script (the benchmark passes --cpu-prof). */
 export async function startServer(env: Record<string, string>, nodeArgs: string[] = []): Promise<RunningServer> {
   const port = await freePort();
-  const child = spawn(process.execPath, [...nodeArgs, '--enable-source-maps', '--conditions=ring-compiled', 'build/server.js'], {
+  const child = spawn(process.execPath, [...nodeArgs, ...SERVER_NODE_ARGS], {
     cwd: consoleDir,
     env: { ...process.env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', SEED_DEMO: 'false', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
