@@ -3,7 +3,7 @@
  * viewer's own, validate every given field (collecting all problems, files included), then
  * saveTab (save-tab.ts) with the tab's field mapper below.
  */
-import { Prisma, prisma } from '@ring/db';
+import { Prisma } from '@ring/db';
 import {
   additionalInfoSchema,
   checkIcon,
@@ -20,8 +20,8 @@ import {
 } from '@ring/domain';
 import type { Viewer } from '../../context.ts';
 import { ConflictError, ValidationError } from '../../errors.ts';
-import { findOwnedApp } from '../apps/apps.access.ts';
-import { additionalImageAssetIds } from '../media/assets.ts';
+import { findAppSelecting, findOwnedApp } from '../apps/apps.access.ts';
+import { type ADDITIONAL_IMAGES_IN_ORDER, additionalImageAssetIds } from '../media/assets.ts';
 import { checkUpload, type CheckedFile, type Upload } from '../media/media.service.ts';
 import { applyMediaPlan, checkUploads, planMedia, uploadsToCheck, type MediaInput } from './media-plan.ts';
 import { APP_INFO_FACTS_SELECT } from './app-info.facts.ts';
@@ -168,12 +168,19 @@ export async function saveAdditional(viewer: Viewer, input: AdditionalInput) {
 
 /** The four tabs of an app in one statement (the tab rows joined to the app's). */
 export async function loadInfo(appId: string) {
-  const rows = await prisma.app.findUnique({ where: { id: appId }, select: APP_INFO_FACTS_SELECT });
+  const rows = await findAppSelecting(appId, APP_INFO_FACTS_SELECT);
   return infoFromRows(appId, rows ?? { generalInfo: null, mediaInfo: null, compatibilityInfo: null, additionalInfo: null });
 }
 
 /** The tab rows as APP_INFO_FACTS_SELECT (app-info.facts.ts) loads them with the app. */
-export type InfoRows = Prisma.AppGetPayload<{ select: typeof APP_INFO_FACTS_SELECT }>;
+export interface InfoRows {
+  generalInfo: Prisma.GeneralInfoGetPayload<{ include: { icon: true } }> | null;
+  mediaInfo: Prisma.MediaInfoGetPayload<{
+    include: { mainImage: true; video: true; videoThumbnail: true; additionalImages: typeof ADDITIONAL_IMAGES_IN_ORDER };
+  }> | null;
+  compatibilityInfo: Prisma.CompatibilityInfoGetPayload<object> | null;
+  additionalInfo: Prisma.AdditionalInfoGetPayload<object> | null;
+}
 
 /** App.info from the tab rows loaded with the app (or by loadInfo). */
 export function infoFromRows(appId: string, rows: InfoRows) {

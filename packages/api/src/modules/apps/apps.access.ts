@@ -26,6 +26,11 @@ export async function findOwnedApp(viewer: Viewer, globalId: string, query: { in
   return app;
 }
 
+/** An app by its database id with another module's selection on it (one statement), or null. */
+export async function findAppSelecting<S extends Prisma.AppSelect>(appId: string, select: S): Promise<Prisma.AppGetPayload<{ select: S }> | null> {
+  return (await prisma.app.findUnique({ where: { id: appId }, select })) as Prisma.AppGetPayload<{ select: S }> | null;
+}
+
 /**
  * For a transaction that writes rows of an app: holds the app row (as a foreign key check
  * would) until commit, so a concurrent delete waits for this write or has already happened,
