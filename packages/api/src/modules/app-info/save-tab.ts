@@ -6,10 +6,9 @@
  * files are collected after it does (see media's commitWithFiles).
  */
 import { Prisma, prisma } from '@ring/db';
-import { activityKindOf } from '@ring/domain';
 import { ConflictError, NotFoundError } from '../../errors.ts';
-import { APP_NOT_FOUND, lockAppForWrite } from '../apps/apps.access.ts';
-import { recordAudit } from '../audit/audit.service.ts';
+import { APP_NOT_FOUND, appExists, appRowForWriteSql, lockAppForWrite } from '../apps/apps.access.ts';
+import { auditInsertSql, recordAudit } from '../audit/audit.service.ts';
 import { commitWithFiles, type AssetChanges, type CheckedFile } from '../media/media.service.ts';
 
 type Tx = Prisma.TransactionClient;
@@ -126,19 +125,19 @@ export async function saveTabFields(
           WHERE ${expected}::int IS NULL OR t."version" = ${expected}::int
           RETURNING t."version"`
       : Prisma.sql`UPDATE ${tab.table} AS t SET ${set} FROM app WHERE t."appId" = app.id AND t."version" = ${expected}::int RETURNING t."version"`;
-  const action = 'configure.tab-saved';
+  const audit = auditInsertSql(
+    { actorId: save.actorId, appId: save.appId, action: 'configure.tab-saved' },
+    Prisma.sql`jsonb_build_object('tab', ${tab.name}::text, 'version', saved."version")`,
+    Prisma.sql`saved`,
+    savedAt,
+  );
   const rows = await prisma.$queryRaw<Array<{ version: number | null }>>`
-    WITH app AS (SELECT id FROM "App" WHERE id = ${save.appId}::uuid FOR KEY SHARE),
+    WITH app AS (${appRowForWriteSql(save.appId)}),
     saved AS (${write}),
-    audit AS (
-      INSERT INTO "AuditEvent" ("id", "actorId", "appId", "action", "kind", "detail", "createdAt")
-      SELECT gen_random_uuid(), ${save.actorId}::uuid, ${save.appId}::uuid, ${action}, ${activityKindOf(action)}, jsonb_build_object('tab', ${tab.name}::text, 'version', saved."version"), ${savedAt}::timestamp(3)
-      FROM saved
-    )
+    audit AS (${audit})
     SELECT (SELECT "version" FROM saved) AS "version"`;
   if (rows[0]?.version != null) return;
-  const [current] = await prisma.$queryRaw<Array<{ app: boolean; version: number | null }>>`
-    SELECT EXISTS (SELECT 1 FROM "App" WHERE id = ${save.appId}::uuid) AS "app", (SELECT "version" FROM ${tab.table} WHERE "appId" = ${save.appId}::uuid) AS "version"`;
-  if (!current?.app) throw new NotFoundError(APP_NOT_FOUND);
-  throw conflict(current.version ?? 0, expected!);
+  if (!(await appExists(save.appId))) throw new NotFoundError(APP_NOT_FOUND);
+  const [current] = await prisma.$queryRaw<Array<{ version: number }>>`SELECT "version" FROM ${tab.table} WHERE "appId" = ${save.appId}::uuid`;
+  throw conflict(current?.version ?? 0, expected!);
 }

@@ -3,7 +3,7 @@
  * else's app and an id that does not exist give the same NotFoundError, so no one learns
  * which ids exist.
  */
-import { prisma, type Prisma } from '@ring/db';
+import { Prisma, prisma } from '@ring/db';
 import type { Viewer } from '../../context.ts';
 import { AppPublishedError, NotFoundError } from '../../errors.ts';
 import { decodeId } from '../../ids.ts';
@@ -29,6 +29,19 @@ export async function findOwnedApp(viewer: Viewer, globalId: string, query: { in
 /** An app by its database id with another module's selection on it (one statement), or null. */
 export async function findAppSelecting<S extends Prisma.AppSelect>(appId: string, select: S): Promise<Prisma.AppGetPayload<{ select: S }> | null> {
   return (await prisma.app.findUnique({ where: { id: appId }, select })) as Prisma.AppGetPayload<{ select: S }> | null;
+}
+
+/**
+ * lockAppForWrite as a SQL fragment, for a write done in one statement (a CTE): the app's id,
+ * its row held FOR KEY SHARE until the statement's transaction ends; no row when it is gone.
+ */
+export function appRowForWriteSql(appId: string): Prisma.Sql {
+  return Prisma.sql`SELECT id FROM "App" WHERE id = ${appId}::uuid FOR KEY SHARE`;
+}
+
+/** Whether the app (by database id) exists. */
+export async function appExists(appId: string): Promise<boolean> {
+  return (await prisma.app.count({ where: { id: appId } })) > 0;
 }
 
 /**

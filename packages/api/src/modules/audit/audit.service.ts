@@ -4,7 +4,7 @@
  * functions, inside their own transaction so that an action and its record commit together.
  * Which actions exist, their kind and how they read is packages/domain/src/activity.ts.
  */
-import type { Prisma } from '@ring/db';
+import { Prisma } from '@ring/db';
 import { activityKindOf, type AuditAction } from '@ring/domain';
 
 export type { AuditAction };
@@ -38,4 +38,15 @@ export async function actionTimesSince(db: Db, actorId: string, action: AuditAct
     take: limit,
   });
   return events.map((event) => event.createdAt);
+}
+
+/**
+ * The audit row of `event` as a SQL fragment, for a write done in one statement: inserts one
+ * row per row of `from` (a CTE of the caller's statement), with `detail` a jsonb expression
+ * that may read that row. Same columns and values as recordAudit.
+ */
+export function auditInsertSql(event: { actorId: string; appId: string; action: AuditAction }, detail: Prisma.Sql, from: Prisma.Sql, at: Date): Prisma.Sql {
+  return Prisma.sql`INSERT INTO "AuditEvent" ("id", "actorId", "appId", "action", "kind", "detail", "createdAt")
+    SELECT gen_random_uuid(), ${event.actorId}::uuid, ${event.appId}::uuid, ${event.action}, ${activityKindOf(event.action)}, ${detail}, ${at}::timestamp(3)
+    FROM ${from}`;
 }
