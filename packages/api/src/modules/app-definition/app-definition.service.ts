@@ -28,7 +28,6 @@ import type { Viewer } from '../../context.ts';
 import { ValidationError } from '../../errors.ts';
 import { decodeId } from '../../ids.ts';
 import { localEndpointsAllowed } from '../../outbound/local-endpoints.ts';
-import { contentKey, mediaStorage } from '../../storage/index.ts';
 import { accountLinkingForApp, writeAccountLinking, type AccountLinkingView, type SaveLinkingInput } from '../account-linking/account-linking.service.ts';
 import {
   loadInfo,
@@ -44,7 +43,7 @@ import type { PreparedTab } from '../app-info/save-tab.ts';
 import { findOwnedApp, lockAppForWrite } from '../apps/apps.access.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { mediaPath } from '../media/media-path.ts';
-import { commitWithFiles, type Upload } from '../media/media.service.ts';
+import { commitWithFiles, mediaContentKey, storedUpload, type Upload } from '../media/media.service.ts';
 
 /** A file sent with a definition: `path` is the reference the definition uses for it. */
 export interface DefinitionFile {
@@ -179,7 +178,7 @@ async function resolveMedia(refs: Array<{ path: string[]; ref: string }>, files:
     const bytes = sent.get(ref);
     if (bytes) {
       const read = await bytes;
-      resolved.set(ref, { ref, key: contentKey(read), upload: bytesUpload(read) });
+      resolved.set(ref, { ref, key: mediaContentKey(read), upload: bytesUpload(read) });
       continue;
     }
     let pathname = ref;
@@ -192,17 +191,7 @@ async function resolveMedia(refs: Array<{ path: string[]; ref: string }>, files:
     const byHash = SHA256.exec(ref)?.[1]?.toLowerCase();
     const asset = assets.find((candidate) => (byUrl ? candidate.id === byUrl : byHash ? candidate.storageKey === byHash : false));
     if (asset) {
-      resolved.set(ref, {
-        ref,
-        key: asset.storageKey,
-        upload: {
-          arrayBuffer: async () => {
-            const stored = await mediaStorage().get(asset.storageKey);
-            if (!stored) throw new Error(`media object ${asset.storageKey} is missing`);
-            return stored.slice().buffer as ArrayBuffer;
-          },
-        },
-      });
+      resolved.set(ref, { ref, key: asset.storageKey, upload: storedUpload(asset.storageKey) });
     } else {
       issues.push({
         path,
