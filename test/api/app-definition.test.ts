@@ -174,7 +174,7 @@ describe('applyAppDefinition', () => {
     expect(await appRows(app.id)).toBe(before);
   });
 
-  it('a public name another app holds fails the whole definition: nothing of it is saved', async () => {
+  it('a public name another app holds fails the whole definition, dry run included: nothing of it is saved', async () => {
     const name = `Taken ${tag()}`;
     const first = await tenant();
     expect((await apply(first.caller, first.app.globalId, { version: 1, appInfo: { general: { publicName: name } } })).__typename).toBe(
@@ -182,6 +182,8 @@ describe('applyAppDefinition', () => {
     );
     const { caller, app } = await tenant();
     const before = await appRows(app.id);
+    const dryRun = await apply(caller, app.globalId, fullDefinition(name.toUpperCase()), { files: fullFiles(), dryRun: true });
+    expect(dryRun).toMatchObject({ __typename: 'ConflictError', path: ['appInfo', 'general', 'publicName'] });
     const result = await apply(caller, app.globalId, fullDefinition(name.toUpperCase()), { files: fullFiles() });
     expect(result).toMatchObject({ __typename: 'ConflictError', path: ['appInfo', 'general', 'publicName'] });
     expect(await appRows(app.id)).toBe(before);

@@ -35,6 +35,8 @@ import {
   prepareCompatibility,
   prepareGeneral,
   prepareMedia,
+  publicNameHeldElsewhere,
+  publicNameTaken,
   withPublicNameChecked,
   type AdditionalImageInput,
   type LoadedInfo,
@@ -344,10 +346,16 @@ export async function applyDefinition(viewer: Viewer, input: ApplyDefinitionInpu
 
   issues.push(...saves.flatMap((save) => save.issues));
   if (issues.length) throw new ValidationError(issues, 'The app definition is not valid; nothing was saved.');
+  // A dry run writes nothing, so it asks whether the name is held; an apply learns it from the
+  // unique key inside its transaction, which then rolls back whole.
+  const publicNamePath = ['appInfo', 'general', 'publicName'];
+  if (input.dryRun && general?.publicName && storesPublicName && (await publicNameHeldElsewhere(app.id, general.publicName))) {
+    throw publicNameTaken(publicNamePath);
+  }
   const result = { app, dryRun: input.dryRun === true, changes: diff.changes, warnings: saves.flatMap((save) => save.warnings) };
   if (result.dryRun || !diff.changes.length) return result;
 
-  await withPublicNameChecked(storesPublicName, ['appInfo', 'general', 'publicName'], () =>
+  await withPublicNameChecked(storesPublicName, publicNamePath, () =>
     commitWithFiles(
       app.id,
       saves.flatMap((save) => save.files),

@@ -72,10 +72,22 @@ export async function withPublicNameChecked<T>(storesPublicName: boolean, path: 
   try {
     return await write();
   } catch (error) {
-    if (isUniqueViolation(error)) throw new ConflictError(PUBLIC_NAME_TAKEN, path);
+    if (isUniqueViolation(error)) throw publicNameTaken(path);
     throw error;
   }
 }
+
+/**
+ * Whether another app holds this public name (or a lookalike) now: for answers that must not
+ * wait for the write (a dry run). The unique key stays the guard when writing.
+ */
+export async function publicNameHeldElsewhere(appId: string, publicName: string): Promise<boolean> {
+  const holder = await prisma.generalInfo.findFirst({ where: { publicNameKey: publicNameKey(publicName), NOT: { appId } }, select: { appId: true } });
+  return holder !== null;
+}
+
+/** A ConflictError for a public name another app holds, at `path`. */
+export const publicNameTaken = (path: string[]) => new ConflictError(PUBLIC_NAME_TAKEN, path);
 
 /** Throws the save's problems, if any; else writes it as the tab's own save. */
 async function commitTab(viewer: Viewer, appId: string, save: PreparedTab) {
