@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { mediaStorage } from '@ring/api/storage';
 import { prisma } from '@ring/db';
 import { SHORT_DESCRIPTION_MAX } from '@ring/domain';
 import { AppDefinition_ApplyDocument, AppDefinition_ExportDocument } from '@ring/client';
@@ -14,6 +16,7 @@ async function tenant() {
   return { app, caller: { token: developer.token } };
 }
 
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 const tag = () => Math.random().toString(36).slice(2, 9);
 
 /** Applies `definition`, with `files` (reference -> file) sent as a multipart request. */
@@ -94,21 +97,23 @@ function fullDefinition(name: string) {
   };
 }
 
-const image = (name: string, seed: number): UploadFile => ({ name, type: 'image/png', bytes: png(1024, 1024, { seed }) });
+// Bytes of this test's own (a random colour each), so no other test has stored the same file.
+const image = (name: string): UploadFile => ({ name, type: 'image/png', bytes: png(1024, 1024) });
 const fullFiles = () => ({
-  'media/icon.png': image('icon.png', 1),
-  'media/main.png': image('main.png', 2),
-  'media/one.png': image('one.png', 3),
-  'media/two.png': image('two.png', 4),
+  'media/icon.png': image('icon.png'),
+  'media/main.png': image('main.png'),
+  'media/one.png': image('one.png'),
+  'media/two.png': image('two.png'),
 });
 
 const pointers = (result: unknown) => ((result as { fields?: Array<{ pointer: string }> }).fields ?? []).map((field) => field.pointer).sort();
 
 describe('applyAppDefinition', () => {
-  it('a dry run answers every change, field by field, and writes nothing (no row, no file, no audit event)', async () => {
+  it('a dry run answers every change, field by field, and the warnings at their pointers, and writes nothing (no row, no file, no audit event)', async () => {
     const { caller, app } = await tenant();
     const before = await appRows(app.id);
-    const result = await apply(caller, app.globalId, fullDefinition(`Dry ${tag()}`), { dryRun: true, files: fullFiles() });
+    const files = { ...fullFiles(), 'media/two.png': { name: 'two.png', type: 'image/png', bytes: png(800, 600) } };
+    const result = await apply(caller, app.globalId, fullDefinition(`Dry ${tag()}`), { dryRun: true, files });
     expect(result.__typename, JSON.stringify(result)).toBe('ApplyAppDefinitionSuccess');
     if (result.__typename !== 'ApplyAppDefinitionSuccess') return;
     expect(result).toMatchObject({ dryRun: true, changed: true });
@@ -122,10 +127,12 @@ describe('applyAppDefinition', () => {
       before: null,
       after: 'Sees who is at the door.',
     });
+    expect(result.warnings).toEqual([expect.objectContaining({ pointer: '/appInfo/media/additionalImages/1', code: 'NOT_RECOMMENDED_SIZE' })]);
     // Cleared fields that are already empty are no change.
     expect(changed).not.toContain('/appInfo/media/video');
     expect(changed).not.toContain('/appInfo/compatibility/customerTypes');
     expect(await appRows(app.id)).toBe(before);
+    for (const file of Object.values(files)) expect(await mediaStorage().exists(sha256(file.bytes))).toBe(false);
   });
 
   it('answers every problem at once, each at its JSON pointer, and saves nothing', async () => {
@@ -199,6 +206,7 @@ describe('applyAppDefinition', () => {
     const general = await prisma.generalInfo.findUniqueOrThrow({ where: { appId: app.id }, include: { icon: true } });
     expect(general).toMatchObject({ publicName: definition.appInfo.general.publicName, categories: ['HOME_SECURITY'], version: 1 });
     expect(general.icon?.kind).toBe('ICON');
+    expect(await mediaStorage().exists(sha256(files['media/icon.png'].bytes))).toBe(true);
     expect(await prisma.additionalImage.count({ where: { appId: app.id } })).toBe(2);
     expect(await prisma.accountLinking.count({ where: { appId: app.id } })).toBe(2);
     const events = await prisma.auditEvent.findMany({ where: { appId: app.id } });
