@@ -7,6 +7,7 @@ import { AppDefinition_ApplyDocument, AppDefinition_ExportDocument } from '@ring
 import { execute, newDeveloper } from '../support/api.ts';
 import { insertApp } from '../support/apps.ts';
 import { png, upload, type UploadFile } from '../support/media.ts';
+import { race } from '../support/races.ts';
 
 type Caller = { token: string };
 
@@ -251,6 +252,29 @@ describe('applyAppDefinition', () => {
     const order = await prisma.additionalImage.findMany({ where: { appId: app.id }, orderBy: { position: 'asc' } });
     expect(order.map((image) => `/media/${image.assetId}`)).toEqual([two, one]);
     expect(await prisma.mediaAsset.findMany({ where: { appId: app.id }, select: { id: true } })).toEqual(assetsBefore);
+  });
+
+  it('two definitions applied at the same moment never mix: each is applied whole or answers ConflictError', async () => {
+    const { caller, app } = await tenant();
+    const definition = (i: number) => ({
+      version: 1,
+      appInfo: { general: { shortDescription: `Racer ${i}` }, additional: { developerInfo: `Racer ${i} Ltd` } },
+      accountLinking: { staging: linking(`racer${i}.example.com`) },
+    });
+    for (let round = 0; round < 3; round += 1) {
+      const outcomes = await race(2, (i) => apply(caller, app.globalId, definition(round * 2 + i)));
+      const typenames = outcomes.map((outcome) => (outcome.ok ? outcome.value.__typename : 'THROWN'));
+      expect(
+        typenames.every((name) => name === 'ApplyAppDefinitionSuccess' || name === 'ConflictError'),
+        typenames.join(),
+      ).toBe(true);
+      expect(typenames).toContain('ApplyAppDefinitionSuccess');
+      const general = await prisma.generalInfo.findUniqueOrThrow({ where: { appId: app.id } });
+      const additional = await prisma.additionalInfo.findUniqueOrThrow({ where: { appId: app.id } });
+      const staging = await prisma.accountLinking.findFirstOrThrow({ where: { appId: app.id, environment: 'STAGING' } });
+      const winner = /Racer (\d+)/.exec(general.shortDescription ?? '')![1];
+      expect([additional.developerInfo, staging.webhookUrl]).toEqual([`Racer ${winner} Ltd`, `https://racer${winner}.example.com/webhook`]);
+    }
   });
 
   it(`accepts a short description of ${SHORT_DESCRIPTION_MAX} characters and refuses ${SHORT_DESCRIPTION_MAX + 1}, at its pointer`, async () => {
