@@ -175,11 +175,8 @@ describe('three server processes on one database and one bucket', () => {
     const appId = await createAppThrough(servers[1]!, { token }, 'Saved 0');
     // Rounds of: every process answers the app (twice: the second from its response cache), one
     // renames it, and every process, asked at once, answers the new name.
-    for (let round = 1; round <= 30; round += 1) {
-      for (const server of servers) {
-        await appName(server, { token }, appId);
-        await appName(server, { token }, appId);
-      }
+    for (let round = 1; round <= 20; round += 1) {
+      await Promise.all(servers.map(async (server) => [await appName(server, { token }, appId), await appName(server, { token }, appId)]));
       const writer = servers[round % 3]!;
       const renamed = await gql(writer, AppOverviewPage_RenameAppDocument, { input: { appId, name: `Saved ${round}` } }, { token });
       expect(renamed.data?.renameApp.__typename).toBe('RenameAppSuccess');
@@ -213,11 +210,8 @@ describe('three server processes on one database and one bucket', () => {
     expect(single).toBe(5);
     expect(spread).toBe(single);
 
-    // Per email from anywhere (10 by default): a new address at every attempt.
-    const singleByEmail = await failuresUntilRefused((await signUpThrough(one, 'email-one')).email, () => one, newAddress);
-    const spreadByEmail = await failuresUntilRefused((await signUpThrough(one, 'email-all')).email, alternating, newAddress);
-    expect(singleByEmail).toBe(10);
-    expect(spreadByEmail).toBe(singleByEmail);
+    // Per email from anywhere (10 by default): a new address at every attempt, through each process in turn.
+    expect(await failuresUntilRefused((await signUpThrough(one, 'email-all')).email, alternating, newAddress)).toBe(10);
 
     // At once: 15 wrong passwords for one email from one address, five through each process: five count, the rest are refused.
     const raced = (await signUpThrough(one, 'limit-race')).email;
