@@ -106,7 +106,7 @@ describe('the response cache', () => {
     expect((await executed(() => overview())).executions).toBe(1);
   });
 
-  it('ends when anyone else writes to the database (another process, psql): announced by PostgreSQL', async () => {
+  it('ends at once when anyone else writes to the database (another process, psql): PostgreSQL’s announcement is awaited', async () => {
     await overview();
     expect((await executed(() => overview())).executions).toBe(0);
     await prisma.app.update({ where: { id: app.id }, data: { name: 'Written elsewhere' } });

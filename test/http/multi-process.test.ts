@@ -175,7 +175,7 @@ describe('three server processes on one database and one bucket', () => {
     const appId = await createAppThrough(servers[1]!, { token }, 'Saved 0');
     // Rounds of: every process answers the app (twice: the second from its response cache), one
     // renames it, and every process, asked at once, answers the new name.
-    for (let round = 1; round <= 20; round += 1) {
+    for (let round = 1; round <= 30; round += 1) {
       await Promise.all(servers.map(async (server) => [await appName(server, { token }, appId), await appName(server, { token }, appId)]));
       const writer = servers[round % 3]!;
       const renamed = await gql(writer, AppOverviewPage_RenameAppDocument, { input: { appId, name: `Saved ${round}` } }, { token });
