@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { decodeGlobalID } from '@pothos/plugin-relay';
-import { prisma } from '@ring/db';
+import { createPrismaClient, prisma } from '@ring/db';
 import {
   AppOverviewPage_RenameAppDocument,
   BetaPage_JoinDocument,
@@ -158,6 +158,69 @@ describe('startRollout', () => {
     const result = await start(owner, { appId: app.globalId, versionId: v1.globalId });
     expect(result.__typename).toBe('ConflictError');
     if (result.__typename === 'ConflictError') expect(result.message).toMatch(/rollout of v1 is in progress/);
+  });
+
+  it('the database itself keeps one rollout under way: a start racing a writer that skips the publish lock gets the same ConflictError', async () => {
+    const { owner, app, v1 } = await certifiedApp();
+    const appId = decodeGlobalID(app.globalId).id;
+    const { developerId } = await prisma.app.findUniqueOrThrow({ where: { id: appId }, select: { developerId: true } });
+    // Another connection inserts a rollout under way and holds its transaction open: the
+    // service's check cannot see the row yet, and its advisory lock does not stop this writer.
+    const outsider = createPrismaClient(process.env.DATABASE_URL!);
+    let commit!: () => void;
+    const committing = new Promise<void>((resolve) => (commit = resolve));
+    let inserted!: () => void;
+    const insertedRow = new Promise<void>((resolve) => (inserted = resolve));
+    const holding = outsider.$transaction(
+      async (tx) => {
+        await tx.$executeRaw`INSERT INTO "Rollout" (id, "appId", "versionId", strategy, status, percent, nationwide, states, "startedById", "updatedAt")
+          VALUES (gen_random_uuid(), ${appId}::uuid, ${v1.id}::uuid, 'GRADUAL', 'IN_PROGRESS', 5, true, '{}', ${developerId}::uuid, now())`;
+        inserted();
+        await committing;
+      },
+      { timeout: 30_000 },
+    );
+    try {
+      await insertedRow;
+      const answer = start(owner, { appId: app.globalId, versionId: v1.globalId, percent: 20 });
+      // The service's insert waits on the held row's index entry (or, without the index, has
+      // already committed): either way its statement is over or blocked before the commit.
+      const deadline = Date.now() + 10_000;
+      let settled = false;
+      void answer.then(() => (settled = true));
+      while (!settled && Date.now() < deadline) {
+        const waiting = await prisma.$queryRaw<{ n: bigint }[]>`
+          SELECT count(*) AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'INSERT INTO "public"."Rollout"%'`;
+        if (Number(waiting[0]!.n) > 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      commit();
+      await holding;
+      const result = await answer;
+      expect(result.__typename).toBe('ConflictError');
+      if (result.__typename === 'ConflictError') {
+        expect(result.message).toBe('The rollout of v1 is in progress: complete it or roll it back before starting another.');
+      }
+      expect(await prisma.rollout.count({ where: { appId, status: { in: ['DEPLOYMENT_PENDING', 'IN_PROGRESS', 'PAUSED'] } } })).toBe(1);
+      expect(await prisma.rollout.count({ where: { appId, percent: 20 } })).toBe(0);
+    } finally {
+      commit();
+      await holding.catch(() => undefined);
+      await outsider.$disconnect();
+    }
+  });
+
+  it('two starts at once, again and again: one rollout row and one success each time', async () => {
+    for (let round = 0; round < 4; round += 1) {
+      const { owner, app, v1 } = await certifiedApp();
+      const input = { appId: app.globalId, versionId: v1.globalId, distribution: NATIONWIDE, strategy: 'GRADUAL' as const, percent: 10 };
+      const outcomes = await Promise.all([
+        execute(PublishPage_StartRolloutDocument, { input }, owner),
+        execute(PublishPage_StartRolloutDocument, { input }, owner),
+      ]);
+      expect(tally(outcomes.map((value) => resultTypename({ ok: true, value }, 'startRollout')))).toEqual({ StartRolloutSuccess: 1, ConflictError: 1 });
+      expect(await prisma.rollout.count({ where: { appId: decodeGlobalID(app.globalId).id } })).toBe(1);
+    }
   });
 });
 

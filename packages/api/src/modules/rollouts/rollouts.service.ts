@@ -9,7 +9,7 @@
  * IN_PROGRESS, or COMPLETED at 100 %. A BETA rollout stays DEPLOYMENT_PENDING until its first
  * tester joins. Completing supersedes the rollout that was live; rolling back restores it.
  */
-import { type Prisma, prisma, type RolloutEventKind, type RolloutStatus, type RolloutStrategy } from '@ring/db';
+import { Prisma, prisma, type RolloutEventKind, type RolloutStatus, type RolloutStrategy } from '@ring/db';
 import {
   ACTIVE_ROLLOUT_STATUSES,
   BETA_INVITE_DAYS,
@@ -89,6 +89,18 @@ async function supersedePrevious(tx: Tx, rollout: RolloutRow, actorId: string | 
   await audit(tx, actorId, previous, 'rollout.superseded', { byVersionNumber: rollout.version.number });
 }
 
+/** Why a rollout cannot start while `active` is under way: the same words whichever guard caught it. */
+function activeRolloutConflict(active: { status: RolloutStatus; version: { number: number } }) {
+  return new ConflictError(
+    `The rollout of v${active.version.number} is ${ROLLOUT_STATUS_LABELS[active.status].toLowerCase()}: complete it or roll it back before starting another.`,
+  );
+}
+
+const findActive = (db: Tx | typeof prisma, appId: string) =>
+  db.rollout.findFirst({ where: { appId, status: { in: ACTIVE } }, include: { version: { select: { number: true } } } });
+
+const isUniqueViolation = (error: unknown) => error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
+
 const readRollout = (tx: Tx, id: string) => tx.rollout.findUniqueOrThrow({ where: { id }, include: { version: { select: { number: true } } } });
 
 // ---------------------------------------------------------------------------- Starting
@@ -121,61 +133,65 @@ export async function startRollout(viewer: Viewer, input: StartRolloutInput, ori
   const versionId = decodeVersionId(input.versionId);
   const token = parsed.success && parsed.data.strategy === 'BETA' ? newToken(BETA_TOKEN_PREFIX) : null;
 
-  const rollout = await prisma.$transaction(async (tx) => {
-    await lockPublish(tx, appId);
-    const issues: FieldIssue[] = parsed.success ? [] : fieldIssues(parsed.error);
-    const version = versionId ? await versionWithSubmission(tx, appId, versionId) : null;
-    if (!version) issues.push({ path: ['versionId'], message: VERSION_NOT_FOUND, code: 'NOT_ALLOWED' });
-    else if (version.submission?.status !== 'CERTIFIED') {
-      const why = version.submission?.status === 'WITHDRAWN' || !version.submission ? 'its certification was withdrawn' : 'it is not certified';
-      issues.push({ path: ['versionId'], message: `v${version.number} cannot be rolled out: ${why}. Only a certified version can be.`, code: 'NOT_READY' });
-    }
-    if (issues.length || !parsed.success || !version) throw new ValidationError(issues, 'The rollout cannot start: every wrong field is listed.');
+  const rollout = await prisma
+    .$transaction(async (tx) => {
+      await lockPublish(tx, appId);
+      const issues: FieldIssue[] = parsed.success ? [] : fieldIssues(parsed.error);
+      const version = versionId ? await versionWithSubmission(tx, appId, versionId) : null;
+      if (!version) issues.push({ path: ['versionId'], message: VERSION_NOT_FOUND, code: 'NOT_ALLOWED' });
+      else if (version.submission?.status !== 'CERTIFIED') {
+        const why = version.submission?.status === 'WITHDRAWN' || !version.submission ? 'its certification was withdrawn' : 'it is not certified';
+        issues.push({ path: ['versionId'], message: `v${version.number} cannot be rolled out: ${why}. Only a certified version can be.`, code: 'NOT_READY' });
+      }
+      if (issues.length || !parsed.success || !version) throw new ValidationError(issues, 'The rollout cannot start: every wrong field is listed.');
 
-    const active = await tx.rollout.findFirst({ where: { appId, status: { in: ACTIVE } }, include: { version: { select: { number: true } } } });
-    if (active) {
-      throw new ConflictError(
-        `The rollout of v${active.version.number} is ${ROLLOUT_STATUS_LABELS[active.status].toLowerCase()}: complete it or roll it back before starting another.`,
-      );
-    }
-    const live = await tx.rollout.findFirst({ where: { appId, status: 'COMPLETED' }, orderBy: { createdAt: 'desc' } });
-    if (live?.versionId === version.id) throw new ConflictError(`v${version.number} is already live to 100 %.`);
+      const active = await findActive(tx, appId);
+      if (active) throw activeRolloutConflict(active);
+      const live = await tx.rollout.findFirst({ where: { appId, status: 'COMPLETED' }, orderBy: { createdAt: 'desc' } });
+      if (live?.versionId === version.id) throw new ConflictError(`v${version.number} is already live to 100 %.`);
 
-    const { strategy, percent, distribution } = parsed.data;
-    const status: RolloutStatus = strategy === 'BETA' ? 'DEPLOYMENT_PENDING' : percent === PERCENT_MAX ? 'COMPLETED' : 'IN_PROGRESS';
-    const now = new Date();
-    const created = await tx.rollout.create({
-      data: {
-        appId,
-        versionId: version.id,
+      const { strategy, percent, distribution } = parsed.data;
+      const status: RolloutStatus = strategy === 'BETA' ? 'DEPLOYMENT_PENDING' : percent === PERCENT_MAX ? 'COMPLETED' : 'IN_PROGRESS';
+      const now = new Date();
+      const created = await tx.rollout.create({
+        data: {
+          appId,
+          versionId: version.id,
+          strategy,
+          status,
+          percent,
+          nationwide: distribution.nationwide,
+          states: distribution.states,
+          previousId: live?.id ?? null,
+          betaTokenHash: token ? hashToken(token) : null,
+          betaExpiresAt: token ? new Date(now.getTime() + BETA_INVITE_DAYS * 86_400_000) : null,
+          startedById: viewer.id,
+          completedAt: status === 'COMPLETED' ? now : null,
+        },
+        include: { version: { select: { number: true } } },
+      });
+      await history(tx, created.id, 'STARTED', percent, viewer.id);
+      if (strategy !== 'BETA') await history(tx, created.id, 'DEPLOYED', percent, null);
+      if (status === 'COMPLETED') {
+        await history(tx, created.id, 'COMPLETED', percent, null);
+        await supersedePrevious(tx, created, viewer.id);
+      }
+      await markPublishedIfLive(tx, created, now);
+      await audit(tx, viewer.id, created, 'rollout.started', {
         strategy,
-        status,
         percent,
         nationwide: distribution.nationwide,
         states: distribution.states,
-        previousId: live?.id ?? null,
-        betaTokenHash: token ? hashToken(token) : null,
-        betaExpiresAt: token ? new Date(now.getTime() + BETA_INVITE_DAYS * 86_400_000) : null,
-        startedById: viewer.id,
-        completedAt: status === 'COMPLETED' ? now : null,
-      },
-      include: { version: { select: { number: true } } },
+      });
+      return created;
+    }, TRANSACTION)
+    .catch(async (error: unknown) => {
+      // The partial unique index Rollout_one_active_per_app: a rollout under way was committed
+      // by a writer that did not wait for the publish lock. The same answer as the check above.
+      if (!isUniqueViolation(error)) throw error;
+      const active = await findActive(prisma, appId);
+      throw active ? activeRolloutConflict(active) : new ConflictError('Another rollout of this app was started at the same moment; reload to see it.');
     });
-    await history(tx, created.id, 'STARTED', percent, viewer.id);
-    if (strategy !== 'BETA') await history(tx, created.id, 'DEPLOYED', percent, null);
-    if (status === 'COMPLETED') {
-      await history(tx, created.id, 'COMPLETED', percent, null);
-      await supersedePrevious(tx, created, viewer.id);
-    }
-    await markPublishedIfLive(tx, created, now);
-    await audit(tx, viewer.id, created, 'rollout.started', {
-      strategy,
-      percent,
-      nationwide: distribution.nationwide,
-      states: distribution.states,
-    });
-    return created;
-  }, TRANSACTION);
   return token ? { ...rollout, inviteUrl: betaInviteUrl(origin, token) } : rollout;
 }
 
