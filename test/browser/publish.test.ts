@@ -1,17 +1,18 @@
 /**
  * Publish in the console: a gradual rollout at 10 % raised, paused, resumed and completed;
  * Publish complete and the app live (rename refused); then a second version's rollout rolled
- * back. Certification is written straight into the database (Certify has its own tests). This
- * branch has no Activity page, so the trail is read from the audit events App.activity lists.
+ * back; all of it read back on the Activity page, filtered by kind. Certification is written
+ * straight into the database (Certify has its own tests).
  */
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { decodeGlobalID } from '@pothos/plugin-relay';
-import { prisma } from '@ring/db';
 import { uniqueEmail } from '../support/api.ts';
 import { createAppInBrowser, launchBrowser, newPage, signUpInBrowser } from '../support/browser.ts';
 import { completeBuildAndTest, completeConfigure } from '../support/certification.ts';
 import { versionWith } from '../support/rollouts.ts';
+import { decodeGlobalID } from '@pothos/plugin-relay';
+
+const appIdOf = (globalId: string) => decodeGlobalID(globalId).id;
 
 let browser: Browser;
 beforeAll(async () => {
@@ -31,8 +32,7 @@ it('rolls out gradually (10 %, raise, pause, resume, complete), goes live, then 
   const { context, page } = await newPage(browser, inject('baseUrl'));
   await signUpInBrowser(page, 'Publisher', uniqueEmail('publish'));
   const appGlobalId = await createAppInBrowser(page, 'Doorbell Digest');
-  const appId = decodeGlobalID(appGlobalId).id;
-  await completeConfigure(appId);
+  await completeConfigure(appIdOf(appGlobalId));
   await completeBuildAndTest(appGlobalId);
   await versionWith(appGlobalId);
   const publishPath = `/apps/${encodeURIComponent(appGlobalId)}/publish`;
@@ -95,16 +95,31 @@ it('rolls out gradually (10 %, raise, pause, resume, complete), goes live, then 
   await expect.poll(() => page.getByTestId('version-v2').getByTestId('version-label').innerText()).toBe('Rolled back');
   expect(await page.getByTestId('version-v1').getByTestId('version-label').innerText()).toBe('Live to 100 %');
 
-  const trail = await prisma.auditEvent.findMany({ where: { appId, action: { startsWith: 'rollout.' } }, orderBy: { createdAt: 'asc' } });
-  expect(trail.map((event) => [event.action, (event.detail as { versionNumber: number }).versionNumber])).toEqual([
-    ['rollout.started', 1],
-    ['rollout.raised', 1],
-    ['rollout.paused', 1],
-    ['rollout.resumed', 1],
-    ['rollout.raised', 1],
-    ['rollout.completed', 1],
-    ['rollout.started', 2],
-    ['rollout.rolled-back', 2],
-  ]);
+  // The Activity page tells the whole story, newest first; the Publish filter keeps only rollouts.
+  const activityPath = `/apps/${encodeURIComponent(appGlobalId)}/activity`;
+  const summaries = () => page.getByTestId('activity-list').locator('li .summary').allInnerTexts();
+  await page.goto(activityPath, { waitUntil: 'networkidle' });
+  expect(await summaries()).toContainEqual(expect.stringMatching(/^App\s+Created the app “Doorbell Digest”\.$/));
+  await page.getByLabel('Show').selectOption('PUBLISH');
+  await page.waitForURL(/\?kind=PUBLISH$/);
+  await expect.poll(async () => (await summaries()).every((line) => line.startsWith('Publish'))).toBe(true);
+  const publishLines = (await summaries()).map((line) => line.replace(/^Publish\s+/, ''));
+  // Raising to 100 % and completing are one transaction: the same moment, in either order.
+  const sameMoment = (lines: string[]) => [...lines.slice(0, 2), ...lines.slice(2, 4).sort(), ...lines.slice(4)];
+  expect(sameMoment(publishLines)).toEqual(
+    sameMoment([
+      'Rolled back v2; v1 serves again (Crashes on older doorbells.). (v2)',
+      'Started the rollout of v2 (gradual, 5 %). (v2)',
+      'v1 is live to 100 % of its distribution. (v1)',
+      'Raised the rollout of v1 to 100 %. (v1)',
+      'Resumed the rollout of v1. (v1)',
+      'Paused the rollout of v1. (v1)',
+      'Raised the rollout of v1 to 50 %. (v1)',
+      'Started the rollout of v1 (gradual, 10 %). (v1)',
+    ]),
+  );
+  await page.getByLabel('Show').selectOption('CERTIFY');
+  await page.waitForURL(/\?kind=CERTIFY$/);
+  await expect.poll(() => page.getByText('No certify activity yet').isVisible()).toBe(true);
   await context.close();
 });
