@@ -24,6 +24,13 @@ afterAll(async () => {
 
 const text = (page: Page, testId: string) => page.getByTestId(testId).first().innerText();
 
+/** The app's "Current step" cell on the apps list (the step, and the live version with its percentage). */
+async function appsListStep(page: Page) {
+  await page.goto('/apps', { waitUntil: 'networkidle' });
+  const cell = page.getByTestId('app-row').filter({ hasText: 'Doorbell Digest' }).getByTestId('app-step');
+  return (await cell.innerText()).replace(/\s+/g, ' ').trim();
+}
+
 async function click(page: Page, name: string, exact = false) {
   await page.getByRole('button', { name, exact }).click();
 }
@@ -76,6 +83,7 @@ it('rolls out gradually (10 %, raise, pause, resume, complete), goes live, then 
     return ((await response.json()) as { data: { renameApp: { __typename: string } } }).data.renameApp.__typename;
   }, appGlobalId);
   expect(renamed).toBe('AppPublishedError');
+  expect(await appsListStep(page)).toBe('Publish · Live: v1 at 100 %');
 
   // A second certified version, rolled out and rolled back.
   await versionWith(appGlobalId);
@@ -87,6 +95,9 @@ it('rolls out gradually (10 %, raise, pause, resume, complete), goes live, then 
   await click(page, 'Review the rollout');
   await click(page, 'Confirm and start');
   await expect.poll(() => text(page, 'rollout-status')).toBe('In progress');
+  // The apps list shows the newest version reaching users and its percentage.
+  expect(await appsListStep(page)).toBe('Publish · Live: v2 at 5 %');
+  await page.goto(publishPath, { waitUntil: 'networkidle' });
   await click(page, 'Roll back…');
   await expect.poll(() => page.getByRole('dialog').isVisible()).toBe(true);
   expect(await text(page, 'rollback-consequence')).toBe('v1 serves every user again. Users who already have v2 get v1 back; nobody new gets v2.');
@@ -94,6 +105,7 @@ it('rolls out gradually (10 %, raise, pause, resume, complete), goes live, then 
   await click(page, 'Roll back', true);
   await expect.poll(() => page.getByTestId('version-v2').getByTestId('version-label').innerText()).toBe('Rolled back');
   expect(await page.getByTestId('version-v1').getByTestId('version-label').innerText()).toBe('Live to 100 %');
+  expect(await appsListStep(page)).toBe('Publish · Live: v1 at 100 %');
 
   // The Activity page tells the whole story, newest first; the Publish filter keeps only rollouts.
   const activityPath = `/apps/${encodeURIComponent(appGlobalId)}/activity`;
