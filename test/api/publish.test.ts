@@ -9,6 +9,7 @@ import { decodeGlobalID } from '@pothos/plugin-relay';
 import { createPrismaClient, prisma } from '@ring/db';
 import {
   AppOverviewPage_RenameAppDocument,
+  BetaPage_InviteDocument,
   BetaPage_JoinDocument,
   PublishPage_AppDocument,
   PublishPage_CreateBetaInviteDocument,
@@ -392,5 +393,49 @@ describe('beta', () => {
     const fresh = tokenOf(renewed.data!.createBetaInvite.rollout.betaInviteUrl!);
     expect((await join(token)).__typename).toBe('ValidationError');
     expect((await join(fresh, 'TX')).__typename).toBe('JoinBetaSuccess');
+  });
+
+  it('the link works until the moment it expires: a second before, a join; at and after it, EXPIRED and nothing changed', async () => {
+    const { owner, app, v1 } = await certifiedApp();
+    const beta = await started(owner, { appId: app.globalId, versionId: v1.globalId, strategy: 'BETA', percent: null });
+    const token = tokenOf(beta.betaInviteUrl!);
+    const id = decodeGlobalID(beta.id).id;
+    await prisma.rollout.update({ where: { id }, data: { betaExpiresAt: new Date(Date.now() + 1500) } });
+    expect((await join(token, 'WA')).__typename).toBe('JoinBetaSuccess');
+    await prisma.rollout.update({ where: { id }, data: { betaExpiresAt: new Date() } });
+    const before = await rolloutState(app.globalId);
+    const atExpiry = await join(token, 'OR');
+    expect(atExpiry.__typename === 'ValidationError' && atExpiry.fields[0]).toMatchObject({ path: ['token'], code: 'EXPIRED' });
+    expect(await rolloutState(app.globalId)).toEqual(before);
+  });
+
+  it('betaInvite tells the page what the link is for; a signed-in account joins once, the second time is USED', async () => {
+    const { owner, app, v1 } = await certifiedApp();
+    const beta = await started(owner, { appId: app.globalId, versionId: v1.globalId, strategy: 'BETA', percent: null });
+    const token = tokenOf(beta.betaInviteUrl!);
+    const tester = await newDeveloper('beta-tester');
+    const invite = async (caller?: Caller) => (await execute(BetaPage_InviteDocument, { token }, caller)).data!.betaInvite;
+    expect(await invite(tester)).toMatchObject({ appName: 'Ready app', versionNumber: 1, status: 'OPEN', testers: 0, testerLimit: 10, joinedState: null });
+    expect((await execute(BetaPage_InviteDocument, { token: 'rbt_unknown' }, tester)).data!.betaInvite).toBeNull();
+
+    const joinAs = (caller: Caller, state: string) => execute(BetaPage_JoinDocument, { input: { token, state } }, caller).then((r) => r.data!.joinBeta);
+    expect((await joinAs(tester, 'TX')).__typename).toBe('JoinBetaSuccess');
+    expect(await invite(tester)).toMatchObject({ testers: 1, joinedState: 'TX' });
+    expect(await invite()).toMatchObject({ testers: 1, joinedState: null });
+    const before = await rolloutState(app.globalId);
+    const again = await joinAs(tester, 'CA');
+    expect(again.__typename === 'ValidationError' && again.fields[0]).toMatchObject({
+      path: ['token'],
+      code: 'USED',
+      message: 'You have already joined this beta (v1).',
+    });
+    expect(await rolloutState(app.globalId)).toEqual(before);
+    // The owner's trail names the state, never the tester.
+    expect(before.audit.filter((event) => event.action === 'rollout.beta-joined').map((event) => event.actorId)).toEqual([null]);
+
+    for (let index = 0; index < 9; index += 1) expect((await join(token, 'NV')).__typename).toBe('JoinBetaSuccess');
+    expect(await invite(tester)).toMatchObject({ status: 'FULL', testers: 10, joinedState: 'TX' });
+    await prisma.rollout.update({ where: { id: decodeGlobalID(beta.id).id }, data: { betaExpiresAt: new Date(Date.now() - 1000) } });
+    expect(await invite()).toMatchObject({ status: 'EXPIRED' });
   });
 });

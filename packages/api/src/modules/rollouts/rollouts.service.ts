@@ -31,6 +31,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../../errors.ts';
 import { decodeId } from '../../ids.ts';
 import { findOwnedApp, lockAppForWrite, markAppPublished } from '../apps/apps.access.ts';
 import { versionWithSubmission } from '../certification/certification.service.ts';
+import { versionListing } from '../certification/versions.ts';
 import { recordAudit, type AuditAction } from '../audit/audit.service.ts';
 import { hashToken, newToken } from '../identity/secrets.ts';
 
@@ -360,12 +361,56 @@ export async function createBetaInvite(viewer: Viewer, globalId: string, origin:
 // ---------------------------------------------------------------------------- Beta testers
 
 const INVALID_INVITE = 'This beta invite link is not valid: ask the developer for a new one.';
+const EXPIRED_INVITE = 'This beta invite link has expired: ask the developer for a new one.';
+const FULL_BETA = `This beta is full: at most ${BETA_TESTERS_MAX} testers may join.`;
+const alreadyJoined = (versionNumber: number) => `You have already joined this beta (v${versionNumber}).`;
+
+type BetaRollout = Prisma.RolloutGetPayload<{ include: { version: { select: { number: true; snapshot: true } }; app: { select: { name: true } } } }>;
+
+/** An invite's rollout still taking testers through a link (pending or in progress, still a beta), or null. */
+function openBeta<T extends { strategy: RolloutStrategy; status: RolloutStatus }>(rollout: T | null): T | null {
+  return rollout && rollout.strategy === 'BETA' && (rollout.status === 'DEPLOYMENT_PENDING' || rollout.status === 'IN_PROGRESS') ? rollout : null;
+}
+
+export type BetaInviteStatus = 'OPEN' | 'FULL' | 'EXPIRED';
+
+/**
+ * What the beta page shows for an invite link: the app (its public name in the version under
+ * test, else its name), the version, how many have joined, and whether the viewer has. Null
+ * for a link that is unknown, replaced, promoted or rolled back (all "not valid" to a tester).
+ */
+export async function betaInvite(token: string, viewer: Viewer | null) {
+  const rollout: BetaRollout | null = openBeta(
+    await prisma.rollout.findUnique({
+      where: { betaTokenHash: hashToken(token) },
+      include: { version: { select: { number: true, snapshot: true } }, app: { select: { name: true } } },
+    }),
+  );
+  if (!rollout) return null;
+  const [testers, mine] = await Promise.all([
+    prisma.betaTester.count({ where: { rolloutId: rollout.id } }),
+    viewer ? prisma.betaTester.findUnique({ where: { rolloutId_developerId: { rolloutId: rollout.id, developerId: viewer.id } } }) : null,
+  ]);
+  const expired = rollout.betaExpiresAt !== null && rollout.betaExpiresAt <= new Date();
+  const status: BetaInviteStatus = expired ? 'EXPIRED' : testers >= BETA_TESTERS_MAX ? 'FULL' : 'OPEN';
+  const publicName = versionListing(rollout.version).general.publicName;
+  return {
+    appName: publicName || rollout.app.name,
+    versionNumber: rollout.version.number,
+    status,
+    testers,
+    testerLimit: BETA_TESTERS_MAX,
+    expiresAt: rollout.betaExpiresAt,
+    joinedState: mine?.state ?? null,
+  };
+}
 
 /**
  * A tester joins a beta through its invite link, saying which state they are in. The 11th
- * tester, an expired, replaced or promoted link are refused (ValidationError on token).
+ * tester, an expired, replaced or promoted link are refused (ValidationError on token); so is a
+ * signed-in account joining the same beta a second time.
  */
-export async function joinBeta(input: { token: string; state: string }) {
+export async function joinBeta(input: { token: string; state: string }, viewer: Viewer | null = null) {
   const state = input.state.trim().toUpperCase();
   if (!isUsState(state)) {
     throw ValidationError.field(
@@ -377,29 +422,38 @@ export async function joinBeta(input: { token: string; state: string }) {
   const hash = hashToken(input.token);
   const found = await prisma.rollout.findUnique({ where: { betaTokenHash: hash }, select: { appId: true } });
   if (!found) throw ValidationError.field(['token'], INVALID_INVITE, 'INVALID');
-  return prisma.$transaction(async (tx) => {
-    await lockPublish(tx, found.appId);
-    const rollout = await tx.rollout.findUnique({
-      where: { betaTokenHash: hash },
-      include: { version: { select: { number: true } }, _count: { select: { betaTesters: true } } },
+  return prisma
+    .$transaction(async (tx) => {
+      await lockPublish(tx, found.appId);
+      const rollout = openBeta(
+        await tx.rollout.findUnique({
+          where: { betaTokenHash: hash },
+          include: { version: { select: { number: true } }, _count: { select: { betaTesters: true } } },
+        }),
+      );
+      if (!rollout) throw ValidationError.field(['token'], INVALID_INVITE, 'INVALID');
+      const now = new Date();
+      if (rollout.betaExpiresAt && rollout.betaExpiresAt <= now) throw ValidationError.field(['token'], EXPIRED_INVITE, 'EXPIRED');
+      if (viewer && (await tx.betaTester.findUnique({ where: { rolloutId_developerId: { rolloutId: rollout.id, developerId: viewer.id } } }))) {
+        throw ValidationError.field(['token'], alreadyJoined(rollout.version.number), 'USED');
+      }
+      if (rollout._count.betaTesters >= BETA_TESTERS_MAX) throw ValidationError.field(['token'], FULL_BETA, 'TOO_MANY');
+      const tester = await tx.betaTester.create({ data: { rolloutId: rollout.id, state, developerId: viewer?.id ?? null } });
+      await history(tx, rollout.id, 'TESTER_JOINED', 0, null, state);
+      if (rollout.status === 'DEPLOYMENT_PENDING') {
+        await tx.rollout.update({ where: { id: rollout.id }, data: { status: 'IN_PROGRESS' } });
+        await history(tx, rollout.id, 'DEPLOYED', 0, null);
+      }
+      // No actor: the app's owner sees a tester's state, never who they are.
+      await audit(tx, null, rollout, 'rollout.beta-joined', { state });
+      return { state: tester.state, stateName: US_STATES[state], versionNumber: rollout.version.number, joinedAt: tester.joinedAt };
+    }, TRANSACTION)
+    .catch(async (error: unknown) => {
+      // The same account joining twice at once: the unique (rollout, account) index decides.
+      if (viewer && isUniqueViolation(error)) {
+        const rollout = await prisma.rollout.findUnique({ where: { betaTokenHash: hash }, include: { version: { select: { number: true } } } });
+        throw ValidationError.field(['token'], alreadyJoined(rollout?.version.number ?? 0), 'USED');
+      }
+      throw error;
     });
-    if (!rollout || rollout.strategy !== 'BETA' || !(rollout.status === 'DEPLOYMENT_PENDING' || rollout.status === 'IN_PROGRESS')) {
-      throw ValidationError.field(['token'], INVALID_INVITE, 'INVALID');
-    }
-    const now = new Date();
-    if (rollout.betaExpiresAt && rollout.betaExpiresAt <= now) {
-      throw ValidationError.field(['token'], 'This beta invite link has expired: ask the developer for a new one.', 'EXPIRED');
-    }
-    if (rollout._count.betaTesters >= BETA_TESTERS_MAX) {
-      throw ValidationError.field(['token'], `This beta is full: at most ${BETA_TESTERS_MAX} testers may join.`, 'TOO_MANY');
-    }
-    const tester = await tx.betaTester.create({ data: { rolloutId: rollout.id, state } });
-    await history(tx, rollout.id, 'TESTER_JOINED', 0, null, state);
-    if (rollout.status === 'DEPLOYMENT_PENDING') {
-      await tx.rollout.update({ where: { id: rollout.id }, data: { status: 'IN_PROGRESS' } });
-      await history(tx, rollout.id, 'DEPLOYED', 0, null);
-    }
-    await audit(tx, null, rollout, 'rollout.beta-joined', { state });
-    return { state: tester.state, stateName: US_STATES[state], versionNumber: rollout.version.number, joinedAt: tester.joinedAt };
-  }, TRANSACTION);
 }
