@@ -35,6 +35,7 @@ import './certification/certification.type.ts';
 import './certification/certification.queries.ts';
 import './certification/certification.mutations.ts';
 import './rollouts/rollouts.type.ts';
+import './rollouts/rollouts.queries.ts';
 import './rollouts/rollouts.mutations.ts';
 
 export const schema = builder.toSchema({ sortSchema: true });
