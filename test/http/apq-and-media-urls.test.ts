@@ -63,7 +63,9 @@ describe('API ergonomics over HTTP', { timeout: 120_000 }, () => {
 
     const missing = await post(server, { extensions: { persistedQuery } }, developer.token);
     expect(missing.status).toBe(404);
-    expect(missing.body.errors).toEqual([expect.objectContaining({ message: 'PersistedQueryNotFound', extensions: expect.objectContaining({ code: 'PERSISTED_QUERY_NOT_FOUND' }) })]);
+    expect(missing.body.errors).toEqual([
+      expect.objectContaining({ message: 'PersistedQueryNotFound', extensions: expect.objectContaining({ code: 'PERSISTED_QUERY_NOT_FOUND' }) }),
+    ]);
 
     const stored = await post(server, { query, extensions: { persistedQuery } }, developer.token);
     expect(stored.status).toBe(200);
@@ -77,7 +79,10 @@ describe('API ergonomics over HTTP', { timeout: 120_000 }, () => {
     const mismatch = await post(server, { query: '{ __typename }', extensions: { persistedQuery } });
     expect(mismatch.status).toBe(400);
     expect(mismatch.body.errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_MISMATCH');
-    expect((await post(server, { extensions: { persistedQuery } }, developer.token)).body.data).toEqual({ viewer: { email: developer.email }, __typename: 'Query' });
+    expect((await post(server, { extensions: { persistedQuery } }, developer.token)).body.data).toEqual({
+      viewer: { email: developer.email },
+      __typename: 'Query',
+    });
   });
 
   it('media URLs are absolute: on the origin the request reached without PUBLIC_URL, on PUBLIC_URL with it, and they serve the file', async () => {

@@ -55,13 +55,20 @@ export class RingClientError extends Error {
 type VariablesArg<TVariables> = Record<string, never> extends TVariables ? [variables?: TVariables] : [variables: TVariables];
 
 export interface RingClient {
-  request<TData, TVariables extends Record<string, unknown>>(document: TypedDocumentNode<TData, TVariables>, ...variables: VariablesArg<TVariables>): Promise<TData>;
+  request<TData, TVariables extends Record<string, unknown>>(
+    document: TypedDocumentNode<TData, TVariables>,
+    ...variables: VariablesArg<TVariables>
+  ): Promise<TData>;
   /**
    * Like request, with files: by variable path (`input.mainImage`), each a file path, bytes
    * (Buffer, Uint8Array) or a Blob/File. Files given as File or Blob values inside the variables
    * are sent too.
    */
-  upload<TData, TVariables extends Record<string, unknown>>(document: TypedDocumentNode<TData, TVariables>, variables: TVariables, files?: UploadFiles): Promise<TData>;
+  upload<TData, TVariables extends Record<string, unknown>>(
+    document: TypedDocumentNode<TData, TVariables>,
+    variables: TVariables,
+    files?: UploadFiles,
+  ): Promise<TData>;
 }
 
 interface Operation {
@@ -105,7 +112,11 @@ export function createRingClient(options: RingClientOptions): RingClient {
       result = undefined;
     }
     if (!result || typeof result !== 'object') {
-      throw new RingClientError(`HTTP_${response.status}`, `The API answered ${response.status} without a GraphQL result: ${text.slice(0, 200)}`, response.status);
+      throw new RingClientError(
+        `HTTP_${response.status}`,
+        `The API answered ${response.status} without a GraphQL result: ${text.slice(0, 200)}`,
+        response.status,
+      );
     }
     const errors = result.errors ?? [];
     if (errors.length > 0 || result.data == null) {

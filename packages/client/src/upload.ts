@@ -53,8 +53,9 @@ function setPath(target: Record<string, unknown>, path: string, value: unknown) 
 /** Files already inside the variables (File or Blob values), by dotted path. */
 export function filesIn(value: unknown, path = 'variables', found: Record<string, Blob> = {}): Record<string, Blob> {
   if (typeof Blob !== 'undefined' && value instanceof Blob) found[path] = value;
-  else if (Array.isArray(value)) value.forEach((item, index) => filesIn(item, `${path}.${index}`, found));
-  else if (value !== null && typeof value === 'object') for (const [key, item] of Object.entries(value)) filesIn(item, `${path}.${key}`, found);
+  else if (Array.isArray(value)) {
+    for (const [index, item] of value.entries()) filesIn(item, `${path}.${index}`, found);
+  } else if (value !== null && typeof value === 'object') for (const [key, item] of Object.entries(value)) filesIn(item, `${path}.${key}`, found);
   return found;
 }
 
@@ -76,7 +77,7 @@ export async function multipartBody(
   const form = new FormData();
   form.append('operations', JSON.stringify({ query: operation.query, operationName: operation.operationName, variables }));
   form.append('map', JSON.stringify(Object.fromEntries(parts.map(([path], index) => [String(index), [path]]))));
-  parts.forEach(([, file], index) => form.append(String(index), file, file.name));
+  for (const [index, [, file]] of parts.entries()) form.append(String(index), file, file.name);
   return form;
 }
 

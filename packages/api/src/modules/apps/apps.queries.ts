@@ -20,7 +20,10 @@ builder.queryFields((t) => ({
       'The Ring APIs every app’s credentials grant, by group: the same read-only standard set for every app (custom API scopes are not available yet; `apiAccessNote` says so in the console’s words).',
     resolve: () => API_ACCESS.map((group) => ({ ...group, items: [...group.items] })),
   }),
-  apiAccessNote: t.string({ description: 'The console’s note under its API access summary, the same for every app: that custom API scopes are not available yet.', resolve: () => API_ACCESS_NOTE }),
+  apiAccessNote: t.string({
+    description: 'The console’s note under its API access summary, the same for every app: that custom API scopes are not available yet.',
+    resolve: () => API_ACCESS_NOTE,
+  }),
   complianceAgreement: t.field({
     type: builder.simpleObject('ComplianceAgreement', {
       description: 'The agreement a developer accepts when creating an app.',
