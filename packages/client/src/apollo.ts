@@ -17,7 +17,6 @@ export const possibleTypes: Record<string, string[]> = introspection.possibleTyp
 export { idLessTypes, type IdLessType };
 
 /** Apollo's `TypePolicies`, for the object types without an `id` (kept structural: no dependency on @apollo/client). */
-export const typePolicies: Record<IdLessType, { merge: true }> = Object.fromEntries(idLessTypes.map((type) => [type, { merge: true }])) as Record<
-  IdLessType,
-  { merge: true }
->;
+export const typePolicies: Record<IdLessType, { merge: true }> = /* @__PURE__ */ Object.fromEntries(
+  idLessTypes.map((type) => [type, { merge: true }]),
+) as Record<IdLessType, { merge: true }>;
