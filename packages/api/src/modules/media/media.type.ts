@@ -20,7 +20,7 @@ export const MediaAssetRef = builder.prismaObject('MediaAsset', {
     }),
     url: t.string({
       description:
-        'The file’s absolute URL (on PUBLIC_URL, or else the origin the request reached), served publicly with long-lived caching; fetch it as it is.',
+        'The file’s absolute URL (on PUBLIC_URL, or else the origin the request reached): fetch it as it is, no credentials needed; caches revalidate it by its ETag.',
       resolve: (asset, _args, context) => absoluteUrl(context.request, mediaPath(asset.id)),
     }),
     contentType: t.exposeString('contentType', { description: 'The type sniffed from the file’s bytes: image/png, image/jpeg or video/mp4.' }),
