@@ -2,8 +2,9 @@
 // Builds the publishable package into lib/ (gitignored): the JavaScript and type declarations
 // that tsc compiles from src/ (the generated typed documents included: `npm run generate` runs
 // first, as turbo's build does), this folder's README, and a package.json for npm. lib/ is the
-// package: `npm pack ./lib` (or `cd lib && npm publish`). The workspace itself keeps importing
-// src/ directly (package.json's exports), so the console needs no build of this package.
+// package: `npm pack ./lib` (or `npm publish ./lib`). The workspace itself keeps importing
+// src/ directly (package.json's exports), so the console needs no build of this package. (Not
+// pnpm's publishConfig.directory: pnpm would then link the workspace's dependents to lib/.)
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -50,6 +51,8 @@ const manifest = {
   dependencies,
   // One graphql in the tool: two copies would mean two of its classes (and instanceof checks that fail).
   peerDependencies: { graphql: '^16.8.0' },
+  // A scoped package is published restricted unless it says otherwise.
+  publishConfig: { access: 'public' },
 };
 writeFileSync(join(lib, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
 copyFileSync(join(here, 'README.md'), join(lib, 'README.md'));
