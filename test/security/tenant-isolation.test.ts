@@ -103,6 +103,26 @@ const EXAMPLES: Record<string, Example> = {
   },
   // SUPPORT-only, like reissueCredentials: a plain developer (owner or not) gets ForbiddenError.
   supportApp: { args: (f) => ({ id: f.app }), alsoAccept: ['ForbiddenError'], ownerControl: false },
+  // A definition touching a tab and an environment: the other developer must not change (or learn) either.
+  applyAppDefinition: {
+    args: (f) => ({
+      input: {
+        appId: f.app,
+        definition: {
+          version: 1,
+          appInfo: { additional: { developerInfo: 'Isolation test' } },
+          accountLinking: {
+            staging: {
+              authorizationUrl: 'https://auth.example.com/authorize',
+              appHomepageUrl: 'https://www.example.com/',
+              tokenExchangeUrl: 'https://auth.example.com/token',
+              webhookUrl: 'https://hooks.example.com/ring',
+            },
+          },
+        },
+      },
+    }),
+  },
   saveAccountLinking: {
     args: (f) => ({
       input: {

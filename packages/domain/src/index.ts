@@ -26,3 +26,4 @@ export * from './certification.ts';
 export * from './listing-snapshot.ts';
 export * from './listing-diff.ts';
 export * from './publish.ts';
+export * from './app-definition.ts';
