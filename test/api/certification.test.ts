@@ -172,7 +172,7 @@ describe('submitForCertification', () => {
     const version = node.data?.node?.__typename === 'CertificationSubmission' ? node.data.node.version : null;
     expect(version?.listing.general.shortDescription).toBe('Keeps an eye on the front door.');
     expect(version?.listing.production.webhookUrl).toBe('https://partner.example/hook');
-    expect(version?.listing.general.icon?.url).toMatch(/^\/media\//);
+    expect(version?.listing.general.icon?.url).toMatch(/^http:\/\/yoga\/media\//);
   });
 
   it('refuses a second submission while one is open (ConflictError), saving nothing', async () => {

@@ -13,6 +13,7 @@ import { LRUCache } from 'lru-cache';
 import type { Plugin } from 'graphql-yoga';
 import type { Authentication } from '../context.ts';
 import type { Caching } from './caching.ts';
+import { publicOrigin } from '../public-origin.ts';
 
 /** At most this many results, and this many bytes of them (as JSON), are kept. */
 const MAX_ENTRIES = 1_000;
@@ -72,7 +73,8 @@ export function useCachedResponses(caching: Caching, authenticationOf: (request:
           buildResponseCacheKey: ({ request, sessionId, documentString, operationName, variableValues }) =>
             byDeveloper.has(request)
               ? createHash('sha256')
-                  .update(`${sessionId}\0${operationName ?? ''}\0${documentString}\0${JSON.stringify(variableValues ?? {})}`)
+                  // The origin too: without PUBLIC_URL, media URLs are made absolute on the request's origin.
+                  .update(`${sessionId}\0${publicOrigin(request)}\0${operationName ?? ''}\0${documentString}\0${JSON.stringify(variableValues ?? {})}`)
                   .digest('hex')
               : '',
           cache: resultStore(caching),

@@ -25,13 +25,14 @@ import { hasScope } from '../identity/roles.ts';
 import type { PrecheckResult } from './prechecks.ts';
 import { PRECHECKS } from './prechecks.ts';
 import { draftChanges, versionChanges, versionListing, type Comparison, type ComparisonBasis, type VersionRow } from './versions.ts';
+import { absoluteUrl } from '../../public-origin.ts';
 
 const enumOf = <T extends string>(values: readonly T[], describe: (value: T) => string) =>
   Object.fromEntries(values.map((value) => [value, { description: describe(value) }])) as Record<T, { description: string }>;
 
 export const CertificationStatusEnum = builder.enumType('CertificationStatus', {
   description: 'Where a certification submission stands.',
-  values: enumOf(CERTIFICATION_STATUSES, (status) => `Shown as “${CERTIFICATION_LABELS[status]}”.`),
+  values: enumOf(CERTIFICATION_STATUSES, (status) => `The console’s label for it: “${CERTIFICATION_LABELS[status]}”.`),
 });
 
 export const FindingAreaEnum = builder.enumType('FindingArea', {
@@ -115,7 +116,12 @@ const ListingChangeRef = builder.objectRef<ListingChange>('ListingChange').imple
 
 const MediaFileRef = builder.objectRef<MediaRef>('VersionMediaFile').implement({
   description: 'A file a version refers to; its bytes stay as long as the version.',
-  fields: (t) => ({ url: t.exposeString('url', { description: 'Where it is served (a path on this origin).' }) }),
+  fields: (t) => ({
+    url: t.string({
+      description: 'The file’s absolute URL (on PUBLIC_URL, or else the origin the request reached), served publicly.',
+      resolve: (file, _args, context) => absoluteUrl(context.request, file.url),
+    }),
+  }),
 });
 
 const text = (description: string) => ({ nullable: true, description }) as const;
