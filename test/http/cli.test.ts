@@ -4,14 +4,16 @@
  * asserted exactly.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CreateApiTokenDocument, NewAppPage_CreateAppDocument, SignUpDocument } from '@ring/client';
 import { freePort } from '@ring/db/testing';
+import { SHORT_DESCRIPTION_MAX } from '@ring/domain';
 import { PASSWORD, sessionCookie, uniqueEmail } from '../support/api.ts';
+import { png } from '../support/media-files.ts';
 import { graphqlOverHttp } from '../support/graphql-http.ts';
 import { startServer, type RunningServer } from '../support/server.ts';
 
@@ -130,4 +132,94 @@ describe('ring-apps', () => {
     expect(noUrls.code).toBe(1);
     expect(JSON.parse(noUrls.stdout).error.message).toMatch(/URL/);
   }, 60_000);
+
+  it('apps as code: push creates the app and writes its id back; export, diff, validate (offline, with pointers) and push again change only what the file changes', async () => {
+    const developer = await developerWithToken();
+    const env = { RING_TOKEN: developer.token };
+    const work = mkdtempSync(join(tmpdir(), 'ring-apps-definition-'));
+    mkdirSync(join(work, 'media'));
+    writeFileSync(join(work, 'media', 'icon.png'), png(1024, 1024, { seed: 11 }));
+    writeFileSync(join(work, 'media', 'main.png'), png(1024, 1024, { seed: 12 }));
+    const publicName = `Porch ${Math.random().toString(36).slice(2, 8)}`;
+    const file = join(work, 'ring-app.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        version: 1,
+        appInfo: {
+          general: {
+            publicName,
+            icon: 'media/icon.png',
+            shortDescription: 'Turns the porch light on when someone rings.',
+            detailedDescription: 'Links your Ring doorbell to your porch light.',
+            categories: ['HOME_SECURITY'],
+            latestRelease: 'First release.',
+          },
+          media: { mainImage: 'media/main.png' },
+        },
+      }),
+    );
+
+    const refused = await ringApps(['app', 'push', file], { env });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('--accept-compliance');
+
+    const created = await ringApps(['app', 'push', file, '--accept-compliance', '--json'], { env });
+    expect(created.stderr).toContain('Uploading 2 files');
+    expect(created.code).toBe(0);
+    const createdResult = JSON.parse(created.stdout);
+    expect(createdResult).toMatchObject({ created: true, changed: true, credentials: { clientSecret: expect.any(String) } });
+    const appId: string = createdResult.appId;
+    expect(JSON.parse(readFileSync(file, 'utf8')).app.id).toBe(appId);
+
+    // A second push of the same file sends no file and changes nothing.
+    const again = await ringApps(['app', 'push', file], { env });
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain('No changes');
+    expect(again.stderr).not.toContain('Uploading');
+
+    const exportDir = join(work, 'exported');
+    const exported = await ringApps(['app', 'export', appId, '--out', exportDir], { env });
+    expect(exported.code).toBe(0);
+    expect(readdirSync(join(exportDir, 'media')).sort()).toEqual(['icon.png', 'main-image.png']);
+    const exportedFile = join(exportDir, 'ring-app.json');
+    const definition = JSON.parse(readFileSync(exportedFile, 'utf8'));
+    expect(definition.appInfo.general).toMatchObject({ publicName, icon: 'media/icon.png' });
+    expect(readFileSync(join(exportDir, 'media', 'icon.png'))).toEqual(readFileSync(join(work, 'media', 'icon.png')));
+    expect((await ringApps(['app', 'diff', exportedFile], { env })).stdout).toContain('No changes');
+    expect((await ringApps(['app', 'export', appId, '--out', exportDir], { env })).code).toBe(2);
+
+    definition.appInfo.general.shortDescription = 'Turns the porch light on when anyone rings.';
+    writeFileSync(exportedFile, JSON.stringify(definition));
+    const changes = await ringApps(['app', 'diff', exportedFile, '--json'], { env });
+    expect(changes.code).toBe(0);
+    expect(JSON.parse(changes.stdout).changes).toEqual([
+      {
+        pointer: '/appInfo/general/shortDescription',
+        before: 'Turns the porch light on when someone rings.',
+        after: 'Turns the porch light on when anyone rings.',
+      },
+    ]);
+
+    const planted = structuredClone(definition);
+    planted.appInfo.general.shortDescription = 'x'.repeat(SHORT_DESCRIPTION_MAX + 1);
+    planted.appInfo.general.categories = ['NOT_A_CATEGORY'];
+    const plantedFile = join(work, 'planted.json');
+    writeFileSync(plantedFile, JSON.stringify(planted));
+    const invalid = await ringApps(['app', 'validate', plantedFile, '--json']);
+    expect(invalid.code).toBe(3);
+    const pointers = JSON.parse(invalid.stdout).error.problems.map((problem: { pointer: string }) => problem.pointer);
+    expect(pointers).toEqual(expect.arrayContaining(['/appInfo/general/shortDescription', expect.stringMatching(/^\/appInfo\/general\/categories/)]));
+    expect((await ringApps(['app', 'validate', exportedFile])).code).toBe(0);
+    const pushedInvalid = await ringApps(['app', 'push', plantedFile], { env });
+    expect(pushedInvalid.code).toBe(3);
+    expect(pushedInvalid.stderr).toContain('/appInfo/general/shortDescription');
+
+    const pushed = await ringApps(['app', 'push', exportedFile, '--json'], { env });
+    expect(pushed.code).toBe(0);
+    expect(JSON.parse(pushed.stdout)).toMatchObject({ created: false, changed: true, changes: [{ pointer: '/appInfo/general/shortDescription' }] });
+    const unchanged = await ringApps(['app', 'push', exportedFile, '--json'], { env });
+    expect(JSON.parse(unchanged.stdout)).toMatchObject({ changed: false, changes: [] });
+    rmSync(work, { recursive: true, force: true });
+  }, 120_000);
 });

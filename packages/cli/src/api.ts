@@ -1,55 +1,54 @@
 /**
- * The CLI's one way to the API: a typed document in, its data out, and every way that can go
- * wrong turned into a CliError with the exit code scripts rely on.
+ * The CLI's one way to the API: the SDK's client, with every way a request can fail turned into
+ * a CliError carrying the exit code scripts rely on.
  */
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
-import { print } from 'graphql';
+import { createRingClient, RingClientError, type UploadFiles } from '@ring/client';
 import { CliError, EXIT } from './exit-codes.ts';
+import { fetchWithUploadProgress, type ProgressReport } from './upload-progress.ts';
 
 export interface Api {
   url: string;
-  request<Data, Variables>(document: TypedDocumentNode<Data, Variables>, variables: Variables): Promise<Data>;
+  token: string;
+  request<Data, Variables extends Record<string, unknown>>(document: TypedDocumentNode<Data, Variables>, variables: Variables): Promise<Data>;
+  /** With files (GraphQL multipart), reporting the body's progress as it goes out. */
+  upload<Data, Variables extends Record<string, unknown>>(
+    document: TypedDocumentNode<Data, Variables>,
+    variables: Variables,
+    files: UploadFiles,
+    progress?: ProgressReport,
+  ): Promise<Data>;
 }
 
-interface GraphQLResponse<Data> {
-  data?: Data | null;
-  errors?: { message: string; extensions?: { code?: string } }[];
+function failure(url: string, error: unknown): never {
+  if (!(error instanceof RingClientError)) throw error;
+  if (error.code === 'NETWORK') {
+    const cause = error.cause as { cause?: { code?: string; message?: string } } | undefined;
+    throw new CliError(EXIT.NETWORK, `Cannot reach the API at ${url}: ${cause?.cause?.code ?? cause?.cause?.message ?? error.message}.`, { code: 'NETWORK' });
+  }
+  if (error.code === 'UNAUTHENTICATED') {
+    throw new CliError(EXIT.UNAUTHENTICATED, 'The API refused the token (invalid, expired or revoked): create a new one under Settings → API tokens.', {
+      code: 'UNAUTHENTICATED',
+    });
+  }
+  if (error.code.startsWith('HTTP_') && error.errors.length === 0) {
+    throw new CliError(EXIT.NETWORK, `${url} answered HTTP ${error.status} without a GraphQL result: is this the API's /graphql address?`, {
+      code: error.code,
+    });
+  }
+  throw new CliError(EXIT.FAILED, error.errors.map((each) => each.message).join(' ') || error.message, { code: error.code });
 }
 
 export function connect(url: string, token: string): Api {
+  const client = createRingClient({ url, token });
   return {
     url,
-    async request(document, variables) {
-      let response: Response;
-      try {
-        response = await fetch(url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json', authorization: `Bearer ${token}` },
-          body: JSON.stringify({ query: print(document), variables }),
-        });
-      } catch (error) {
-        const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-        throw new CliError(EXIT.NETWORK, `Cannot reach the API at ${url}: ${cause?.code ?? cause?.message ?? (error as Error).message}.`);
-      }
-      let body: GraphQLResponse<never>;
-      try {
-        body = (await response.json()) as GraphQLResponse<never>;
-      } catch {
-        throw new CliError(EXIT.NETWORK, `${url} answered HTTP ${response.status} without a GraphQL body: is this the API's /graphql address?`);
-      }
-      const errors = body.errors ?? [];
-      if (errors.some((error) => error.extensions?.code === 'UNAUTHENTICATED')) {
-        throw new CliError(EXIT.UNAUTHENTICATED, 'The API refused the token (invalid, expired or revoked): create a new one under Settings → API tokens.', {
-          code: 'UNAUTHENTICATED',
-        });
-      }
-      if (errors.length > 0 || !body.data) {
-        throw new CliError(EXIT.FAILED, errors.map((error) => error.message).join(' ') || `The API answered HTTP ${response.status} without data.`, {
-          code: errors[0]?.extensions?.code ?? 'GRAPHQL_ERROR',
-        });
-      }
-      return body.data;
-    },
+    token,
+    request: (document, variables) => client.request(document, ...([variables] as never)).catch((error: unknown) => failure(url, error)),
+    upload: (document, variables, files, progress) =>
+      (progress ? createRingClient({ url, token, fetch: fetchWithUploadProgress(progress) }) : client)
+        .upload(document, variables, files)
+        .catch((error: unknown) => failure(url, error)),
   };
 }
 

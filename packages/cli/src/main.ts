@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { type Api, connect } from './api.ts';
+import { diff, exportApp, push, validate } from './commands/app.ts';
 import { listApps } from './commands/apps.ts';
 import { environmentOption, runChecks, sendEvent, status, submit } from './commands/lifecycle.ts';
 import { login, logout } from './commands/login.ts';
@@ -50,6 +51,34 @@ program
   .description('where an app stands in the lifecycle')
   .argument('<appId>')
   .action(withApi((api, out, appId: string) => status(api, out, appId)));
+
+const app = program.command('app').description('apps as code: a ring-app.json file and its media');
+app
+  .command('export')
+  .description('write an app’s Configure data to ring-app.json, with its media files beside it')
+  .argument('<appId>')
+  .option('--out <folder>', 'where to write', '.')
+  .option('--force', 'replace an existing ring-app.json')
+  .action(withApi((api, out, appId: string, options: { out: string; force?: boolean }) => exportApp(api, out, appId, options)));
+app
+  .command('validate')
+  .description('check a definition file with the API’s own rules, offline (exit 3 with every problem’s JSON pointer)')
+  .argument('[file]', 'the definition', 'ring-app.json')
+  .action((file: string) => validate(output(), file));
+app
+  .command('diff')
+  .description('what push would change, field by field (nothing is saved)')
+  .argument('[file]', 'the definition', 'ring-app.json')
+  .option('--app <appId>', 'the app, when the file names none')
+  .action(withApi((api, out, file: string, options: { app?: string }) => diff(api, out, file, options)));
+app
+  .command('push')
+  .description('apply the file in one step (all or nothing); without an app id, create the app and write its id back')
+  .argument('[file]', 'the definition', 'ring-app.json')
+  .option('--app <appId>', 'the app, when the file names none')
+  .option('--name <name>', 'a new app’s name (default: the public name)')
+  .option('--accept-compliance', 'accept the Developer Compliance agreement (needed to create an app)')
+  .action(withApi((api, out, file: string, options: { app?: string; name?: string; acceptCompliance?: boolean }) => push(api, out, file, options)));
 
 const environment = () =>
   new Option('--env <environment>', 'staging or production').argParser(environmentOption).default(environmentOption('staging'), 'staging');
