@@ -184,3 +184,23 @@ export function jsonPointer(path: readonly (string | number)[]): string {
 export const APP_INFO_SECTIONS = ['general', 'media', 'compatibility', 'additional'] as const;
 export type AppInfoSection = (typeof APP_INFO_SECTIONS)[number];
 export const LINKING_SECTIONS = { staging: 'STAGING', production: 'PRODUCTION' } as const satisfies Record<string, LinkingEnvironment>;
+
+/** Where a definition names media: its path in the definition and the reference given there. */
+export interface MediaReferenceAt {
+  path: string[];
+  ref: string;
+}
+
+/** Every media reference of a definition (as written or checked), in document order. */
+export function mediaReferences(definition: Pick<AppDefinitionInput, 'appInfo'>): MediaReferenceAt[] {
+  const general = definition.appInfo?.general;
+  const media = definition.appInfo?.media;
+  const refs: MediaReferenceAt[] = [];
+  if (general?.icon) refs.push({ path: ['appInfo', 'general', 'icon'], ref: general.icon });
+  for (const key of ['mainImage', 'video', 'videoThumbnail'] as const) {
+    const ref = media?.[key];
+    if (ref) refs.push({ path: ['appInfo', 'media', key], ref });
+  }
+  for (const [index, ref] of (media?.additionalImages ?? []).entries()) refs.push({ path: ['appInfo', 'media', 'additionalImages', String(index)], ref });
+  return refs;
+}

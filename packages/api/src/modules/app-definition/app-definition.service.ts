@@ -18,11 +18,13 @@ import {
   appDefinitionSchemaWith,
   jsonPointer,
   LINKING_FIELDS,
+  mediaReferences,
   LINKING_SECTIONS,
   type AppDefinition,
   type AppDefinitionInput,
   type FieldIssue,
   type LinkingEnvironment,
+  type MediaReferenceAt,
 } from '@ring/domain';
 import type { Viewer } from '../../context.ts';
 import { ValidationError } from '../../errors.ts';
@@ -167,7 +169,7 @@ const bytesUpload = (bytes: Uint8Array): Upload => ({ arrayBuffer: async () => b
  * one of the app's current assets (a path or an absolute URL ending /media/<id>), else
  * `sha256:<hex>` of one of them. Anything else is a problem at its pointer.
  */
-async function resolveMedia(refs: Array<{ path: string[]; ref: string }>, files: readonly DefinitionFile[], assets: Asset[], issues: FieldIssue[]) {
+async function resolveMedia(refs: MediaReferenceAt[], files: readonly DefinitionFile[], assets: Asset[], issues: FieldIssue[]) {
   const sent = new Map<string, Promise<Uint8Array>>();
   for (const file of files)
     sent.set(
@@ -233,14 +235,7 @@ export async function applyDefinition(viewer: Viewer, input: ApplyDefinitionInpu
 
   const [info, linking] = await Promise.all([loadInfo(app.id), accountLinkingForApp(app.id)]);
   const { general, media, compatibility, additional } = definition.appInfo ?? {};
-  const refs: Array<{ path: string[]; ref: string }> = [];
-  if (general?.icon) refs.push({ path: ['appInfo', 'general', 'icon'], ref: general.icon });
-  for (const key of ['mainImage', 'video', 'videoThumbnail'] as const) {
-    const ref = media?.[key];
-    if (ref) refs.push({ path: ['appInfo', 'media', key], ref });
-  }
-  for (const [index, ref] of (media?.additionalImages ?? []).entries()) refs.push({ path: ['appInfo', 'media', 'additionalImages', String(index)], ref });
-  const resolved = await resolveMedia(refs, input.files ?? [], currentAssets(info), issues);
+  const resolved = await resolveMedia(mediaReferences(definition), input.files ?? [], currentAssets(info), issues);
   // A reference that did not resolve is already a problem; its field is left out of the comparison.
   const known = (ref: string | null | undefined) => ref == null || resolved.has(ref);
   const keyOf = (ref: string | null | undefined) => (ref == null ? null : resolved.get(ref)!.key);
