@@ -18,9 +18,7 @@ import {
 } from '@ring/domain';
 import { prisma } from '@ring/db';
 import { builder, requireScopes } from '../../builder.ts';
-import { NotFoundError } from '../../errors.ts';
-import { asUuid, decodeId } from '../../ids.ts';
-import { SUBMISSION_NOT_FOUND } from './certification.service.ts';
+import { asUuid } from '../../ids.ts';
 import { AppRef } from '../apps/apps.type.ts';
 import { QuestionnaireTabAnswersRef, ReviewerNotesRef } from '../certification-forms/certification-forms.type.ts';
 import { questionnaireFromFrozen } from '../certification-forms/questionnaire.service.ts';
@@ -354,23 +352,6 @@ export const CertificationSubmissionRef = builder.prismaNode('CertificationSubmi
     }),
   }),
 });
-
-builder.queryField('certificationSubmission', (t) =>
-  t.withAuth({ developer: true }).prismaField({
-    type: CertificationSubmissionRef,
-    description:
-      'A certification submission by id: one of your apps’, or, for a REVIEWER, any. Anyone else’s is NotFoundError, exactly like an id that does not exist.',
-    errors: { types: [NotFoundError] },
-    args: { id: t.arg.id({ required: true, description: 'The submission’s global id.' }) },
-    resolve: async (query, _root, args, context) => {
-      const id = decodeId(String(args.id), 'CertificationSubmission', SUBMISSION_NOT_FOUND);
-      const ownerOnly = hasScope(context.viewer, 'reviewer') ? {} : { app: { developerId: context.viewer.id } };
-      const submission = await prisma.certificationSubmission.findFirst({ ...query, where: { id, ...ownerOnly } });
-      if (!submission) throw new NotFoundError(SUBMISSION_NOT_FOUND);
-      return submission;
-    },
-  }),
-);
 
 builder.prismaObjectFields(AppRef, (t) => ({
   certification: t.prismaField({
