@@ -16,7 +16,7 @@ import { sweepMedia } from '@ring/api/storage';
 import { serveMedia } from '../../packages/api/src/modules/media/serve.ts';
 import { execute, newDeveloper } from '../support/api.ts';
 import { insertApp } from '../support/apps.ts';
-import { completeBuildAndTest, completeConfigure, completeCertificationForms } from '../support/certification.ts';
+import { completeBuildAndTest, completeConfigure, completeCertificationForms, newReviewer } from '../support/certification.ts';
 import { png, upload } from '../support/media.ts';
 import { storedKeys, useTestStorage } from '../support/storage.ts';
 
@@ -60,8 +60,9 @@ describe('version media', () => {
     const submission = submitted.data?.submitForCertification;
     if (submission?.__typename !== 'SubmitForCertificationSuccess') throw new Error(JSON.stringify(submitted));
     expect(submission.submission.status).toBe('UNDER_REVIEW');
-    const node = await execute(ReviewPage_SubmissionDocument, { id: submission.submission.id }, owner);
-    const listing = node.data?.node?.__typename === 'CertificationSubmission' ? node.data.node.version.listing : null;
+    const read = await execute(ReviewPage_SubmissionDocument, { id: submission.submission.id }, await newReviewer());
+    const found = read.data?.certificationSubmission;
+    const listing = found?.__typename === 'CertificationSubmission' ? found.version.listing : null;
     const frozenIconUrl = listing!.general.icon!.url;
     const oldAsset = await prisma.mediaAsset.findFirstOrThrow({ where: { appId: app.id, kind: 'ICON' } });
     expect(frozenIconUrl).not.toBe(`http://yoga/media/${oldAsset.id}`);

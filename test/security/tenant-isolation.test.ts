@@ -92,6 +92,8 @@ const EXAMPLES: Record<string, Example> = {
   node: { args: (f) => [{ id: f.app }, { id: f.apiToken }, { id: f.developer }, { id: f.submission }, { id: f.version }, { id: f.rollout }], expect: 'null' },
   revokeApiToken: { args: (f) => ({ input: { id: f.apiToken } }) },
   app: { args: (f) => ({ id: f.app }) },
+  // Reviewers read any submission; a developer only their apps'.
+  certificationSubmission: { args: (f) => ({ id: f.submission }) },
   renameApp: { args: (f) => ({ input: { appId: f.app, name: 'Renamed by isolation test' } }) },
   deleteApp: { args: (f) => ({ input: { appId: f.app } }) },
   // SUPPORT-only, and support staff may reissue any app's credentials: a plain developer

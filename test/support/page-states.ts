@@ -367,8 +367,8 @@ export async function visitEveryPageState(page: Page, check: StateCheck): Promis
 
 /**
  * Certify's states: the submit form of a ready app, a submission under review with the
- * withdraw dialog open, then (as a reviewer) the review queue and a claimed submission with
- * the findings form.
+ * withdraw dialog open, the listing preview of the submitted version, then (as a reviewer) the
+ * review queue and a claimed submission with the findings form.
  */
 async function visitCertification(page: Page, email: string, visit: (state: string, path: string) => Promise<void>, check: StateCheck) {
   const developer = await prisma.developer.findUniqueOrThrow({ where: { email } });
@@ -392,6 +392,7 @@ async function visitCertification(page: Page, email: string, visit: (state: stri
   );
   await check('certify, withdraw dialog open', page);
   await page.keyboard.press('Escape');
+  await visit('listing preview of v1, as submitted', `/apps/${encodeURIComponent(app.globalId)}/preview?version=1`);
 
   await prisma.developer.update({ where: { email }, data: { role: 'REVIEWER' } });
   // The server learns of the new role through the database's change feed, a moment later.

@@ -203,15 +203,18 @@ export async function saveAdditional(viewer: Viewer, input: AdditionalInput) {
 
 // ---------------------------------------------------------------------------- Reading
 
-export async function loadInfo(appId: string) {
+type InfoDb = Pick<Prisma.TransactionClient, 'generalInfo' | 'mediaInfo' | 'compatibilityInfo' | 'additionalInfo'>;
+
+/** The four tabs' rows with their assets; pass a transaction as `db` to read what it sees (freezing a version does). */
+export async function loadInfo(appId: string, db: InfoDb = prisma) {
   const [general, media, compatibility, additional] = await Promise.all([
-    prisma.generalInfo.findUnique({ where: { appId }, include: { icon: true } }),
-    prisma.mediaInfo.findUnique({
+    db.generalInfo.findUnique({ where: { appId }, include: { icon: true } }),
+    db.mediaInfo.findUnique({
       where: { appId },
       include: { mainImage: true, video: true, videoThumbnail: true, additionalImages: ADDITIONAL_IMAGES_IN_ORDER },
     }),
-    prisma.compatibilityInfo.findUnique({ where: { appId } }),
-    prisma.additionalInfo.findUnique({ where: { appId } }),
+    db.compatibilityInfo.findUnique({ where: { appId } }),
+    db.additionalInfo.findUnique({ where: { appId } }),
   ]);
   const missing = {
     general: missingGeneral(general),

@@ -31,7 +31,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../../errors.ts';
 import { decodeId } from '../../ids.ts';
 import { findOwnedApp, lockAppForWrite, markAppPublished } from '../apps/apps.access.ts';
 import { versionWithSubmission } from '../certification/certification.service.ts';
-import { versionListing } from '../certification/versions.ts';
+import { listingFromVersion } from '../certification/versions.ts';
 import { recordAudit, type AuditAction } from '../audit/audit.service.ts';
 import { hashToken, newToken } from '../identity/secrets.ts';
 
@@ -393,7 +393,7 @@ export async function betaInvite(token: string, viewer: Viewer | null) {
   ]);
   const expired = rollout.betaExpiresAt !== null && rollout.betaExpiresAt <= new Date();
   const status: BetaInviteStatus = expired ? 'EXPIRED' : testers >= BETA_TESTERS_MAX ? 'FULL' : 'OPEN';
-  const publicName = versionListing(rollout.version).general.publicName;
+  const publicName = listingFromVersion(rollout.version).publicName;
   return {
     appName: publicName || rollout.app.name,
     versionNumber: rollout.version.number,
