@@ -22,7 +22,7 @@
  *
  * Knobs: BENCH_DURATION (seconds per load, default 8), BENCH_CONNECTIONS (10), BENCH_ROUNDS
  * (floor/overview rounds, 3), BENCH_MUTATIONS (requests in the save scenario, 2000),
- * BENCH_SKIP=throughput,sql,uploads,weight,start (leave parts out), BENCH_CPU_PROFILE=<dir> (our server
+ * BENCH_SKIP=throughput,sql,uploads,processes,weight,start (leave parts out), BENCH_CPU_PROFILE=<dir> (our server
  * writes a V8 CPU profile there when it stops).
  */
 import { execFileSync } from 'node:child_process';
@@ -376,6 +376,14 @@ async function main(): Promise<number> {
       );
       await server.stop();
       server = undefined;
+    }
+
+    // One and two server processes on the same database, the overview with the cache off (bench/processes.ts).
+    if (!SKIP.has('processes')) {
+      const { processesThroughput } = await import('./processes.ts');
+      const processes = await processesThroughput(() => env(databaseUrl), scenarios.overview);
+      report(processes.rows);
+      sections.push(processes.section);
     }
 
     // 4. Console weight.

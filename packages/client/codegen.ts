@@ -17,6 +17,13 @@ const config: CodegenConfig = {
         documentMode: 'documentNode',
       },
     },
+    // For Apollo Client's InMemoryCache (src/apollo.ts): each union's and interface's members...
+    'src/generated/possible-types.ts': {
+      plugins: ['fragment-matcher'],
+      config: { apolloClientVersion: 3, useExplicitTyping: true },
+    },
+    // ...and the object types without an id, which it keeps inside their parent.
+    'src/generated/id-less-types.ts': { plugins: ['./codegen-id-less-types.cjs'] },
   },
 };
 

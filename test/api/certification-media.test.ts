@@ -16,7 +16,7 @@ import { sweepMedia } from '@ring/api/storage';
 import { serveMedia } from '../../packages/api/src/modules/media/serve.ts';
 import { execute, newDeveloper } from '../support/api.ts';
 import { insertApp } from '../support/apps.ts';
-import { completeBuildAndTest, completeConfigure, completeCertificationForms } from '../support/certification.ts';
+import { completeBuildAndTest, completeConfigure, completeCertificationForms, newReviewer } from '../support/certification.ts';
 import { png, upload } from '../support/media.ts';
 import { storedKeys, useTestStorage } from '../support/storage.ts';
 
@@ -60,11 +60,12 @@ describe('version media', () => {
     const submission = submitted.data?.submitForCertification;
     if (submission?.__typename !== 'SubmitForCertificationSuccess') throw new Error(JSON.stringify(submitted));
     expect(submission.submission.status).toBe('UNDER_REVIEW');
-    const node = await execute(ReviewPage_SubmissionDocument, { id: submission.submission.id }, owner);
-    const listing = node.data?.node?.__typename === 'CertificationSubmission' ? node.data.node.version.listing : null;
+    const read = await execute(ReviewPage_SubmissionDocument, { id: submission.submission.id }, await newReviewer());
+    const found = read.data?.certificationSubmission;
+    const listing = found?.__typename === 'CertificationSubmission' ? found.version.listing : null;
     const frozenIconUrl = listing!.general.icon!.url;
     const oldAsset = await prisma.mediaAsset.findFirstOrThrow({ where: { appId: app.id, kind: 'ICON' } });
-    expect(frozenIconUrl).not.toBe(`/media/${oldAsset.id}`);
+    expect(frozenIconUrl).not.toBe(`http://yoga/media/${oldAsset.id}`);
 
     // The draft's icon is replaced: the old asset row goes and its bytes are collected unless referenced.
     const replaced = await upload(
@@ -79,7 +80,7 @@ describe('version media', () => {
     await sweepMedia(storage.storage, 0);
     expect(await storedKeys(storage.storage)).toContain(oldAsset.storageKey);
 
-    const served = await serveMedia(frozenIconUrl.split('/').at(-1)!, new Request(`http://console${frozenIconUrl}`));
+    const served = await serveMedia(frozenIconUrl.split('/').at(-1)!, new Request(frozenIconUrl));
     expect(served.status).toBe(200);
     expect(served.headers.get('content-type')).toBe('image/png');
     expect(Buffer.from(await served.arrayBuffer()).equals(Buffer.from(icon))).toBe(true);
@@ -87,6 +88,6 @@ describe('version media', () => {
     const deleted = await execute(AppOverviewPage_DeleteAppDocument, { input: { appId: app.globalId } }, owner);
     expect(deleted.data?.deleteApp.__typename).toBe('DeleteAppSuccess');
     expect(await storedKeys(storage.storage)).not.toContain(oldAsset.storageKey);
-    expect((await serveMedia(frozenIconUrl.split('/').at(-1)!, new Request(`http://console${frozenIconUrl}`))).status).toBe(404);
+    expect((await serveMedia(frozenIconUrl.split('/').at(-1)!, new Request(frozenIconUrl))).status).toBe(404);
   });
 });

@@ -4,7 +4,8 @@
  * refusal is checked to change nothing.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ResultOf } from '@graphql-typed-document-node/core';
+import type { ResultOf, TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { parse } from 'graphql';
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { prisma } from '@ring/db';
 import {
@@ -26,6 +27,10 @@ import { completeBuildAndTest, completeCertificationForms, completeConfigure, LI
 import { race, resultTypename, tally } from '../support/races.ts';
 
 type Caller = { cookie: string };
+const NODE = parse('query ($id: ID!) { node(id: $id) { __typename id } }') as TypedDocumentNode<
+  { node: { __typename: string; id: string } | null },
+  { id: string }
+>;
 const NOTES = 'First release for review.';
 
 async function submit(owner: Caller, appId: string, input: Partial<{ releaseNotes: string; acknowledge: boolean }> = {}) {
@@ -168,11 +173,12 @@ describe('submitForCertification', () => {
       data: { webhookUrl: 'https://other.example/hook' },
     });
     const reviewer = await newReviewer();
-    const node = await execute(ReviewPage_SubmissionDocument, { id: submission.id }, reviewer);
-    const version = node.data?.node?.__typename === 'CertificationSubmission' ? node.data.node.version : null;
+    const read = await execute(ReviewPage_SubmissionDocument, { id: submission.id }, reviewer);
+    const found = read.data?.certificationSubmission;
+    const version = found?.__typename === 'CertificationSubmission' ? found.version : null;
     expect(version?.listing.general.shortDescription).toBe('Keeps an eye on the front door.');
     expect(version?.listing.production.webhookUrl).toBe('https://partner.example/hook');
-    expect(version?.listing.general.icon?.url).toMatch(/^\/media\//);
+    expect(version?.listing.general.icon?.url).toMatch(/^http:\/\/yoga\/media\//);
   });
 
   it('refuses a second submission while one is open (ConflictError), saving nothing', async () => {
@@ -514,7 +520,7 @@ describe('versions and what changed', () => {
     const reviewer = await newReviewer();
     const stranger = await newDeveloper('stranger');
     for (const id of [submission.id, submission.version.id]) {
-      const document = { ...ReviewPage_SubmissionDocument };
+      const document = NODE;
       expect((await execute(document, { id }, owner)).data?.node).not.toBeNull();
       expect((await execute(document, { id }, reviewer)).data?.node).not.toBeNull();
       const hidden = await execute(document, { id }, stranger);

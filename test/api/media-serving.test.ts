@@ -41,7 +41,7 @@ describe.each(DRIVERS)('/media/<id> with the %s driver', (driver) => {
     const form = multipartBody(AppInfoPage_SaveGeneralInfoDocument, { input: { appId: app.globalId } as never }, { 'input.icon': { bytes, name: 'icon.png' } });
     const saved = await fetch(`${server.baseUrl}/graphql`, { method: 'POST', headers: { authorization: `Bearer ${developer.token}` }, body: form });
     const body = (await saved.json()) as { data: { saveGeneralInfo: { info: { general: { icon: { url: string } } } } } };
-    return { url: `${server.baseUrl}${body.data.saveGeneralInfo.info.general.icon.url}`, bytes: Buffer.from(bytes), app };
+    return { url: body.data.saveGeneralInfo.info.general.icon.url, bytes: Buffer.from(bytes), app };
   }
 
   it('is revalidated on every use (no-cache with an ETag), answers 304 while it exists and 404 once deleted', async () => {

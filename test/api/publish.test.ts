@@ -6,9 +6,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { decodeGlobalID } from '@pothos/plugin-relay';
-import { prisma } from '@ring/db';
+import { createPrismaClient, prisma } from '@ring/db';
 import {
   AppOverviewPage_RenameAppDocument,
+  BetaPage_InviteDocument,
   BetaPage_JoinDocument,
   PublishPage_AppDocument,
   PublishPage_CreateBetaInviteDocument,
@@ -158,6 +159,69 @@ describe('startRollout', () => {
     const result = await start(owner, { appId: app.globalId, versionId: v1.globalId });
     expect(result.__typename).toBe('ConflictError');
     if (result.__typename === 'ConflictError') expect(result.message).toMatch(/rollout of v1 is in progress/);
+  });
+
+  it('the database itself keeps one rollout under way: a start racing a writer that skips the publish lock gets the same ConflictError', async () => {
+    const { owner, app, v1 } = await certifiedApp();
+    const appId = decodeGlobalID(app.globalId).id;
+    const { developerId } = await prisma.app.findUniqueOrThrow({ where: { id: appId }, select: { developerId: true } });
+    // Another connection inserts a rollout under way and holds its transaction open: the
+    // service's check cannot see the row yet, and its advisory lock does not stop this writer.
+    const outsider = createPrismaClient(process.env.DATABASE_URL!);
+    let commit!: () => void;
+    const committing = new Promise<void>((resolve) => (commit = resolve));
+    let inserted!: () => void;
+    const insertedRow = new Promise<void>((resolve) => (inserted = resolve));
+    const holding = outsider.$transaction(
+      async (tx) => {
+        await tx.$executeRaw`INSERT INTO "Rollout" (id, "appId", "versionId", strategy, status, percent, nationwide, states, "startedById", "updatedAt")
+          VALUES (gen_random_uuid(), ${appId}::uuid, ${v1.id}::uuid, 'GRADUAL', 'IN_PROGRESS', 5, true, '{}', ${developerId}::uuid, now())`;
+        inserted();
+        await committing;
+      },
+      { timeout: 30_000 },
+    );
+    try {
+      await insertedRow;
+      const answer = start(owner, { appId: app.globalId, versionId: v1.globalId, percent: 20 });
+      // The service's insert waits on the held row's index entry (or, without the index, has
+      // already committed): either way its statement is over or blocked before the commit.
+      const deadline = Date.now() + 10_000;
+      let settled = false;
+      void answer.then(() => (settled = true));
+      while (!settled && Date.now() < deadline) {
+        const waiting = await prisma.$queryRaw<{ n: bigint }[]>`
+          SELECT count(*) AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'INSERT INTO "public"."Rollout"%'`;
+        if (Number(waiting[0]!.n) > 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      commit();
+      await holding;
+      const result = await answer;
+      expect(result.__typename).toBe('ConflictError');
+      if (result.__typename === 'ConflictError') {
+        expect(result.message).toBe('The rollout of v1 is in progress: complete it or roll it back before starting another.');
+      }
+      expect(await prisma.rollout.count({ where: { appId, status: { in: ['DEPLOYMENT_PENDING', 'IN_PROGRESS', 'PAUSED'] } } })).toBe(1);
+      expect(await prisma.rollout.count({ where: { appId, percent: 20 } })).toBe(0);
+    } finally {
+      commit();
+      await holding.catch(() => undefined);
+      await outsider.$disconnect();
+    }
+  });
+
+  it('two starts at once, again and again: one rollout row and one success each time', async () => {
+    for (let round = 0; round < 4; round += 1) {
+      const { owner, app, v1 } = await certifiedApp();
+      const input = { appId: app.globalId, versionId: v1.globalId, distribution: NATIONWIDE, strategy: 'GRADUAL' as const, percent: 10 };
+      const outcomes = await Promise.all([
+        execute(PublishPage_StartRolloutDocument, { input }, owner),
+        execute(PublishPage_StartRolloutDocument, { input }, owner),
+      ]);
+      expect(tally(outcomes.map((value) => resultTypename({ ok: true, value }, 'startRollout')))).toEqual({ StartRolloutSuccess: 1, ConflictError: 1 });
+      expect(await prisma.rollout.count({ where: { appId: decodeGlobalID(app.globalId).id } })).toBe(1);
+    }
   });
 });
 
@@ -329,5 +393,49 @@ describe('beta', () => {
     const fresh = tokenOf(renewed.data!.createBetaInvite.rollout.betaInviteUrl!);
     expect((await join(token)).__typename).toBe('ValidationError');
     expect((await join(fresh, 'TX')).__typename).toBe('JoinBetaSuccess');
+  });
+
+  it('the link works until the moment it expires: a second before, a join; at and after it, EXPIRED and nothing changed', async () => {
+    const { owner, app, v1 } = await certifiedApp();
+    const beta = await started(owner, { appId: app.globalId, versionId: v1.globalId, strategy: 'BETA', percent: null });
+    const token = tokenOf(beta.betaInviteUrl!);
+    const id = decodeGlobalID(beta.id).id;
+    await prisma.rollout.update({ where: { id }, data: { betaExpiresAt: new Date(Date.now() + 1500) } });
+    expect((await join(token, 'WA')).__typename).toBe('JoinBetaSuccess');
+    await prisma.rollout.update({ where: { id }, data: { betaExpiresAt: new Date() } });
+    const before = await rolloutState(app.globalId);
+    const atExpiry = await join(token, 'OR');
+    expect(atExpiry.__typename === 'ValidationError' && atExpiry.fields[0]).toMatchObject({ path: ['token'], code: 'EXPIRED' });
+    expect(await rolloutState(app.globalId)).toEqual(before);
+  });
+
+  it('betaInvite tells the page what the link is for; a signed-in account joins once, the second time is USED', async () => {
+    const { owner, app, v1 } = await certifiedApp();
+    const beta = await started(owner, { appId: app.globalId, versionId: v1.globalId, strategy: 'BETA', percent: null });
+    const token = tokenOf(beta.betaInviteUrl!);
+    const tester = await newDeveloper('beta-tester');
+    const invite = async (caller?: Caller) => (await execute(BetaPage_InviteDocument, { token }, caller)).data!.betaInvite;
+    expect(await invite(tester)).toMatchObject({ appName: 'Ready app', versionNumber: 1, status: 'OPEN', testers: 0, testerLimit: 10, joinedState: null });
+    expect((await execute(BetaPage_InviteDocument, { token: 'rbt_unknown' }, tester)).data!.betaInvite).toBeNull();
+
+    const joinAs = (caller: Caller, state: string) => execute(BetaPage_JoinDocument, { input: { token, state } }, caller).then((r) => r.data!.joinBeta);
+    expect((await joinAs(tester, 'TX')).__typename).toBe('JoinBetaSuccess');
+    expect(await invite(tester)).toMatchObject({ testers: 1, joinedState: 'TX' });
+    expect(await invite()).toMatchObject({ testers: 1, joinedState: null });
+    const before = await rolloutState(app.globalId);
+    const again = await joinAs(tester, 'CA');
+    expect(again.__typename === 'ValidationError' && again.fields[0]).toMatchObject({
+      path: ['token'],
+      code: 'USED',
+      message: 'You have already joined this beta (v1).',
+    });
+    expect(await rolloutState(app.globalId)).toEqual(before);
+    // The owner's trail names the state, never the tester.
+    expect(before.audit.filter((event) => event.action === 'rollout.beta-joined').map((event) => event.actorId)).toEqual([null]);
+
+    for (let index = 0; index < 9; index += 1) expect((await join(token, 'NV')).__typename).toBe('JoinBetaSuccess');
+    expect(await invite(tester)).toMatchObject({ status: 'FULL', testers: 10, joinedState: 'TX' });
+    await prisma.rollout.update({ where: { id: decodeGlobalID(beta.id).id }, data: { betaExpiresAt: new Date(Date.now() - 1000) } });
+    expect(await invite()).toMatchObject({ status: 'EXPIRED' });
   });
 });

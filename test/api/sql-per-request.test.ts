@@ -240,7 +240,7 @@ describe('SQL per request', () => {
       expect(node.currentStep).toBe('BUILD');
       expect(node.info.status).toBe('COMPLETE');
       expect(node.info.general.categories).toEqual(['HOME_SECURITY', 'LIGHTING']);
-      expect(node.info.general.icon?.url).toMatch(/^\/media\//);
+      expect(node.info.general.icon?.url).toMatch(/^http:\/\/yoga\/media\//);
       expect(node.info.media.mainImage).not.toBeNull();
       expect(node.info.media.additionalImages).toHaveLength(2);
       expect(node.info.media.video).not.toBeNull();

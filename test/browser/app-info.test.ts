@@ -48,7 +48,7 @@ it('fills and saves all four tabs with real uploads, shows previews, every statu
   await page.getByRole('button', { name: 'Save general information' }).click();
   await expect.poll(() => page.getByTestId('tab-status-general').locator('[data-status]').getAttribute('data-status'), { timeout: 15_000 }).toBe('COMPLETE');
   // The stored icon is now served from /media.
-  await expect.poll(() => page.getByTestId('icon-preview').getAttribute('src')).toMatch(/^\/media\//);
+  await expect.poll(() => page.getByTestId('icon-preview').getAttribute('src')).toMatch(/^http:\/\/[^/]+\/media\//);
 
   // Unsaved changes: switching tabs asks first; dismissing keeps the draft.
   await page.getByLabel('Latest release').fill('Second release.');
@@ -80,7 +80,7 @@ it('fills and saves all four tabs with real uploads, shows previews, every statu
   await expect.poll(() => page.getByTestId('tab-status-media').locator('[data-status]').getAttribute('data-status'), { timeout: 15_000 }).toBe('COMPLETE');
   // The 800x600 image, moved first, saved with a warning about its size.
   await expect.poll(() => page.getByText(/800x600 pixels; 1024x1024 is recommended/).isVisible()).toBe(true);
-  await expect.poll(() => page.getByTestId('video-preview').getAttribute('src')).toMatch(/^\/media\//);
+  await expect.poll(() => page.getByTestId('video-preview').getAttribute('src')).toMatch(/^http:\/\/[^/]+\/media\//);
 
   // Compatibility: searchable multi-selects.
   await page.getByRole('tab', { name: /Compatibility/ }).click();

@@ -124,3 +124,61 @@ it('submit, pre-checks, a finding beside the field, fix, resubmit with what chan
   await developer.context.close();
   await reviewer.context.close();
 });
+
+it('the reviewer page shows the submitted questionnaire, notes, test account, endpoint checks and the version’s listing, whatever the draft says since', async () => {
+  const developer = await newPage(browser, inject('baseUrl'));
+  const dev = developer.page;
+  const email = uniqueEmail('certify-read');
+  await signUpInBrowser(dev, 'Certify Reader', email);
+  const account = await prisma.developer.findUniqueOrThrow({ where: { email } });
+  const app = await insertApp(encodeGlobalID('Developer', account.id), 'Certify Reading');
+  await completeConfigure(app.id);
+  await prisma.generalInfo.update({
+    where: { appId: app.id },
+    data: { publicName: `Certify Reading ${app.id.slice(0, 6)}`, publicNameKey: `certify reading ${app.id.slice(0, 6)}` },
+  });
+  await completeBuildAndTest(app.globalId);
+  await completeCertificationForms(app.id);
+  const appPath = `/apps/${encodeURIComponent(app.globalId)}`;
+
+  await dev.goto(`${appPath}/certify`, { waitUntil: 'networkidle' });
+  await submitForCertification(dev, 'The version a reviewer reads.');
+  await expect.poll(() => dev.getByTestId('submission-label').textContent(), { timeout: 15_000 }).toBe('Certification Under Review');
+
+  // The developer moves the draft on after submitting.
+  await dev.goto(`${appPath}/info`, { waitUntil: 'networkidle' });
+  await dev.getByLabel('Short description').fill('A newer description, written after submitting.');
+  await dev.getByRole('button', { name: 'Save general information' }).click();
+  await visible(dev, /saved/i).toBe(true);
+
+  // The developer's own preview of v1 still shows what was submitted; the draft's shows the edit.
+  await dev.goto(`${appPath}/preview?version=1`, { waitUntil: 'networkidle' });
+  expect(await dev.getByTestId('preview-version').isVisible()).toBe(true);
+  expect(await dev.getByTestId('listing-short-description').textContent()).toBe('Keeps an eye on the front door.');
+  await dev.goto(`${appPath}/preview`, { waitUntil: 'networkidle' });
+  expect(await dev.getByTestId('listing-short-description').textContent()).toBe('A newer description, written after submitting.');
+
+  const submission = await prisma.certificationSubmission.findFirstOrThrow({ where: { appId: app.id } });
+  const staff = await createStaffAccount({ email: uniqueEmail('reviewer'), role: 'REVIEWER', name: 'Rob Reviewer' });
+  const reviewer = await newPage(browser, inject('baseUrl'));
+  const rev = reviewer.page;
+  await signInInBrowser(rev, staff.email, staff.password);
+  await rev.goto(`/review/${encodeURIComponent(encodeGlobalID('CertificationSubmission', submission.id))}`, { waitUntil: 'networkidle' });
+
+  const questionnaire = rev.getByTestId('review-questionnaire');
+  await expect.poll(() => questionnaire.getByText('What does your app do with Ring data, and for whom?').isVisible(), { timeout: 15_000 }).toBe(true);
+  expect(await questionnaire.getByTestId('answer-app_purpose').textContent()).toBe('Answered for the certification tests.');
+  expect(await questionnaire.getByTestId('answer-security_policy').textContent()).toBe('No');
+  const notes = rev.getByTestId('review-notes');
+  expect(await notes.getByTestId('note-testingInstructions').textContent()).toBe('Sign in with the test account, link a Ring doorbell, then press it.');
+  expect(await notes.getByTestId('note-testAccount').textContent()).toContain('reviewer@partner.example');
+  const row = rev.getByTestId('review-endpoint-checks').getByTestId('review-check-row').first();
+  expect(await row.getAttribute('data-passed')).toBe('true');
+  expect(await row.textContent()).toContain('Answered HTTP 200 in 12 ms.');
+  // The listing as submitted, not the draft's newer short description.
+  expect(await rev.getByTestId('listing-short-description').textContent()).toBe('Keeps an eye on the front door.');
+  expect(await rev.getByText('A newer description, written after submitting.').count()).toBe(0);
+
+  await developer.context.close();
+  await reviewer.context.close();
+});

@@ -1,17 +1,18 @@
 /**
  * Publish in the console: a gradual rollout at 10 % raised, paused, resumed and completed;
  * Publish complete and the app live (rename refused); then a second version's rollout rolled
- * back. Certification is written straight into the database (Certify has its own tests). This
- * branch has no Activity page, so the trail is read from the audit events App.activity lists.
+ * back; all of it read back on the Activity page, filtered by kind. Certification is written
+ * straight into the database (Certify has its own tests).
  */
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { decodeGlobalID } from '@pothos/plugin-relay';
-import { prisma } from '@ring/db';
 import { uniqueEmail } from '../support/api.ts';
 import { createAppInBrowser, launchBrowser, newPage, signUpInBrowser } from '../support/browser.ts';
 import { completeBuildAndTest, completeConfigure } from '../support/certification.ts';
 import { versionWith } from '../support/rollouts.ts';
+import { decodeGlobalID } from '@pothos/plugin-relay';
+
+const appIdOf = (globalId: string) => decodeGlobalID(globalId).id;
 
 let browser: Browser;
 beforeAll(async () => {
@@ -23,6 +24,13 @@ afterAll(async () => {
 
 const text = (page: Page, testId: string) => page.getByTestId(testId).first().innerText();
 
+/** The app's "Current step" cell on the apps list (the step, and the live version with its percentage). */
+async function appsListStep(page: Page) {
+  await page.goto('/apps', { waitUntil: 'networkidle' });
+  const cell = page.getByTestId('app-row').filter({ hasText: 'Doorbell Digest' }).getByTestId('app-step');
+  return (await cell.innerText()).replace(/\s+/g, ' ').trim();
+}
+
 async function click(page: Page, name: string, exact = false) {
   await page.getByRole('button', { name, exact }).click();
 }
@@ -31,8 +39,7 @@ it('rolls out gradually (10 %, raise, pause, resume, complete), goes live, then 
   const { context, page } = await newPage(browser, inject('baseUrl'));
   await signUpInBrowser(page, 'Publisher', uniqueEmail('publish'));
   const appGlobalId = await createAppInBrowser(page, 'Doorbell Digest');
-  const appId = decodeGlobalID(appGlobalId).id;
-  await completeConfigure(appId);
+  await completeConfigure(appIdOf(appGlobalId));
   await completeBuildAndTest(appGlobalId);
   await versionWith(appGlobalId);
   const publishPath = `/apps/${encodeURIComponent(appGlobalId)}/publish`;
@@ -76,6 +83,7 @@ it('rolls out gradually (10 %, raise, pause, resume, complete), goes live, then 
     return ((await response.json()) as { data: { renameApp: { __typename: string } } }).data.renameApp.__typename;
   }, appGlobalId);
   expect(renamed).toBe('AppPublishedError');
+  expect(await appsListStep(page)).toBe('Publish · Live: v1 at 100 %');
 
   // A second certified version, rolled out and rolled back.
   await versionWith(appGlobalId);
@@ -87,6 +95,9 @@ it('rolls out gradually (10 %, raise, pause, resume, complete), goes live, then 
   await click(page, 'Review the rollout');
   await click(page, 'Confirm and start');
   await expect.poll(() => text(page, 'rollout-status')).toBe('In progress');
+  // The apps list shows the newest version reaching users and its percentage.
+  expect(await appsListStep(page)).toBe('Publish · Live: v2 at 5 %');
+  await page.goto(publishPath, { waitUntil: 'networkidle' });
   await click(page, 'Roll back…');
   await expect.poll(() => page.getByRole('dialog').isVisible()).toBe(true);
   expect(await text(page, 'rollback-consequence')).toBe('v1 serves every user again. Users who already have v2 get v1 back; nobody new gets v2.');
@@ -94,17 +105,33 @@ it('rolls out gradually (10 %, raise, pause, resume, complete), goes live, then 
   await click(page, 'Roll back', true);
   await expect.poll(() => page.getByTestId('version-v2').getByTestId('version-label').innerText()).toBe('Rolled back');
   expect(await page.getByTestId('version-v1').getByTestId('version-label').innerText()).toBe('Live to 100 %');
+  expect(await appsListStep(page)).toBe('Publish · Live: v1 at 100 %');
 
-  const trail = await prisma.auditEvent.findMany({ where: { appId, action: { startsWith: 'rollout.' } }, orderBy: { createdAt: 'asc' } });
-  expect(trail.map((event) => [event.action, (event.detail as { versionNumber: number }).versionNumber])).toEqual([
-    ['rollout.started', 1],
-    ['rollout.raised', 1],
-    ['rollout.paused', 1],
-    ['rollout.resumed', 1],
-    ['rollout.raised', 1],
-    ['rollout.completed', 1],
-    ['rollout.started', 2],
-    ['rollout.rolled-back', 2],
-  ]);
+  // The Activity page tells the whole story, newest first; the Publish filter keeps only rollouts.
+  const activityPath = `/apps/${encodeURIComponent(appGlobalId)}/activity`;
+  const summaries = () => page.getByTestId('activity-list').locator('li .summary').allInnerTexts();
+  await page.goto(activityPath, { waitUntil: 'networkidle' });
+  expect(await summaries()).toContainEqual(expect.stringMatching(/^App\s+Created the app “Doorbell Digest”\.$/));
+  await page.getByLabel('Show').selectOption('PUBLISH');
+  await page.waitForURL(/\?kind=PUBLISH$/);
+  await expect.poll(async () => (await summaries()).every((line) => line.startsWith('Publish'))).toBe(true);
+  const publishLines = (await summaries()).map((line) => line.replace(/^Publish\s+/, ''));
+  // Raising to 100 % and completing are one transaction: the same moment, in either order.
+  const sameMoment = (lines: string[]) => [...lines.slice(0, 2), ...lines.slice(2, 4).sort(), ...lines.slice(4)];
+  expect(sameMoment(publishLines)).toEqual(
+    sameMoment([
+      'Rolled back v2; v1 serves again (Crashes on older doorbells.). (v2)',
+      'Started the rollout of v2 (gradual, 5 %). (v2)',
+      'v1 is live to 100 % of its distribution. (v1)',
+      'Raised the rollout of v1 to 100 %. (v1)',
+      'Resumed the rollout of v1. (v1)',
+      'Paused the rollout of v1. (v1)',
+      'Raised the rollout of v1 to 50 %. (v1)',
+      'Started the rollout of v1 (gradual, 10 %). (v1)',
+    ]),
+  );
+  await page.getByLabel('Show').selectOption('CERTIFY');
+  await page.waitForURL(/\?kind=CERTIFY$/);
+  await expect.poll(() => page.getByText('No certify activity yet').isVisible()).toBe(true);
   await context.close();
 });

@@ -67,6 +67,117 @@ describe('demo seed', { timeout: 120_000 }, () => {
   });
 });
 
+/** A GraphQL query over HTTP as whoever `cookie` is; throws on errors. */
+async function ask<T>(baseUrl: string, query: string, cookie?: string): Promise<T> {
+  const response = await fetch(`${baseUrl}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-graphql-yoga-csrf': '1', ...(cookie ? { cookie } : {}) },
+    body: JSON.stringify({ query }),
+  });
+  const body = (await response.json()) as { data: T; errors?: unknown };
+  if (body.errors) throw new Error(JSON.stringify(body.errors));
+  return body.data;
+}
+
+async function signInOver(baseUrl: string, email: string, password: string): Promise<string> {
+  const response = await fetch(`${baseUrl}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-graphql-yoga-csrf': '1' },
+    body: JSON.stringify({
+      query: 'mutation($input: SignInInput!) { signIn(input: $input) { __typename } }',
+      variables: { input: { email, password } },
+    }),
+  });
+  const cookie = response.headers
+    .getSetCookie()
+    .map((line) => line.split(';')[0])
+    .join('; ');
+  expect(((await response.json()) as { data: { signIn: { __typename: string } } }).data.signIn.__typename).toBe('SignInSuccess');
+  return cookie;
+}
+
+interface DemoApp {
+  name: string;
+  currentStep: string;
+  liveVersion: { percent: number; paused: boolean; version: { name: string } } | null;
+  lifecycle: { step: string; status: string }[];
+  versions: {
+    name: string;
+    label: string;
+    submission: { status: string; findings: { area: string; field: string | null; message: string }[] } | null;
+    rollouts: { strategy: string; status: string; percent: number; history: { kind: string }[] }[];
+  }[];
+  activity: { totalCount: number } | null;
+}
+
+const DEMO_APPS_QUERY = `{ viewer { apps(first: 20) { edges { node {
+  name currentStep liveVersion { percent paused version { name } }
+  lifecycle { step status }
+  versions { name label submission { status findings { area field message } } rollouts { strategy status percent history { kind } } }
+} } } } }`;
+
+/** Rows the demo seed writes, counted table by table. */
+const COUNTED = ['App', 'AppVersion', 'CertificationSubmission', 'Rollout', 'RolloutEvent', 'AuditEvent', 'MediaAsset', 'Developer'];
+const counts = async (url: string) =>
+  Object.fromEntries(
+    await Promise.all(COUNTED.map(async (table) => [table, Number((await query<{ n: bigint }>(url, `SELECT count(*) AS n FROM "${table}"`))[0]!.n)])),
+  );
+
+describe('demo apps', { timeout: 180_000 }, () => {
+  it('the demo developer has an app in Configure, one under review after a finding and one live at 25 % with a history; a second start adds nothing', async () => {
+    const url = await ownDatabase();
+    const dir = dataDir();
+    const first = await startServer({ DATABASE_URL: url, DATA_DIR: dir, SEED_DEMO: 'true' });
+    try {
+      const cookie = await signInOver(first.baseUrl, 'demo@example.com', 'demo-password-123');
+      const apps = (await ask<{ viewer: { apps: { edges: { node: DemoApp }[] } } }>(first.baseUrl, DEMO_APPS_QUERY, cookie)).viewer.apps.edges.map(
+        (edge) => edge.node,
+      );
+      const byName = new Map(apps.map((app) => [app.name, app]));
+      expect([...byName.keys()].sort()).toEqual(['Doorbell Digest', 'Garage Door Watch', 'Porch Light Notes']);
+      const stepOf = (app: DemoApp, step: string) => app.lifecycle.find((entry) => entry.step === step)?.status;
+
+      const configuring = byName.get('Porch Light Notes')!;
+      expect(configuring.currentStep).toBe('CONFIGURE');
+      expect(stepOf(configuring, 'CONFIGURE')).toBe('IN_PROGRESS');
+      expect(configuring.versions).toEqual([]);
+
+      const reviewed = byName.get('Garage Door Watch')!;
+      expect(reviewed.currentStep).toBe('CERTIFY');
+      expect(reviewed.liveVersion).toBeNull();
+      const [v2, v1] = reviewed.versions;
+      expect(v2).toMatchObject({ name: 'v2', submission: { status: 'UNDER_REVIEW', findings: [] } });
+      expect(v1).toMatchObject({ name: 'v1', submission: { status: 'CHANGES_REQUESTED', findings: [{ area: 'LISTING', field: 'shortDescription' }] } });
+
+      const live = byName.get('Doorbell Digest')!;
+      expect(live.currentStep).toBe('PUBLISH');
+      expect(stepOf(live, 'PUBLISH')).toBe('COMPLETE');
+      expect(live.liveVersion).toEqual({ percent: 25, paused: false, version: { name: 'v2' } });
+      const [newer, older] = live.versions;
+      expect(newer).toMatchObject({ name: 'v2', label: 'Live to 25 %', rollouts: [{ strategy: 'GRADUAL', status: 'IN_PROGRESS', percent: 25 }] });
+      expect(newer!.rollouts[0]!.history.map((entry) => entry.kind)).toEqual(['STARTED', 'DEPLOYED', 'RAISED']);
+      expect(older).toMatchObject({ name: 'v1', rollouts: [{ strategy: 'FULL', status: 'COMPLETED', percent: 100 }] });
+
+      // The demo reviewer finds the resubmitted version in the queue.
+      const reviewerCookie = await signInOver(first.baseUrl, 'reviewer@example.com', 'reviewer-password-123');
+      const queue = await ask<{
+        reviewQueue: { edges: { node: { status: string; version: { name: string; listing: { general: { publicName: string } } } } }[] };
+      }>(first.baseUrl, '{ reviewQueue(first: 20) { edges { node { status version { name listing { general { publicName } } } } } } }', reviewerCookie);
+      expect(queue.reviewQueue.edges.map((edge) => [edge.node.version.listing.general.publicName, edge.node.version.name, edge.node.status])).toEqual([
+        ['Garage Door Watch', 'v2', 'UNDER_REVIEW'],
+      ]);
+    } finally {
+      await first.stop();
+    }
+    const seeded = await counts(url);
+    expect(seeded).toMatchObject({ App: 3, AppVersion: 4, CertificationSubmission: 4, Rollout: 2 });
+
+    const second = await startServer({ DATABASE_URL: url, DATA_DIR: dir, SEED_DEMO: 'true' });
+    await second.stop();
+    expect(await counts(url)).toEqual(seeded);
+  });
+});
+
 describe('start-up check', { timeout: 120_000 }, () => {
   it('refuses to start in production while a staff account has a published demo password, and says how to fix it', async () => {
     const url = await ownDatabase();

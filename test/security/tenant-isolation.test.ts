@@ -92,6 +92,8 @@ const EXAMPLES: Record<string, Example> = {
   node: { args: (f) => [{ id: f.app }, { id: f.apiToken }, { id: f.developer }, { id: f.submission }, { id: f.version }, { id: f.rollout }], expect: 'null' },
   revokeApiToken: { args: (f) => ({ input: { id: f.apiToken } }) },
   app: { args: (f) => ({ id: f.app }) },
+  // Reviewers read any submission; a developer only their apps'.
+  certificationSubmission: { args: (f) => ({ id: f.submission }) },
   renameApp: { args: (f) => ({ input: { appId: f.app, name: 'Renamed by isolation test' } }) },
   deleteApp: { args: (f) => ({ input: { appId: f.app } }) },
   // SUPPORT-only, and support staff may reissue any app's credentials: a plain developer
@@ -103,6 +105,26 @@ const EXAMPLES: Record<string, Example> = {
   },
   // SUPPORT-only, like reissueCredentials: a plain developer (owner or not) gets ForbiddenError.
   supportApp: { args: (f) => ({ id: f.app }), alsoAccept: ['ForbiddenError'], ownerControl: false },
+  // A definition touching a tab and an environment: the other developer must not change (or learn) either.
+  applyAppDefinition: {
+    args: (f) => ({
+      input: {
+        appId: f.app,
+        definition: {
+          version: 1,
+          appInfo: { additional: { developerInfo: 'Isolation test' } },
+          accountLinking: {
+            staging: {
+              authorizationUrl: 'https://auth.example.com/authorize',
+              appHomepageUrl: 'https://www.example.com/',
+              tokenExchangeUrl: 'https://auth.example.com/token',
+              webhookUrl: 'https://hooks.example.com/ring',
+            },
+          },
+        },
+      },
+    }),
+  },
   saveAccountLinking: {
     args: (f) => ({
       input: {

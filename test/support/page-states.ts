@@ -14,6 +14,7 @@ import { insertApp, markBuildComplete, setPublicName } from './apps.ts';
 import { createAppInBrowser, signUpInBrowser, untilSettled } from './browser.ts';
 import { fixture, pngFile } from './media-files.ts';
 import { completeBuildAndTest, completeCertificationForms, completeConfigure } from './certification.ts';
+import { betaWithToken } from './rollouts.ts';
 
 export type StateCheck = (state: string, page: Page) => Promise<void>;
 
@@ -319,6 +320,13 @@ export async function visitEveryPageState(page: Page, check: StateCheck): Promis
   );
   await check('publish, roll back dialog open', page);
   await page.keyboard.press('Escape');
+  // A beta invite link, open, then expired, and one not valid (the page a tester's link opens).
+  const betaApp = await insertApp(encodeGlobalID('Developer', walkerId), 'Beta app');
+  const open = await betaWithToken(betaApp.id, { testers: 3 });
+  await visit('beta invite, open', `/beta/${open.token}`);
+  await prisma.rollout.update({ where: { id: open.rollout.id }, data: { betaExpiresAt: new Date(Date.now() - 1000) } });
+  await visit('beta invite, expired', `/beta/${open.token}`);
+  await visit('beta invite, not valid', '/beta/rbt_no-such-token');
   await visit('API tokens', '/settings/tokens');
   await page.getByLabel('Token name').fill('Deploy script with a long descriptive name');
   await clickUntil(
@@ -359,8 +367,8 @@ export async function visitEveryPageState(page: Page, check: StateCheck): Promis
 
 /**
  * Certify's states: the submit form of a ready app, a submission under review with the
- * withdraw dialog open, then (as a reviewer) the review queue and a claimed submission with
- * the findings form.
+ * withdraw dialog open, the listing preview of the submitted version, then (as a reviewer) the
+ * review queue and a claimed submission with the findings form.
  */
 async function visitCertification(page: Page, email: string, visit: (state: string, path: string) => Promise<void>, check: StateCheck) {
   const developer = await prisma.developer.findUniqueOrThrow({ where: { email } });
@@ -384,6 +392,7 @@ async function visitCertification(page: Page, email: string, visit: (state: stri
   );
   await check('certify, withdraw dialog open', page);
   await page.keyboard.press('Escape');
+  await visit('listing preview of v1, as submitted', `/apps/${encodeURIComponent(app.globalId)}/preview?version=1`);
 
   await prisma.developer.update({ where: { email }, data: { role: 'REVIEWER' } });
   // The server learns of the new role through the database's change feed, a moment later.

@@ -13,7 +13,7 @@ export const init: ServerInit = async () => {
   await siteLinks();
 };
 
-const SIGNED_IN_AREAS = ['/apps', '/settings', '/support'];
+const SIGNED_IN_AREAS = ['/apps', '/settings', '/support', '/beta'];
 // Pages for those not yet signed in: a signed-in person has nothing to do there.
 const SIGNED_OUT_PAGES = ['/sign-in', '/sign-up'];
 

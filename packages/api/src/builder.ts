@@ -1,5 +1,5 @@
 import SchemaBuilder from '@pothos/core';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, valueFromASTUntyped } from 'graphql';
 import ErrorsPlugin from '@pothos/plugin-errors';
 import PrismaPlugin from '@pothos/plugin-prisma';
 import RelayPlugin from '@pothos/plugin-relay';
@@ -54,6 +54,7 @@ export const builder = new SchemaBuilder<{
   Scalars: {
     DateTime: { Input: Date; Output: Date };
     File: { Input: UploadFile & globalThis.File; Output: never };
+    JSON: { Input: unknown; Output: unknown };
     ID: { Input: string; Output: string };
   };
   DefaultFieldNullability: false;
@@ -160,6 +161,13 @@ builder.scalarType('File', {
       `A File must be a file part of a multipart request (the GraphQL multipart request spec), mapped onto this variable with "map"; got ${given}.`,
     );
   },
+});
+
+builder.scalarType('JSON', {
+  description: 'Any JSON value (an app definition, a field’s value in a change list).',
+  serialize: (value) => value,
+  parseValue: (value) => value,
+  parseLiteral: (node, variables) => valueFromASTUntyped(node, variables ?? undefined),
 });
 
 /** For lookups outside a field's own scopes (node(id)'s findUnique): the same scopes, the same refusal. */

@@ -30,6 +30,10 @@ export { stopLiveUpdates } from './modules/live/fan-out.ts';
 export { notifyAppEvent } from './modules/live/notify.ts';
 export { startWebhookDeliverySweeper, sweepWebhookDeliveries } from './modules/webhooks/delivery-retention.ts';
 export { webhookCoverage } from './modules/webhooks/webhook-coverage.service.ts';
+// For the demo data (prisma/demo-apps.ts): state changes through the modules' own rules.
+export { createApp } from './modules/apps/apps.service.ts';
+export { approveCertification, claimReview, requestChanges, submitForCertification } from './modules/certification/certification.service.ts';
+export { startRollout, updateRolloutPercent } from './modules/rollouts/rollouts.service.ts';
 
 /**
  * Loads what the API defers at start (GraphiQL's page, the media parsers) ahead of first use,

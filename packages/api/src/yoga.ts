@@ -1,3 +1,4 @@
+import { createInMemoryAPQStore, useAPQ } from '@graphql-yoga/plugin-apq';
 import { useCookies } from '@whatwg-node/server-plugin-cookies';
 import { createFetch } from '@whatwg-node/fetch';
 import { createYoga, type GraphiQLOptions, type Plugin, type YogaServerInstance } from 'graphql-yoga';
@@ -115,6 +116,18 @@ export async function warmGraphiQL(): Promise<void> {
   await renderGraphiQLOnce(GRAPHIQL_OPTIONS);
 }
 
+/**
+ * Automatic persisted queries (Apollo's protocol, as @apollo/client's persisted-queries link
+ * speaks it): a client sends only the query's SHA-256; an unknown hash is answered with the
+ * standard PersistedQueryNotFound error (extensions.code PERSISTED_QUERY_NOT_FOUND, status 404),
+ * and the client sends the hash with the query, which is then remembered. The store is an
+ * in-memory LRU in each process, on purpose: a miss is never wrong, only a round trip longer
+ * (the client resends the query), so processes behind one load balancer need not share it, and
+ * a restart just empties it. The plugin's own default keeps a query 36 s; a day is kept here.
+ */
+const APQ_STORE_SIZE = 2_000;
+const APQ_TTL_MS = 24 * 60 * 60 * 1000;
+
 export function createApi(options: ApiOptions = {}): Api {
   const caching = options.cache?.ttlMs
     ? startCaching({ ttlMs: options.cache.ttlMs, databaseUrl: options.cache.databaseUrl ?? requiredDatabaseUrl() })
@@ -137,6 +150,8 @@ export function createApi(options: ApiOptions = {}): Api {
       useUnexpectedErrorLog(),
       useCookies(),
       useCsrfPrevention(),
+      // Before anything reads the query: the cached responses' key and the limits see the full text.
+      useAPQ({ store: createInMemoryAPQStore({ max: APQ_STORE_SIZE, ttl: APQ_TTL_MS }) }),
       useTextInputChecks(),
       // Page sizes before the cost limit: `first: 100000` is refused as out of range, not as costly.
       usePageSizeLimit(),

@@ -1,8 +1,9 @@
 import { Client, fetchExchange, subscriptionExchange, type ClientOptions, type Exchange } from '@urql/core';
 import type { Client as SseClient } from 'graphql-sse';
 
-/** Yoga's CSRF prevention refuses GET and multipart requests without this header. */
-export const CSRF_HEADERS = { 'x-graphql-yoga-csrf': '1' } as const;
+import { CSRF_HEADERS } from './ring-client.ts';
+
+export { CSRF_HEADERS };
 
 export interface ApiClientOptions {
   url: string;

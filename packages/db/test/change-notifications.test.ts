@@ -75,4 +75,32 @@ describe('change notifications', () => {
     }
     expect(feed.healthy).toBe(false);
   });
+
+  it('catch up on demand: once caughtUp() answers, every change committed before the call has been heard; not listening, it answers false', async () => {
+    let changes = 0;
+    const feed = startChangeFeed(url, {
+      onChange: () => {
+        changes += 1;
+      },
+    });
+    try {
+      expect(await feed.caughtUp()).toBe(false); // not listening yet
+      await until(() => feed.healthy);
+      for (let round = 0; round < 20; round += 1) {
+        const before = changes;
+        await client.query(`UPDATE "Developer" SET name = 'Caught up ${round}' WHERE email = 'feed@example.com'`);
+        // No polling: the commit above is heard by the time the barrier answers.
+        expect(await feed.caughtUp()).toBe(true);
+        expect(changes).toBeGreaterThan(before);
+      }
+      // Callers waiting together share one round trip; each still sees what was committed before it asked.
+      const before = changes;
+      await client.query(`UPDATE "Developer" SET name = 'Together' WHERE email = 'feed@example.com'`);
+      expect(await Promise.all(Array.from({ length: 10 }, () => feed.caughtUp()))).toEqual(Array(10).fill(true));
+      expect(changes).toBeGreaterThan(before);
+    } finally {
+      await feed.close();
+    }
+    expect(await feed.caughtUp()).toBe(false);
+  });
 });

@@ -8,6 +8,12 @@ import { createTestDatabase, dropDatabase } from '../src/testing.ts';
 
 const SCHEMA = fileURLToPath(new URL('../../../prisma/schema.prisma', import.meta.url));
 
+/**
+ * Indexes the datamodel cannot express (Prisma has no partial indexes), written by hand in a
+ * migration: the drift check expects exactly these beyond what the datamodel makes.
+ */
+const HAND_WRITTEN_INDEXES = ['Rollout_one_active_per_app'];
+
 /** Everything about a database's shape that a migration can change. */
 async function catalog(url: string) {
   const client = new pg.Client({ connectionString: url });
@@ -41,7 +47,10 @@ describe('migrations', () => {
       await client.query('DROP SCHEMA public CASCADE; CREATE SCHEMA public;');
       await client.query(diffSql(null, SCHEMA, empty));
       await client.end();
-      expect(await catalog(empty)).toEqual(await catalog(fromDatamodel));
+      const migrated = await catalog(fromDatamodel);
+      const handWritten = migrated.indexes.filter((row) => HAND_WRITTEN_INDEXES.includes(JSON.parse(row).indexname));
+      expect(handWritten.map((row) => JSON.parse(row).indexname).sort()).toEqual([...HAND_WRITTEN_INDEXES].sort());
+      expect(await catalog(empty)).toEqual({ ...migrated, indexes: migrated.indexes.filter((row) => !handWritten.includes(row)) });
       await dropDatabase(adminUrl, empty);
     } finally {
       await dropDatabase(adminUrl, fromDatamodel);

@@ -47,6 +47,14 @@ export const AUDIT_ACTIONS = {
     kind: 'CONFIGURE',
     summary: (d) => `Saved the ${ENVIRONMENT_WORDS[text(d.environment)] ?? text(d.environment)} account linking URLs (version ${String(d.version ?? '?')}).`,
   },
+  'configure.definition-applied': {
+    kind: 'CONFIGURE',
+    summary: (d) => {
+      const count = typeof d.changes === 'number' ? d.changes : 0;
+      const parts = Array.isArray(d.sections) ? d.sections.filter((part): part is string => typeof part === 'string') : [];
+      return `Applied an app definition: ${count} ${count === 1 ? 'change' : 'changes'}${parts.length ? ` (${parts.join(', ')})` : ''}.`;
+    },
+  },
   'credentials.reissued': {
     kind: 'CREDENTIALS',
     summary: (d) => `Reissued the credentials${typeof d.reason === 'string' ? ` (${d.reason})` : ''}; the old client secret and HMAC key stopped working.`,

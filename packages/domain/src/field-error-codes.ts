@@ -35,6 +35,7 @@ export const FIELD_ERROR_MEANINGS = {
   UNKNOWN_RESOLUTION: 'The video’s resolution could not be read from its video track.',
   RESOLUTION_TOO_LOW: 'The video is below the minimum resolution.',
   UNKNOWN_ASSET: 'The asset id is not one of this app’s current images.',
+  UNKNOWN_MEDIA: 'An app definition names a media file that was not sent with it and is not one of this app’s current media.',
   QUOTA_EXCEEDED: 'You have as many of these as you may (e.g. apps per developer).',
   NOT_READY: 'The app is not ready for this yet: the message names the step or item still missing (e.g. Test not complete).',
   NO_WEBHOOK_URL: 'The environment has no saved webhook URL to send to.',

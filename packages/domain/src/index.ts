@@ -23,6 +23,6 @@ export * from './listing.ts';
 export * from './guidelines.ts';
 export * from './endpoint-checks.ts';
 export * from './certification.ts';
-export * from './listing-snapshot.ts';
 export * from './listing-diff.ts';
 export * from './publish.ts';
+export * from './app-definition.ts';

@@ -5,7 +5,7 @@
  * both environments' linking URLs.
  */
 import type { FindingArea } from './certification.ts';
-import type { ListingSnapshot, MediaRef } from './listing-snapshot.ts';
+import type { Listing, ListingMedia } from './listing.ts';
 
 export const CHANGE_KINDS = ['TEXT', 'LIST', 'MEDIA', 'URL'] as const;
 export type ChangeKind = (typeof CHANGE_KINDS)[number];
@@ -38,7 +38,7 @@ function valueChange(before: string | null, after: string | null): ChangeType | 
   return 'CHANGED';
 }
 
-function mediaChange(before: MediaRef | null | undefined, after: MediaRef | null | undefined): ChangeType | null {
+function mediaChange(before: ListingMedia | null | undefined, after: ListingMedia | null | undefined): ChangeType | null {
   if (!before && !after) return null;
   if (!before) return 'ADDED';
   if (!after) return 'REMOVED';
@@ -47,7 +47,7 @@ function mediaChange(before: MediaRef | null | undefined, after: MediaRef | null
 
 type Base = Pick<ListingChange, 'area' | 'field'> & Partial<Pick<ListingChange, 'environment' | 'position'>>;
 
-export function listingChanges(before: ListingSnapshot, after: ListingSnapshot): ListingChange[] {
+export function listingChanges(before: Listing, after: Listing): ListingChange[] {
   const changes: ListingChange[] = [];
   const text = (base: Base, kind: 'TEXT' | 'URL', from: string | null, to: string | null) => {
     const change = valueChange(from, to);
@@ -66,39 +66,36 @@ export function listingChanges(before: ListingSnapshot, after: ListingSnapshot):
         after: to.length ? to.join(', ') : null,
       });
   };
-  const media = (base: Base, from: MediaRef | null | undefined, to: MediaRef | null | undefined) => {
+  const media = (base: Base, from: ListingMedia | null | undefined, to: ListingMedia | null | undefined) => {
     const change = mediaChange(from, to);
     if (change) changes.push({ environment: null, position: null, ...base, kind: 'MEDIA', change, before: from?.url ?? null, after: to?.url ?? null });
   };
 
-  const g = [before.general, after.general] as const;
-  text({ area: 'LISTING', field: 'publicName' }, 'TEXT', g[0].publicName, g[1].publicName);
-  media({ area: 'LISTING', field: 'icon' }, g[0].icon, g[1].icon);
-  text({ area: 'LISTING', field: 'shortDescription' }, 'TEXT', g[0].shortDescription, g[1].shortDescription);
-  text({ area: 'LISTING', field: 'detailedDescription' }, 'TEXT', g[0].detailedDescription, g[1].detailedDescription);
-  list({ area: 'LISTING', field: 'categories' }, g[0].categories, g[1].categories);
-  text({ area: 'LISTING', field: 'latestRelease' }, 'TEXT', g[0].latestRelease, g[1].latestRelease);
+  const [b, a] = [before, after];
+  text({ area: 'LISTING', field: 'publicName' }, 'TEXT', b.publicName, a.publicName);
+  media({ area: 'LISTING', field: 'icon' }, b.icon, a.icon);
+  text({ area: 'LISTING', field: 'shortDescription' }, 'TEXT', b.shortDescription, a.shortDescription);
+  text({ area: 'LISTING', field: 'detailedDescription' }, 'TEXT', b.detailedDescription, a.detailedDescription);
+  list({ area: 'LISTING', field: 'categories' }, b.categories, a.categories);
+  text({ area: 'LISTING', field: 'latestRelease' }, 'TEXT', b.latestRelease, a.latestRelease);
 
-  const m = [before.media, after.media] as const;
-  media({ area: 'MEDIA', field: 'mainImage' }, m[0].mainImage, m[1].mainImage);
-  const images = Math.max(m[0].additionalImages.length, m[1].additionalImages.length);
+  media({ area: 'MEDIA', field: 'mainImage' }, b.mainImage, a.mainImage);
+  const images = Math.max(b.additionalImages.length, a.additionalImages.length);
   for (let position = 0; position < images; position += 1) {
-    media({ area: 'MEDIA', field: 'additionalImages', position }, m[0].additionalImages[position], m[1].additionalImages[position]);
+    media({ area: 'MEDIA', field: 'additionalImages', position }, b.additionalImages[position], a.additionalImages[position]);
   }
-  media({ area: 'MEDIA', field: 'video' }, m[0].video, m[1].video);
-  media({ area: 'MEDIA', field: 'videoThumbnail' }, m[0].videoThumbnail, m[1].videoThumbnail);
+  media({ area: 'MEDIA', field: 'video' }, b.video, a.video);
+  media({ area: 'MEDIA', field: 'videoThumbnail' }, b.videoThumbnail, a.videoThumbnail);
 
-  const c = [before.compatibility, after.compatibility] as const;
-  text({ area: 'COMPATIBILITY', field: 'features' }, 'TEXT', c[0].features, c[1].features);
-  text({ area: 'COMPATIBILITY', field: 'requirements' }, 'TEXT', c[0].requirements, c[1].requirements);
-  list({ area: 'COMPATIBILITY', field: 'customerTypes' }, c[0].customerTypes, c[1].customerTypes);
-  list({ area: 'COMPATIBILITY', field: 'supportedDevices' }, c[0].supportedDevices, c[1].supportedDevices);
-  list({ area: 'COMPATIBILITY', field: 'cameraTypes' }, c[0].cameraTypes, c[1].cameraTypes);
+  text({ area: 'COMPATIBILITY', field: 'features' }, 'TEXT', b.features, a.features);
+  text({ area: 'COMPATIBILITY', field: 'requirements' }, 'TEXT', b.requirements, a.requirements);
+  list({ area: 'COMPATIBILITY', field: 'customerTypes' }, b.customerTypes, a.customerTypes);
+  list({ area: 'COMPATIBILITY', field: 'supportedDevices' }, b.supportedDevices, a.supportedDevices);
+  list({ area: 'COMPATIBILITY', field: 'cameraTypes' }, b.cameraTypes, a.cameraTypes);
 
-  const a = [before.additional, after.additional] as const;
-  text({ area: 'ADDITIONAL', field: 'developerInfo' }, 'TEXT', a[0].developerInfo, a[1].developerInfo);
+  text({ area: 'ADDITIONAL', field: 'developerInfo' }, 'TEXT', b.developerInfo, a.developerInfo);
   for (const field of ['websiteUrl', 'supportUrl', 'privacyPolicyUrl', 'termsOfServiceUrl'] as const) {
-    text({ area: 'ADDITIONAL', field }, 'URL', a[0][field], a[1][field]);
+    text({ area: 'ADDITIONAL', field }, 'URL', b[field], a[field]);
   }
 
   for (const environment of ['STAGING', 'PRODUCTION'] as const) {

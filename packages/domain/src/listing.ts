@@ -1,10 +1,18 @@
 /**
- * The Appstore listing as one plain object: the four App Information tabs' fields and the
- * facts of the media they reference. The draft builds it from its tab rows (API app-info
- * module), a frozen version from its copy; the guideline checks and the console's listing
- * preview read only this, so both work on either.
+ * The Appstore listing as one plain object: the four App Information tabs' fields, the facts
+ * of the media they reference and both environments' linking URLs. The one shape of a
+ * listing: the draft builds it from its tab rows (API app-info module), a version freezes it
+ * as it is and reads it back (API certification module, `listingFromVersion`); the guideline
+ * checks, the listing preview, the completeness of a version (`listingMissing`) and the
+ * comparison of two listings (listing-diff.ts) read only this, so each works on either.
  */
+import { missingAdditional, missingCompatibility, missingGeneral, missingLinking, missingMedia } from './completeness.ts';
+import type { LinkingUrls } from './endpoint-checks.ts';
+
+/** One stored file as a listing refers to it, with the facts read from its bytes. */
 export interface ListingMedia {
+  /** The content hash of its bytes: the same file uploaded again is the same key (no change). */
+  key: string;
   /** Where the file is served (a path on the console's origin). */
   url: string;
   contentType: string;
@@ -38,7 +46,11 @@ export interface Listing {
   supportUrl: string | null;
   privacyPolicyUrl: string | null;
   termsOfServiceUrl: string | null;
+  // Account linking, per environment
+  accountLinking: { STAGING: LinkingUrls; PRODUCTION: LinkingUrls };
 }
+
+const NO_URLS: LinkingUrls = Object.freeze({ authorizationUrl: null, appHomepageUrl: null, tokenExchangeUrl: null, webhookUrl: null });
 
 /** A listing with nothing saved yet. */
 export const EMPTY_LISTING: Listing = Object.freeze({
@@ -62,10 +74,11 @@ export const EMPTY_LISTING: Listing = Object.freeze({
   supportUrl: null,
   privacyPolicyUrl: null,
   termsOfServiceUrl: null,
+  accountLinking: Object.freeze({ STAGING: NO_URLS, PRODUCTION: NO_URLS }),
 });
 
-/** A listing field: the input field name the App Information save mutations use. */
-export type ListingField = keyof Listing;
+/** A listing field of App information: the input field name its save mutations use. */
+export type ListingField = Exclude<keyof Listing, 'accountLinking'>;
 
 export type AppInfoTab = 'general' | 'media' | 'compatibility' | 'additional';
 
@@ -118,3 +131,15 @@ export const LISTING_FIELD_LABELS: Readonly<Record<ListingField, string>> = Obje
 });
 
 export const isListingField = (name: string): name is ListingField => Object.hasOwn(LISTING_FIELD_TABS, name);
+
+/** The required fields a listing lacks, as the completeness rules name them (STAGING/PRODUCTION URLs prefixed). */
+export function listingMissing(listing: Listing): string[] {
+  return [
+    ...missingGeneral({ ...listing, iconId: listing.icon?.key ?? null }),
+    ...missingMedia({ mainImageId: listing.mainImage?.key ?? null, additionalImageCount: listing.additionalImages.length }),
+    ...missingCompatibility(listing),
+    ...missingAdditional(listing),
+    ...missingLinking(listing.accountLinking.STAGING).map((field) => `STAGING.${field}`),
+    ...missingLinking(listing.accountLinking.PRODUCTION).map((field) => `PRODUCTION.${field}`),
+  ];
+}

@@ -13,8 +13,15 @@ import {
 } from '../src/guidelines.ts';
 import { EMPTY_LISTING, LISTING_FIELD_TABS, type Listing, type ListingMedia } from '../src/listing.ts';
 
-const image = (width = 1024, height = 1024): ListingMedia => ({ url: '/media/x', contentType: 'image/png', width, height, durationMs: null });
-const video = (width = 1280, height = 720, durationMs = 20_000): ListingMedia => ({ url: '/media/v', contentType: 'video/mp4', width, height, durationMs });
+const image = (width = 1024, height = 1024): ListingMedia => ({ key: 'x', url: '/media/x', contentType: 'image/png', width, height, durationMs: null });
+const video = (width = 1280, height = 720, durationMs = 20_000): ListingMedia => ({
+  key: 'v',
+  url: '/media/v',
+  contentType: 'video/mp4',
+  width,
+  height,
+  durationMs,
+});
 
 /** A listing that passes every rule. */
 const GOOD: Listing = {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { listingChanges } from '../src/listing-diff.ts';
-import { EMPTY_SNAPSHOT, listingMissing, type ListingSnapshot, type MediaRef } from '../src/listing-snapshot.ts';
+import { EMPTY_LISTING, listingMissing, type Listing, type ListingMedia } from '../src/listing.ts';
 
-const file = (key: string): MediaRef => ({ key, url: `/media/${key}` });
+const file = (key: string): ListingMedia => ({ key, url: `/media/${key}`, contentType: 'image/png', width: 1024, height: 1024, durationMs: null });
 const urls = {
   authorizationUrl: 'https://a.example/auth',
   appHomepageUrl: 'https://a.example',
@@ -10,24 +10,27 @@ const urls = {
   webhookUrl: 'https://a.example/w',
 };
 
-const FULL: ListingSnapshot = {
-  general: {
-    publicName: 'Home Guardian',
-    icon: file('icon'),
-    shortDescription: 'Short',
-    detailedDescription: 'Long',
-    categories: ['SECURITY'],
-    latestRelease: 'First',
-  },
-  media: { mainImage: file('main'), additionalImages: [file('a'), file('b')], video: null, videoThumbnail: null },
-  compatibility: { features: 'F', requirements: 'R', customerTypes: ['HOMEOWNER'], supportedDevices: ['DOORBELL'], cameraTypes: ['INDOOR'] },
-  additional: {
-    developerInfo: 'Acme',
-    websiteUrl: 'https://a.example',
-    supportUrl: 'https://a.example/s',
-    privacyPolicyUrl: 'https://a.example/p',
-    termsOfServiceUrl: 'https://a.example/t',
-  },
+const FULL: Listing = {
+  publicName: 'Home Guardian',
+  icon: file('icon'),
+  shortDescription: 'Short',
+  detailedDescription: 'Long',
+  categories: ['SECURITY'],
+  latestRelease: 'First',
+  mainImage: file('main'),
+  additionalImages: [file('a'), file('b')],
+  video: null,
+  videoThumbnail: null,
+  features: 'F',
+  requirements: 'R',
+  customerTypes: ['HOMEOWNER'],
+  supportedDevices: ['DOORBELL'],
+  cameraTypes: ['INDOOR'],
+  developerInfo: 'Acme',
+  websiteUrl: 'https://a.example',
+  supportUrl: 'https://a.example/s',
+  privacyPolicyUrl: 'https://a.example/p',
+  termsOfServiceUrl: 'https://a.example/t',
   accountLinking: { STAGING: urls, PRODUCTION: urls },
 };
 
@@ -38,10 +41,10 @@ describe('listingChanges', () => {
 
   it('text changed, added and removed, with before and after', () => {
     const after = structuredClone(FULL);
-    after.general.shortDescription = 'Shorter';
-    after.general.latestRelease = null;
+    after.shortDescription = 'Shorter';
+    after.latestRelease = null;
     const before = structuredClone(FULL);
-    before.compatibility.features = null;
+    before.features = null;
     expect(listingChanges(before, after)).toEqual([
       { area: 'LISTING', field: 'shortDescription', environment: null, position: null, kind: 'TEXT', change: 'CHANGED', before: 'Short', after: 'Shorter' },
       { area: 'LISTING', field: 'latestRelease', environment: null, position: null, kind: 'TEXT', change: 'REMOVED', before: 'First', after: null },
@@ -51,10 +54,10 @@ describe('listingChanges', () => {
 
   it('media compared by content: the same bytes are no change; new bytes replace; extra images are added or removed by position', () => {
     const after = structuredClone(FULL);
-    after.general.icon = { key: 'icon', url: '/media/another-asset-same-bytes' };
-    after.media.mainImage = file('main-2');
-    after.media.additionalImages = [file('a')];
-    after.media.video = file('video');
+    after.icon = { ...file('icon'), url: '/media/another-asset-same-bytes' };
+    after.mainImage = file('main-2');
+    after.additionalImages = [file('a')];
+    after.video = file('video');
     const changes = listingChanges(FULL, after).map(({ field, position, change, before, after: to }) => ({ field, position, change, before, after: to }));
     expect(changes).toEqual([
       { field: 'mainImage', position: null, change: 'REPLACED', before: '/media/main', after: '/media/main-2' },
@@ -65,9 +68,9 @@ describe('listingChanges', () => {
 
   it('lists and URLs, the latter per environment', () => {
     const after = structuredClone(FULL);
-    after.general.categories = ['SECURITY', 'PETS'];
+    after.categories = ['SECURITY', 'PETS'];
     after.accountLinking.PRODUCTION = { ...urls, webhookUrl: 'https://b.example/w' };
-    after.additional.supportUrl = 'https://b.example/s';
+    after.supportUrl = 'https://b.example/s';
     expect(listingChanges(FULL, after)).toEqual([
       { area: 'LISTING', field: 'categories', environment: null, position: null, kind: 'LIST', change: 'CHANGED', before: 'SECURITY', after: 'SECURITY, PETS' },
       {
@@ -94,7 +97,7 @@ describe('listingChanges', () => {
   });
 
   it('from nothing, every given field is ADDED', () => {
-    const changes = listingChanges(EMPTY_SNAPSHOT, FULL);
+    const changes = listingChanges(EMPTY_LISTING, FULL);
     expect(changes.every((change) => change.change === 'ADDED')).toBe(true);
     expect(changes).toHaveLength(6 + 3 + 5 + 5 + 8);
   });
@@ -103,7 +106,7 @@ describe('listingChanges', () => {
 describe('listingMissing', () => {
   it('a full listing lacks nothing; an empty one lacks every required field, URLs per environment', () => {
     expect(listingMissing(FULL)).toEqual([]);
-    const missing = listingMissing(EMPTY_SNAPSHOT);
+    const missing = listingMissing(EMPTY_LISTING);
     expect(missing).toContain('shortDescription');
     expect(missing).toContain('icon');
     expect(missing).toContain('PRODUCTION.webhookUrl');

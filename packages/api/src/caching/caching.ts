@@ -5,6 +5,11 @@
  * after every mutation this process executes (so a client reads its own writes without
  * waiting for the announcement). While the feed is not listening nothing is answered from
  * memory, because changes could be going unseen. A time to live bounds everything else.
+ *
+ * A change committed through another process is announced asynchronously, so a client that
+ * wrote there and asks here straight after could beat the announcement. Before an entry is
+ * used, `caughtUp` makes sure every change committed before the request arrived has been
+ * heard (one round trip on the feed's connection, shared by the requests waiting together).
  */
 import { startChangeFeed } from '@ring/db';
 
@@ -14,6 +19,12 @@ export interface Caching {
   generation(): number;
   /** Cached entries may be used now. */
   active(): boolean;
+  /**
+   * Every change committed before `since` (a `performance.now()` stamp: when the request
+   * arrived) has moved the generation on: true, or false when that cannot be known (the feed
+   * is not listening), and then nothing may be answered from memory.
+   */
+  caughtUp(since: number): Promise<boolean>;
   /** Something changed: every entry stamped before now is stale. */
   changed(): void;
   /** Calls `listener` after every change (to drop what can no longer be used). */
@@ -33,6 +44,7 @@ export function startCaching(options: { ttlMs: number; databaseUrl: string }): C
     ttlMs: options.ttlMs,
     generation: () => generation,
     active: () => feed.healthy,
+    caughtUp: (since) => feed.caughtUp(since),
     changed,
     onChange: (listener) => void listeners.push(listener),
     close: () => feed.close(),

@@ -2,7 +2,8 @@
  * Query results answered from memory (the response-cache plugin, which short-circuits a hit
  * before parsing, validation and execution). Only for developers: their results are theirs
  * alone, keyed by who they are and the caching generation, so any change committed anywhere
- * makes every earlier result unreachable. Support staff search across all developers' apps
+ * makes every earlier result unreachable (a change committed before the request arrived is
+ * always heard first: `caughtUp`). Support staff search across all developers' apps
  * and anonymous callers see nothing cacheable, so neither is cached. Mutations are never
  * cached (the plugin's mutation path) and move the generation on when they finish.
  */
@@ -13,6 +14,7 @@ import { LRUCache } from 'lru-cache';
 import type { Plugin } from 'graphql-yoga';
 import type { Authentication } from '../context.ts';
 import type { Caching } from './caching.ts';
+import { publicOrigin } from '../public-origin.ts';
 
 /** At most this many results, and this many bytes of them (as JSON), are kept. */
 const MAX_ENTRIES = 1_000;
@@ -55,12 +57,16 @@ export function useCachedResponses(caching: Caching, authenticationOf: (request:
       addPlugin(
         useResponseCache({
           session: async (request) => {
+            const arrived = performance.now();
             // Uploads are mutations, never cached: their variables hold the files.
             if (isMultipart(request)) return null;
             // A lookup that fails (the database is down) fails again where the context is built,
             // where it is masked and logged like any unexpected error: not cacheable here.
             const auth = await authenticationOf(request).catch(() => null);
             if (auth?.status !== 'authenticated' || auth.viewer.role !== 'DEVELOPER') return null;
+            // The generation must include every change committed before this request arrived,
+            // through any process (a save there, then a read here at once): heard, or not cached.
+            if (!(await caching.caughtUp(arrived))) return null;
             byDeveloper.add(request);
             return `${auth.viewer.id}:${caching.generation()}`;
           },
@@ -72,7 +78,8 @@ export function useCachedResponses(caching: Caching, authenticationOf: (request:
           buildResponseCacheKey: ({ request, sessionId, documentString, operationName, variableValues }) =>
             byDeveloper.has(request)
               ? createHash('sha256')
-                  .update(`${sessionId}\0${operationName ?? ''}\0${documentString}\0${JSON.stringify(variableValues ?? {})}`)
+                  // The origin too: without PUBLIC_URL, media URLs are made absolute on the request's origin.
+                  .update(`${sessionId}\0${publicOrigin(request)}\0${operationName ?? ''}\0${documentString}\0${JSON.stringify(variableValues ?? {})}`)
                   .digest('hex')
               : '',
           cache: resultStore(caching),

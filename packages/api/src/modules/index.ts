@@ -26,6 +26,7 @@ import './app-info/app-info.type.ts';
 import './app-info/guidelines.type.ts';
 import './app-info/app-info.queries.ts';
 import './app-info/app-info.mutations.ts';
+import './app-definition/app-definition.mutations.ts';
 import './audit/audit.type.ts';
 import './certification-forms/certification-forms.type.ts';
 import './certification-forms/certification-forms.queries.ts';
@@ -34,6 +35,7 @@ import './certification/certification.type.ts';
 import './certification/certification.queries.ts';
 import './certification/certification.mutations.ts';
 import './rollouts/rollouts.type.ts';
+import './rollouts/rollouts.queries.ts';
 import './rollouts/rollouts.mutations.ts';
 
 export const schema = builder.toSchema({ sortSchema: true });

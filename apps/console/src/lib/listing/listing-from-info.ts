@@ -1,16 +1,24 @@
 /**
  * The listing (`Listing` in @ring/domain) from App information as the API serves it: what the
- * preview renders. A frozen version's fields make the same object, so ListingPreview shows
- * either.
+ * preview renders. A frozen version's fields make the same object (listing-from-version.ts),
+ * so ListingPreview shows either. The draft's linking URLs are not part of App information:
+ * the preview does not show them.
  */
 import type { AppInfoPage_InfoFragment } from '@ring/client';
-import type { Listing, ListingMedia } from '@ring/domain';
+import { EMPTY_LISTING, type Listing, type ListingMedia } from '@ring/domain';
 
 type Asset = { url: string; contentType: string; width?: number | null; height?: number | null; durationMs?: number | null } | null | undefined;
 
 const media = (asset: Asset): ListingMedia | null =>
   asset
-    ? { url: asset.url, contentType: asset.contentType, width: asset.width ?? null, height: asset.height ?? null, durationMs: asset.durationMs ?? null }
+    ? {
+        key: asset.url,
+        url: asset.url,
+        contentType: asset.contentType,
+        width: asset.width ?? null,
+        height: asset.height ?? null,
+        durationMs: asset.durationMs ?? null,
+      }
     : null;
 
 export function listingFromInfo(info: AppInfoPage_InfoFragment): Listing {
@@ -36,5 +44,6 @@ export function listingFromInfo(info: AppInfoPage_InfoFragment): Listing {
     supportUrl: additional.supportUrl ?? null,
     privacyPolicyUrl: additional.privacyPolicyUrl ?? null,
     termsOfServiceUrl: additional.termsOfServiceUrl ?? null,
+    accountLinking: EMPTY_LISTING.accountLinking,
   };
 }

@@ -90,18 +90,29 @@ export async function saveAccountLinking(actorId: string, appId: string, input: 
   // already happened, and then the answer is NotFoundError, not a foreign-key violation.
   return prisma.$transaction(async (tx) => {
     await lockAppForWrite(tx, appId);
-    const before = await tx.accountLinking.findUnique({ where: { appId_environment: { appId, environment: input.environment } } });
-    const settings = await saveSettings(tx, appId, input);
+    const settings = await writeAccountLinking(tx, appId, input);
     await recordAudit(tx, {
       actorId,
       appId,
       action: 'configure.linking-saved',
       detail: { environment: input.environment, version: settings.version },
     });
-    if (LINKING_FIELDS.some((field) => (before?.[field] ?? null) !== settings[field])) await linkingUrlsChanged(tx, appId);
     const app = await readAppForResult(tx, appId, appQuery);
     return { settings, app };
   });
+}
+
+/**
+ * Writes one environment's settings inside the caller's transaction, which holds the app row
+ * (lockAppForWrite): the compare-and-set on `version`, and the Test step's reset when a URL
+ * changed. The input must have passed accountLinkingInputSchema. An app definition writes its
+ * environments with this too, in its own transaction.
+ */
+export async function writeAccountLinking(tx: Prisma.TransactionClient, appId: string, input: SaveLinkingInput): Promise<LinkingSettings> {
+  const before = await tx.accountLinking.findUnique({ where: { appId_environment: { appId, environment: input.environment } } });
+  const settings = await saveSettings(tx, appId, input);
+  if (LINKING_FIELDS.some((field) => (before?.[field] ?? null) !== settings[field])) await linkingUrlsChanged(tx, appId);
+  return settings;
 }
 
 async function saveSettings(tx: Prisma.TransactionClient, appId: string, input: SaveLinkingInput): Promise<LinkingSettings> {

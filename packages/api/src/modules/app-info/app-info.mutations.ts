@@ -6,17 +6,18 @@
  */
 import { builder } from '../../builder.ts';
 import { ConflictError, NotFoundError } from '../../errors.ts';
-import type { FieldIssue } from '@ring/domain';
+import { jsonPointer, type FieldIssue } from '@ring/domain';
 import { AppRef } from '../apps/apps.type.ts';
 import { developerMutation } from '../shared/developer-mutation.ts';
 import { loadInfo } from './app-info.service.ts';
 import * as service from './app-info.service.ts';
 import { AppInfoRef } from './app-info.type.ts';
 
-const FieldWarningRef = builder.objectRef<FieldIssue>('FieldWarning').implement({
+export const FieldWarningRef = builder.objectRef<FieldIssue>('FieldWarning').implement({
   description: 'Something saved but worth a look, e.g. an image of another size than recommended.',
   fields: (t) => ({
     path: t.exposeStringList('path', { description: 'The input field, e.g. ["additionalImages", "2"].' }),
+    pointer: t.string({ description: 'The path as a JSON pointer (RFC 6901), e.g. /additionalImages/2.', resolve: (warning) => jsonPointer(warning.path) }),
     message: t.exposeString('message', { description: 'What to look at, in a sentence.' }),
     code: t.exposeString('code', { description: 'A stable code, e.g. NOT_RECOMMENDED_SIZE.' }),
   }),

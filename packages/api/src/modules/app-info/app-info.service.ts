@@ -1,9 +1,10 @@
 /**
  * Saving and reading the four App Information tabs. Every save: find the app among the
- * viewer's own, validate every given field (collecting all problems, files included), then
- * saveTab (save-tab.ts) with the tab's field mapper below.
+ * viewer's own, prepare it (validate every given field, collecting all problems, files
+ * included; see prepareTab in save-tab.ts) with the tab's field mapper below, then write it.
+ * An app definition prepares the same saves and writes them together (app-definition module).
  */
-import { Prisma } from '@ring/db';
+import { Prisma, prisma } from '@ring/db';
 import {
   additionalInfoSchema,
   checkIcon,
@@ -26,7 +27,7 @@ import { checkUpload, type CheckedFile, type Upload } from '../media/media.servi
 import { applyMediaPlan, checkUploads, planMedia, uploadsToCheck, type MediaInput } from './media-plan.ts';
 import { APP_INFO_FACTS_SELECT } from './app-info.facts.ts';
 import { publicNameKeysCurrent } from './public-name-keys.ts';
-import { ADDITIONAL_TAB, COMPATIBILITY_TAB, GENERAL_TAB, MEDIA_TAB, saveTab, saveTabFields } from './save-tab.ts';
+import { ADDITIONAL_TAB, COMPATIBILITY_TAB, GENERAL_TAB, MEDIA_TAB, prepareTab, saveTab, saveTabFields, type PreparedTab } from './save-tab.ts';
 
 export type { AdditionalImageInput, MediaInput } from './media-plan.ts';
 
@@ -62,54 +63,89 @@ export interface GeneralInput {
 const PUBLIC_NAME_TAKEN =
   'Another app already uses this public name, or one that looks the same (letter case, spacing, accents, fullwidth letters, small capitals and lookalike letters do not count as differences). Choose another.';
 
-export async function saveGeneral(viewer: Viewer, input: GeneralInput) {
-  const app = await findOwnedApp(viewer, input.appId);
+/**
+ * Runs a write that may store a public name: a name another app holds (its key is unique)
+ * answers ConflictError at `path`. Keys stored under an older rule are made current first,
+ * so the comparison is by today's rule.
+ */
+export async function withPublicNameChecked<T>(storesPublicName: boolean, path: string[], write: () => Promise<T>): Promise<T> {
+  if (storesPublicName) await publicNameKeysCurrent();
+  try {
+    return await write();
+  } catch (error) {
+    if (isUniqueViolation(error)) throw publicNameTaken(path);
+    throw error;
+  }
+}
+
+/**
+ * Whether another app holds this public name (or a lookalike) now: for answers that must not
+ * wait for the write (a dry run). The unique key stays the guard when writing.
+ */
+export async function publicNameHeldElsewhere(appId: string, publicName: string): Promise<boolean> {
+  const holder = await prisma.generalInfo.findFirst({ where: { publicNameKey: publicNameKey(publicName), NOT: { appId } }, select: { appId: true } });
+  return holder !== null;
+}
+
+/** A ConflictError for a public name another app holds, at `path`. */
+export const publicNameTaken = (path: string[]) => new ConflictError(PUBLIC_NAME_TAKEN, path);
+
+/** Throws the save's problems, if any; else writes it as the tab's own save. */
+async function commitTab(viewer: Viewer, appId: string, save: PreparedTab) {
+  if (save.issues.length) throw new ValidationError(save.issues);
+  await saveTab(save, appId, viewer.id);
+}
+
+/** The General tab's save of `input` for the app `appId` (the caller has found it among the viewer's own), checked. */
+export async function prepareGeneral(appId: string, input: Omit<GeneralInput, 'appId'>): Promise<PreparedTab & { storesPublicName: boolean }> {
   const issues: FieldIssue[] = [];
   const warnings: FieldIssue[] = [];
   const parsed = generalInfoSchema.safeParse(input);
   if (!parsed.success) issues.push(...fieldIssues(parsed.error));
   let icon: CheckedFile | null = null;
   if (input.icon) icon = await checkUpload(input.icon, ['icon'], 'ICON', checkIcon, issues, warnings);
-  if (issues.length || !parsed.success) throw new ValidationError(issues);
-  const { publicName, shortDescription, detailedDescription, categories, latestRelease } = parsed.data;
+  const { publicName, shortDescription, detailedDescription, categories, latestRelease } = parsed.success ? parsed.data : {};
+  const save = prepareTab(GENERAL_TAB, { appId, expectedVersion: input.expectedVersion, files: icon ? [icon] : [], issues, warnings }, async (changes) => {
+    let iconId: { iconId?: string | null } = {};
+    if (input.icon !== undefined) {
+      const current = await changes.tx.generalInfo.findUniqueOrThrow({ where: { appId }, include: { icon: true } });
+      changes.release(current.icon);
+      iconId = { iconId: icon ? await changes.attach(icon) : null };
+    }
+    return {
+      ...givenFields({ shortDescription, detailedDescription, latestRelease }),
+      ...givenLists({ categories }),
+      ...(given(publicName)
+        ? { publicName, publicNameKey: publicName === null ? null : publicNameKey(publicName), publicNameKeyRule: PUBLIC_NAME_KEY_RULE }
+        : {}),
+      ...iconId,
+    };
+  });
+  return { ...save, storesPublicName: given(publicName) };
+}
 
-  // Keys stored under an older rule must be current before this name is compared with them.
-  if (given(publicName)) await publicNameKeysCurrent();
-  try {
-    await saveTab(GENERAL_TAB, { appId: app.id, actorId: viewer.id, expectedVersion: input.expectedVersion, files: icon ? [icon] : [] }, async (changes) => {
-      let iconId: { iconId?: string | null } = {};
-      if (input.icon !== undefined) {
-        const current = await changes.tx.generalInfo.findUniqueOrThrow({ where: { appId: app.id }, include: { icon: true } });
-        changes.release(current.icon);
-        iconId = { iconId: icon ? await changes.attach(icon) : null };
-      }
-      return {
-        ...givenFields({ shortDescription, detailedDescription, latestRelease }),
-        ...givenLists({ categories }),
-        ...(given(publicName)
-          ? { publicName, publicNameKey: publicName === null ? null : publicNameKey(publicName), publicNameKeyRule: PUBLIC_NAME_KEY_RULE }
-          : {}),
-        ...iconId,
-      };
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) throw new ConflictError(PUBLIC_NAME_TAKEN, ['publicName']);
-    throw error;
-  }
-  return { app, warnings };
+export async function saveGeneral(viewer: Viewer, input: GeneralInput) {
+  const app = await findOwnedApp(viewer, input.appId);
+  const save = await prepareGeneral(app.id, input);
+  await withPublicNameChecked(save.storesPublicName && !save.issues.length, ['publicName'], () => commitTab(viewer, app.id, save));
+  return { app, warnings: save.warnings };
 }
 
 // ---------------------------------------------------------------------------- Media
 
+export async function prepareMedia(appId: string, input: Omit<MediaInput, 'appId'>): Promise<PreparedTab> {
+  const keepable = input.additionalImages ? await additionalImageAssetIds(appId) : new Set<string>();
+  const { plan, issues, warnings } = planMedia({ ...input, appId }, await checkUploads(uploadsToCheck({ ...input, appId })), keepable);
+  return prepareTab(MEDIA_TAB, { appId, expectedVersion: input.expectedVersion, files: plan.files, issues, warnings }, (changes) =>
+    applyMediaPlan(changes, appId, plan),
+  );
+}
+
 export async function saveMedia(viewer: Viewer, input: MediaInput) {
   const app = await findOwnedApp(viewer, input.appId);
-  const keepable = input.additionalImages ? await additionalImageAssetIds(app.id) : new Set<string>();
-  const { plan, issues, warnings } = planMedia(input, await checkUploads(uploadsToCheck(input)), keepable);
-  if (issues.length) throw new ValidationError(issues);
-  await saveTab(MEDIA_TAB, { appId: app.id, actorId: viewer.id, expectedVersion: input.expectedVersion, files: plan.files }, (changes) =>
-    applyMediaPlan(changes, app.id, plan),
-  );
-  return { app, warnings };
+  const save = await prepareMedia(app.id, input);
+  await commitTab(viewer, app.id, save);
+  return { app, warnings: save.warnings };
 }
 
 // ---------------------------------------------------------------------------- Compatibility and Additional
@@ -124,19 +160,25 @@ export interface CompatibilityInput {
   cameraTypes?: string[] | null;
 }
 
+export function prepareCompatibility(appId: string, input: Omit<CompatibilityInput, 'appId'>): PreparedTab {
+  const parsed = compatibilityInfoSchema.safeParse(input);
+  const issues = parsed.success ? [] : fieldIssues(parsed.error);
+  return prepareTab(COMPATIBILITY_TAB, { appId, expectedVersion: input.expectedVersion, issues }, () => compatibilityFields(parsed.success ? parsed.data : {}));
+}
+
+type CompatibilityFields = Partial<Pick<CompatibilityInput, 'features' | 'requirements' | 'customerTypes' | 'supportedDevices' | 'cameraTypes'>>;
+
+function compatibilityFields({ features, requirements, customerTypes, supportedDevices, cameraTypes }: CompatibilityFields) {
+  return { ...givenFields({ features, requirements }), ...givenLists({ customerTypes, supportedDevices, cameraTypes }) };
+}
+
 export async function saveCompatibility(viewer: Viewer, input: CompatibilityInput) {
   const app = await findOwnedApp(viewer, input.appId);
   const parsed = compatibilityInfoSchema.safeParse(input);
   if (!parsed.success) throw new ValidationError(fieldIssues(parsed.error));
-  const { features, requirements, customerTypes, supportedDevices, cameraTypes } = parsed.data;
-  await saveTabFields(
-    COMPATIBILITY_TAB,
-    { appId: app.id, actorId: viewer.id, expectedVersion: input.expectedVersion },
-    {
-      ...givenFields({ features, requirements }),
-      ...givenLists({ customerTypes, supportedDevices, cameraTypes }),
-    },
-  );
+  // One statement (saveTabFields): the tab has no files and nothing to read first. An app
+  // definition writes it through prepareCompatibility, in its own transaction.
+  await saveTabFields(COMPATIBILITY_TAB, { appId: app.id, actorId: viewer.id, expectedVersion: input.expectedVersion }, compatibilityFields(parsed.data));
   return { app, warnings: [] };
 }
 
@@ -150,12 +192,22 @@ export interface AdditionalInput {
   termsOfServiceUrl?: string | null;
 }
 
+export function prepareAdditional(appId: string, input: Omit<AdditionalInput, 'appId'>): PreparedTab {
+  const parsed = additionalInfoSchema.safeParse(input);
+  const issues = parsed.success ? [] : fieldIssues(parsed.error);
+  const { developerInfo, websiteUrl, supportUrl, privacyPolicyUrl, termsOfServiceUrl } = parsed.success ? parsed.data : {};
+  // The schema already turns blank text into null and refuses a blank URL.
+  return prepareTab(ADDITIONAL_TAB, { appId, expectedVersion: input.expectedVersion, issues }, () =>
+    givenFields({ developerInfo, websiteUrl, supportUrl, privacyPolicyUrl, termsOfServiceUrl }),
+  );
+}
+
 export async function saveAdditional(viewer: Viewer, input: AdditionalInput) {
   const app = await findOwnedApp(viewer, input.appId);
   const parsed = additionalInfoSchema.safeParse(input);
   if (!parsed.success) throw new ValidationError(fieldIssues(parsed.error));
   const { developerInfo, websiteUrl, supportUrl, privacyPolicyUrl, termsOfServiceUrl } = parsed.data;
-  // The schema already turns blank text into null and refuses a blank URL.
+  // One statement, as saveCompatibility.
   await saveTabFields(
     ADDITIONAL_TAB,
     { appId: app.id, actorId: viewer.id, expectedVersion: input.expectedVersion },
@@ -166,9 +218,12 @@ export async function saveAdditional(viewer: Viewer, input: AdditionalInput) {
 
 // ---------------------------------------------------------------------------- Reading
 
-/** The four tabs of an app in one statement (the tab rows joined to the app's). */
-export async function loadInfo(appId: string) {
-  const rows = await findAppSelecting(appId, APP_INFO_FACTS_SELECT);
+/**
+ * The four tabs of an app in one statement (the tab rows joined to the app's); pass a
+ * transaction as `db` to read what it sees (freezing a version does).
+ */
+export async function loadInfo(appId: string, db?: Prisma.TransactionClient) {
+  const rows = await findAppSelecting(appId, APP_INFO_FACTS_SELECT, db);
   return infoFromRows(appId, rows ?? { generalInfo: null, mediaInfo: null, compatibilityInfo: null, additionalInfo: null });
 }
 

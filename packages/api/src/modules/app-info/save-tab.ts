@@ -2,10 +2,12 @@
  * The one way a tab is saved: in one transaction with the save's new files, hold the app row,
  * lock the tab's row (creating it, version 0, on the first save), check `expectedVersion`, let
  * the tab's field mapper write its fields (and attach or release assets), then store the fields
- * with the next version. New files go again when the transaction does not commit; released
+ * with the next version. A save is prepared (checked) first and written after, so that an app
+ * definition can write several tabs in one transaction exactly as their own saves would. New files go again when the transaction does not commit; released
  * files are collected after it does (see media's commitWithFiles).
  */
 import { Prisma, prisma } from '@ring/db';
+import type { FieldIssue } from '@ring/domain';
 import { ConflictError, NotFoundError } from '../../errors.ts';
 import { APP_NOT_FOUND, appExists, appRowForWriteSql, lockAppForWrite } from '../apps/apps.access.ts';
 import { auditInsertSql, recordAudit } from '../audit/audit.service.ts';
@@ -66,16 +68,43 @@ async function lockTab(tx: Tx, table: Prisma.Sql, appId: string, expectedVersion
 /** A tab's field mapper: the columns to write, given the save's asset changes. */
 export type FieldMapper<Fields> = (changes: AssetChanges) => Promise<Fields> | Fields;
 
-export async function saveTab<Fields>(
+/** One tab's save, checked and ready to write (see the prepare functions of app-info.service.ts). */
+export interface PreparedTab {
+  tab: Tab<unknown>['name'];
+  /** Every problem found; the save may only be written when there is none. */
+  issues: FieldIssue[];
+  warnings: FieldIssue[];
+  /** The new files the write stores (pass them to commitWithFiles). */
+  files: CheckedFile[];
+  /** Writes the tab inside a commitWithFiles transaction holding `files`; answers the new version. */
+  write(changes: AssetChanges): Promise<number>;
+}
+
+/** A save of `tab` over `expectedVersion`, mapping its fields with `fields`. */
+export function prepareTab<Fields>(
   tab: Tab<Fields>,
-  save: { appId: string; actorId: string; expectedVersion?: number | null; files?: CheckedFile[] },
+  save: { appId: string; expectedVersion?: number | null; files?: CheckedFile[]; issues?: FieldIssue[]; warnings?: FieldIssue[] },
   fields: FieldMapper<Fields>,
-): Promise<void> {
-  await commitWithFiles(save.appId, save.files ?? [], async (changes) => {
-    const version = await lockTab(changes.tx, tab.table, save.appId, save.expectedVersion);
-    const data = await fields(changes);
-    await tab.update(changes.tx, save.appId, { ...data, version: version + 1, savedAt: new Date() });
-    await recordAudit(changes.tx, { actorId: save.actorId, appId: save.appId, action: 'configure.tab-saved', detail: { tab: tab.name, version: version + 1 } });
+): PreparedTab {
+  return {
+    tab: tab.name,
+    issues: save.issues ?? [],
+    warnings: save.warnings ?? [],
+    files: save.files ?? [],
+    write: async (changes) => {
+      const version = await lockTab(changes.tx, tab.table, save.appId, save.expectedVersion);
+      const data = await fields(changes);
+      await tab.update(changes.tx, save.appId, { ...data, version: version + 1, savedAt: new Date() });
+      return version + 1;
+    },
+  };
+}
+
+/** The tab's own save (one tab, one transaction, one audit event); the prepared save must have no issues. */
+export async function saveTab(save: PreparedTab, appId: string, actorId: string): Promise<void> {
+  await commitWithFiles(appId, save.files, async (changes) => {
+    const version = await save.write(changes);
+    await recordAudit(changes.tx, { actorId, appId, action: 'configure.tab-saved', detail: { tab: save.tab, version } });
   });
 }
 

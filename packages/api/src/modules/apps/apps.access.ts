@@ -27,8 +27,12 @@ export async function findOwnedApp(viewer: Viewer, globalId: string, query: { in
 }
 
 /** An app by its database id with another module's selection on it (one statement), or null. */
-export async function findAppSelecting<S extends Prisma.AppSelect>(appId: string, select: S): Promise<Prisma.AppGetPayload<{ select: S }> | null> {
-  return (await prisma.app.findUnique({ where: { id: appId }, select })) as Prisma.AppGetPayload<{ select: S }> | null;
+export async function findAppSelecting<S extends Prisma.AppSelect>(
+  appId: string,
+  select: S,
+  db: Pick<Prisma.TransactionClient, 'app'> = prisma,
+): Promise<Prisma.AppGetPayload<{ select: S }> | null> {
+  return (await db.app.findUnique({ where: { id: appId }, select })) as Prisma.AppGetPayload<{ select: S }> | null;
 }
 
 /**

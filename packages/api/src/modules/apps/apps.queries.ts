@@ -16,10 +16,14 @@ const ApiAccessGroupRef = builder.simpleObject('ApiAccessGroup', {
 builder.queryFields((t) => ({
   apiAccess: t.field({
     type: [ApiAccessGroupRef],
-    description: `The read-only standard set of APIs every app receives. ${API_ACCESS_NOTE}`,
+    description:
+      'The Ring APIs every app’s credentials grant, by group: the same read-only standard set for every app (custom API scopes are not available yet; `apiAccessNote` says so in the console’s words).',
     resolve: () => API_ACCESS.map((group) => ({ ...group, items: [...group.items] })),
   }),
-  apiAccessNote: t.string({ description: 'The note shown under the API access summary.', resolve: () => API_ACCESS_NOTE }),
+  apiAccessNote: t.string({
+    description: 'The console’s note under its API access summary, the same for every app: that custom API scopes are not available yet.',
+    resolve: () => API_ACCESS_NOTE,
+  }),
   complianceAgreement: t.field({
     type: builder.simpleObject('ComplianceAgreement', {
       description: 'The agreement a developer accepts when creating an app.',

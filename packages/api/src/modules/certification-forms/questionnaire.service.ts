@@ -117,3 +117,33 @@ export async function saveQuestionnaireTab(
     return { tab: tabView(input.tab, row), app };
   });
 }
+
+// ---------------------------------------------------------------------------- Frozen with a version
+
+/**
+ * The questionnaire as it stands, to freeze with a version (AppVersion.questionnaire): the
+ * five tabs' rows as JSON, read in the submission's transaction so that they are what was judged.
+ */
+export async function questionnaireToFreeze(db: Db, appId: string): Promise<Prisma.InputJsonArray> {
+  const rows = await db.questionnaireAnswers.findMany({ where: { appId } });
+  return questionnaireFromRows(rows).map(({ tab, version, savedAt, answers }) => ({ tab, version, savedAt: savedAt?.toISOString() ?? null, answers }));
+}
+
+/** The five tabs a version froze (see questionnaireToFreeze), in order; null for a version frozen without them. */
+export function questionnaireFromFrozen(json: Prisma.JsonValue | null | undefined): QuestionnaireTabView[] | null {
+  if (!Array.isArray(json)) return null;
+  const rows = json.flatMap((entry): QuestionnaireTabRow[] => {
+    if (!entry || typeof entry !== 'object' || Array.isArray(entry)) return [];
+    const { tab, version, savedAt, answers } = entry as Record<string, Prisma.JsonValue>;
+    if (!QUESTIONNAIRE_TABS.includes(tab as QuestionnaireTabName)) return [];
+    return [
+      {
+        tab: tab as QuestionnaireTabName,
+        version: typeof version === 'number' ? version : 0,
+        savedAt: typeof savedAt === 'string' ? new Date(savedAt) : null,
+        answers: answers ?? {},
+      },
+    ];
+  });
+  return questionnaireFromRows(rows);
+}

@@ -124,3 +124,32 @@ export async function saveReviewerNotes(actorId: string, appId: string, input: S
     return { row, app };
   });
 }
+
+// ---------------------------------------------------------------------------- Frozen with a version
+
+/**
+ * The notes as they stand, to freeze with a version (AppVersion.reviewerNotes): the test
+ * account stays encrypted (bound to the app, so the copy decrypts only for this app); null
+ * when none were ever saved.
+ */
+export async function reviewerNotesToFreeze(db: Db, appId: string): Promise<Prisma.InputJsonObject | null> {
+  const row = await db.reviewerNotes.findUnique({ where: { appId } });
+  if (!row) return null;
+  const { version, savedAt, testingInstructions, testAccountEncrypted, otherNotes } = row;
+  return { version, savedAt: savedAt?.toISOString() ?? null, testingInstructions, testAccountEncrypted, otherNotes };
+}
+
+/** The notes a version froze (see reviewerNotesToFreeze) as the app's notes are shown; null for a version frozen without them. */
+export function reviewerNotesFromFrozen(app: { id: string; developerId: string }, json: Prisma.JsonValue | null | undefined): ReviewerNotesView | null {
+  if (!json || typeof json !== 'object' || Array.isArray(json)) return null;
+  const stored = json as Record<string, Prisma.JsonValue>;
+  const text = (value: Prisma.JsonValue | undefined) => (typeof value === 'string' ? value : '');
+  const row: ReviewerNotesRow = {
+    version: typeof stored.version === 'number' ? stored.version : 0,
+    savedAt: typeof stored.savedAt === 'string' ? new Date(stored.savedAt) : null,
+    testingInstructions: text(stored.testingInstructions),
+    testAccountEncrypted: text(stored.testAccountEncrypted),
+    otherNotes: text(stored.otherNotes),
+  };
+  return reviewerNotesView({ id: app.id, developerId: app.developerId, reviewerNotes: row });
+}

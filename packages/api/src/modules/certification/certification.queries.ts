@@ -2,6 +2,10 @@ import { prisma, type Prisma } from '@ring/db';
 import { queryFromInfo } from '@pothos/plugin-prisma';
 import { builder } from '../../builder.ts';
 import { decodeCursor, encodeCursor, DEFAULT_PAGE_SIZE } from '../../connections.ts';
+import { NotFoundError } from '../../errors.ts';
+import { decodeId } from '../../ids.ts';
+import { hasScope } from '../identity/roles.ts';
+import { SUBMISSION_NOT_FOUND } from './certification.service.ts';
 import { CertificationSubmissionRef } from './certification.type.ts';
 
 builder.queryField('reviewQueue', (t) =>
@@ -38,4 +42,21 @@ builder.queryField('reviewQueue', (t) =>
     { name: 'ReviewQueueConnection' },
     { name: 'ReviewQueueConnectionEdge' },
   ),
+);
+
+builder.queryField('certificationSubmission', (t) =>
+  t.withAuth({ developer: true }).prismaField({
+    type: CertificationSubmissionRef,
+    description:
+      'A certification submission by id: one of your apps’, or, for a REVIEWER, any. Anyone else’s is NotFoundError, exactly like an id that does not exist.',
+    errors: { types: [NotFoundError] },
+    args: { id: t.arg.id({ required: true, description: 'The submission’s global id.' }) },
+    resolve: async (query, _root, args, context) => {
+      const id = decodeId(String(args.id), 'CertificationSubmission', SUBMISSION_NOT_FOUND);
+      const ownerOnly = hasScope(context.viewer, 'reviewer') ? {} : { app: { developerId: context.viewer.id } };
+      const submission = await prisma.certificationSubmission.findFirst({ ...query, where: { id, ...ownerOnly } });
+      if (!submission) throw new NotFoundError(SUBMISSION_NOT_FOUND);
+      return submission;
+    },
+  }),
 );

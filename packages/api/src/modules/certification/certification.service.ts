@@ -23,6 +23,7 @@ import { decodeId } from '../../ids.ts';
 import { findOwnedApp, lockAppForWrite, markAppCertified } from '../apps/apps.access.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { lifecycleFacts, LIFECYCLE_SELECT } from '../lifecycle/lifecycle.service.ts';
+import { latestRun } from '../endpoint-checks/endpoint-checks.service.ts';
 import { runPrechecks } from './prechecks.ts';
 import { missingForSubmission } from './submission-requirements.ts';
 import { freezeVersion } from './versions.ts';
@@ -100,13 +101,19 @@ export async function submitForCertification(viewer: Viewer, input: SubmitInput)
   }
 
   // Outside the transaction: a pre-check may take its time (an endpoint check) without holding a connection.
-  const prechecks = await runPrechecks({ appId, versionId: created.versionId, listing: created.listing });
+  // The run the ENDPOINTS pre-check judges is recorded with the submission, for the reviewer.
+  const productionRun = await latestRun(prisma, appId, 'PRODUCTION');
+  const prechecks = await runPrechecks({ appId, versionId: created.versionId, listing: created.listing, productionRun });
   const passed = prechecks.every((result) => result.passed);
   await prisma.$transaction(async (tx) => {
     // Only from PRECHECKS: a withdrawal in the meantime stands.
     const { count } = await tx.certificationSubmission.updateMany({
       where: { id: created.submissionId, status: 'PRECHECKS' },
-      data: { status: passed ? 'UNDER_REVIEW' : 'PRECHECK_FAILED', prechecks: prechecks as unknown as Prisma.InputJsonArray },
+      data: {
+        status: passed ? 'UNDER_REVIEW' : 'PRECHECK_FAILED',
+        prechecks: prechecks as unknown as Prisma.InputJsonArray,
+        endpointCheckRunId: productionRun?.id ?? null,
+      },
     });
     if (count) {
       await recordAudit(tx, {

@@ -13,25 +13,30 @@ import {
   type Finding,
   type LinkingUrls,
   type ListingChange,
-  type ListingSnapshot,
-  type MediaRef,
+  type Listing,
+  type ListingMedia,
 } from '@ring/domain';
 import { prisma } from '@ring/db';
 import { builder, requireScopes } from '../../builder.ts';
 import { asUuid } from '../../ids.ts';
 import { AppRef } from '../apps/apps.type.ts';
+import { QuestionnaireTabAnswersRef, ReviewerNotesRef } from '../certification-forms/certification-forms.type.ts';
+import { questionnaireFromFrozen } from '../certification-forms/questionnaire.service.ts';
+import { reviewerNotesFromFrozen } from '../certification-forms/reviewer-notes.service.ts';
+import { EndpointCheckRunRef } from '../endpoint-checks/endpoint-checks.type.ts';
 import { EnvironmentEnum } from '../account-linking/account-linking.type.ts';
 import { hasScope } from '../identity/roles.ts';
 import type { PrecheckResult } from './prechecks.ts';
 import { PRECHECKS } from './prechecks.ts';
-import { draftChanges, versionChanges, versionListing, type Comparison, type ComparisonBasis, type VersionRow } from './versions.ts';
+import { draftChanges, versionChanges, listingFromVersion, type Comparison, type ComparisonBasis, type VersionRow } from './versions.ts';
+import { absoluteUrl } from '../../public-origin.ts';
 
 const enumOf = <T extends string>(values: readonly T[], describe: (value: T) => string) =>
   Object.fromEntries(values.map((value) => [value, { description: describe(value) }])) as Record<T, { description: string }>;
 
 export const CertificationStatusEnum = builder.enumType('CertificationStatus', {
   description: 'Where a certification submission stands.',
-  values: enumOf(CERTIFICATION_STATUSES, (status) => `Shown as “${CERTIFICATION_LABELS[status]}”.`),
+  values: enumOf(CERTIFICATION_STATUSES, (status) => `The console’s label for it: “${CERTIFICATION_LABELS[status]}”.`),
 });
 
 export const FindingAreaEnum = builder.enumType('FindingArea', {
@@ -113,14 +118,23 @@ const ListingChangeRef = builder.objectRef<ListingChange>('ListingChange').imple
   }),
 });
 
-const MediaFileRef = builder.objectRef<MediaRef>('VersionMediaFile').implement({
+const MediaFileRef = builder.objectRef<ListingMedia>('VersionMediaFile').implement({
   description: 'A file a version refers to; its bytes stay as long as the version.',
-  fields: (t) => ({ url: t.exposeString('url', { description: 'Where it is served (a path on this origin).' }) }),
+  fields: (t) => ({
+    url: t.string({
+      description: 'The file’s absolute URL (on PUBLIC_URL, or else the origin the request reached), served publicly.',
+      resolve: (file, _args, context) => absoluteUrl(context.request, file.url),
+    }),
+    contentType: t.string({ description: 'Its media type, e.g. image/png (empty for a file frozen before types were kept).', resolve: (m) => m.contentType }),
+    width: t.exposeInt('width', { nullable: true, description: 'Width in pixels, or null.' }),
+    height: t.exposeInt('height', { nullable: true, description: 'Height in pixels, or null.' }),
+    durationMs: t.exposeInt('durationMs', { nullable: true, description: 'A video’s length in milliseconds, or null.' }),
+  }),
 });
 
 const text = (description: string) => ({ nullable: true, description }) as const;
 
-const VersionGeneralRef = builder.objectRef<ListingSnapshot['general']>('VersionGeneral').implement({
+const VersionGeneralRef = builder.objectRef<Listing>('VersionGeneral').implement({
   description: 'The General tab as frozen.',
   fields: (t) => ({
     publicName: t.string({ ...text('Public name.'), resolve: (g) => g.publicName }),
@@ -132,7 +146,7 @@ const VersionGeneralRef = builder.objectRef<ListingSnapshot['general']>('Version
   }),
 });
 
-const VersionMediaRef = builder.objectRef<ListingSnapshot['media']>('VersionMedia').implement({
+const VersionMediaRef = builder.objectRef<Listing>('VersionMedia').implement({
   description: 'The Media tab as frozen.',
   fields: (t) => ({
     mainImage: t.field({ type: MediaFileRef, nullable: true, description: 'Appstore main image.', resolve: (m) => m.mainImage }),
@@ -142,7 +156,7 @@ const VersionMediaRef = builder.objectRef<ListingSnapshot['media']>('VersionMedi
   }),
 });
 
-const VersionCompatibilityRef = builder.objectRef<ListingSnapshot['compatibility']>('VersionCompatibility').implement({
+const VersionCompatibilityRef = builder.objectRef<Listing>('VersionCompatibility').implement({
   description: 'The Compatibility tab as frozen.',
   fields: (t) => ({
     features: t.string({ ...text('Features.'), resolve: (c) => c.features }),
@@ -153,7 +167,7 @@ const VersionCompatibilityRef = builder.objectRef<ListingSnapshot['compatibility
   }),
 });
 
-const VersionAdditionalRef = builder.objectRef<ListingSnapshot['additional']>('VersionAdditional').implement({
+const VersionAdditionalRef = builder.objectRef<Listing>('VersionAdditional').implement({
   description: 'The Additional tab as frozen.',
   fields: (t) => ({
     developerInfo: t.string({ ...text('Developer info.'), resolve: (a) => a.developerInfo }),
@@ -174,13 +188,13 @@ const VersionLinkingUrlsRef = builder.objectRef<LinkingUrls>('VersionLinkingUrls
   }),
 });
 
-const VersionListingRef = builder.objectRef<ListingSnapshot>('VersionListing').implement({
+const VersionListingRef = builder.objectRef<Listing>('VersionListing').implement({
   description: 'The four App Information tabs and both environments’ linking URLs, as a version froze them.',
   fields: (t) => ({
-    general: t.field({ type: VersionGeneralRef, description: 'General tab.', resolve: (l) => l.general }),
-    media: t.field({ type: VersionMediaRef, description: 'Media tab.', resolve: (l) => l.media }),
-    compatibility: t.field({ type: VersionCompatibilityRef, description: 'Compatibility tab.', resolve: (l) => l.compatibility }),
-    additional: t.field({ type: VersionAdditionalRef, description: 'Additional tab.', resolve: (l) => l.additional }),
+    general: t.field({ type: VersionGeneralRef, description: 'General tab.', resolve: (l) => l }),
+    media: t.field({ type: VersionMediaRef, description: 'Media tab.', resolve: (l) => l }),
+    compatibility: t.field({ type: VersionCompatibilityRef, description: 'Compatibility tab.', resolve: (l) => l }),
+    additional: t.field({ type: VersionAdditionalRef, description: 'Additional tab.', resolve: (l) => l }),
     staging: t.field({ type: VersionLinkingUrlsRef, description: 'Staging linking URLs.', resolve: (l) => l.accountLinking.STAGING }),
     production: t.field({ type: VersionLinkingUrlsRef, description: 'Production linking URLs.', resolve: (l) => l.accountLinking.PRODUCTION }),
   }),
@@ -237,7 +251,12 @@ export const AppVersionRef = builder.prismaNode('AppVersion', {
       select: VERSION_SUBMISSION_SELECT,
       resolve: (version) => (version.submission?.status === 'CERTIFIED' ? version.submission.decidedAt : null),
     }),
-    listing: t.field({ type: VersionListingRef, description: 'What was frozen.', select: { snapshot: true }, resolve: (version) => versionListing(version) }),
+    listing: t.field({
+      type: VersionListingRef,
+      description: 'What was frozen.',
+      select: { snapshot: true },
+      resolve: (version) => listingFromVersion(version),
+    }),
     changes: t.field({
       type: VersionComparisonRef,
       nullable: true,
@@ -311,6 +330,30 @@ export const CertificationSubmissionRef = builder.prismaNode('CertificationSubmi
       resolve: (submission) => Math.floor(((submission.decidedAt ?? submission.withdrawnAt ?? new Date()).getTime() - submission.createdAt.getTime()) / 1000),
     }),
     expectedReviewTime: t.string({ description: `How long a review takes: ${EXPECTED_REVIEW_TIME}.`, resolve: () => EXPECTED_REVIEW_TIME }),
+    // What the reviewer reads besides the listing: frozen with the version (or recorded with the
+    // pre-checks), so the developer's later edits do not change it. App is its owner's only, so
+    // these are fields of the submission, which reviewers may read.
+    questionnaire: t.withAuth({ reviewer: true }).field({
+      type: [QuestionnaireTabAnswersRef],
+      nullable: true,
+      description:
+        'REVIEWER only: the certification questionnaire’s five tabs as submitted with the version (answers by question id; the questions are Query.questionnaire). Null for a version submitted before answers were kept with it.',
+      select: { version: { select: { questionnaire: true } } },
+      resolve: (submission) => questionnaireFromFrozen(submission.version.questionnaire),
+    }),
+    reviewerNotes: t.withAuth({ reviewer: true }).field({
+      type: ReviewerNotesRef,
+      nullable: true,
+      description:
+        'REVIEWER only: the notes for reviewers as submitted with the version, the test account in plaintext. Null for a version submitted before notes were kept with it.',
+      select: { app: { select: { developerId: true } }, version: { select: { reviewerNotes: true } } },
+      resolve: (submission) => reviewerNotesFromFrozen({ id: submission.appId, developerId: submission.app.developerId }, submission.version.reviewerNotes),
+    }),
+    endpointChecks: t.withAuth({ reviewer: true }).relation('endpointCheckRun', {
+      nullable: true,
+      description:
+        'REVIEWER only: the endpoint check run on production that the ENDPOINTS pre-check judged (the latest when the version was submitted), check by check; null when there was none.',
+    }),
   }),
 });
 
@@ -322,6 +365,13 @@ builder.prismaObjectFields(AppRef, (t) => ({
     resolve: (query, app) => prisma.certificationSubmission.findFirst({ ...query, where: { appId: app.id }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] }),
   }),
   versions: t.relation('versions', { description: 'Every version submitted, newest first.', query: { orderBy: { number: 'desc' } } }),
+  version: t.prismaField({
+    type: AppVersionRef,
+    nullable: true,
+    description: 'One version by its number (1 for v1), or null when there is none.',
+    args: { number: t.arg.int({ required: true, description: 'The version number.' }) },
+    resolve: (query, app, args) => prisma.appVersion.findUnique({ ...query, where: { appId_number: { appId: app.id, number: args.number } } }),
+  }),
   draftChanges: t.field({
     type: [DraftComparisonRef],
     description:

@@ -3,19 +3,18 @@
  * item by item as { item, passed, message }. All pass: the submission goes to review; any
  * fails: PRECHECK_FAILED, and the developer fixes the draft and submits again.
  */
-import { prisma } from '@ring/db';
-import { changedLinkingFields, describeMissing, guidelineChecks, LINKING_FIELD_LABELS, listingMissing, type ListingSnapshot } from '@ring/domain';
+import { changedLinkingFields, describeMissing, guidelineChecks, LINKING_FIELD_LABELS, listingMissing, type Listing } from '@ring/domain';
 import { describeError, log } from '../../observability/logger.ts';
-import { listingFromDraft } from '../app-info/app-info.listing.ts';
-import { loadInfo } from '../app-info/app-info.service.ts';
 import { checkRunSummary } from '../endpoint-checks/endpoint-checks.facts.ts';
-import { latestRun } from '../endpoint-checks/endpoint-checks.service.ts';
+import type { latestRun } from '../endpoint-checks/endpoint-checks.service.ts';
 
 /** The version being checked. */
 export interface PrecheckSubject {
   appId: string;
   versionId: string;
-  listing: ListingSnapshot;
+  listing: Listing;
+  /** The latest endpoint check run on production when the version was submitted, or null. */
+  productionRun: Awaited<ReturnType<typeof latestRun>>;
 }
 
 export interface PrecheckResult {
@@ -55,8 +54,7 @@ const configuration: Precheck = {
 const endpoints: Precheck = {
   item: 'ENDPOINTS',
   description: 'The latest endpoint check run on production passed every check, against the URLs in this version.',
-  run: async ({ appId, listing }) => {
-    const run = await latestRun(prisma, appId, 'PRODUCTION');
+  run: async ({ productionRun: run, listing }) => {
     if (!run) return { passed: false, message: 'Run the endpoint checks on production (Build page); Ring reviews an app whose production endpoints answer.' };
     const summary = checkRunSummary(run);
     const changed = changedLinkingFields(summary.urls, listing.accountLinking.PRODUCTION);
@@ -75,15 +73,12 @@ const endpoints: Precheck = {
   },
 };
 
-/**
- * Our App Information Guidelines find no errors (warnings do not block). Read from the draft,
- * which this version was frozen from a moment ago in the same request.
- */
+/** Our App Information Guidelines find no errors in the version's listing (warnings do not block). */
 const guidelines: Precheck = {
   item: 'GUIDELINES',
   description: 'The listing breaks none of our App Information Guidelines (warnings allowed).',
-  run: async ({ appId }) => {
-    const errors = guidelineChecks(listingFromDraft(await loadInfo(appId))).filter((check) => check.severity === 'ERROR');
+  run: async ({ listing }) => {
+    const errors = guidelineChecks(listing).filter((check) => check.severity === 'ERROR');
     if (errors.length === 0) return { passed: true, message: 'No guideline errors (see the listing preview for any warnings).' };
     return { passed: false, message: `Guideline errors: ${errors.map((check) => check.message).join(' ')}` };
   },

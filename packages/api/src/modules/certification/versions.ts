@@ -1,11 +1,14 @@
 /**
  * Versions: freezing the draft into a numbered AppVersion, and reading listings back (a
- * version's, or the draft's in the same shape) to compare them.
+ * version's, or the draft's: one `Listing` shape of @ring/domain) to preview and compare them.
  */
-import { prisma, type Prisma } from '@ring/db';
-import { EMPTY_SNAPSHOT, listingChanges, type ListingChange, type ListingSnapshot, type MediaRef } from '@ring/domain';
+import { Prisma, prisma } from '@ring/db';
+import { EMPTY_LISTING, listingChanges, type Listing, type ListingChange, type ListingMedia } from '@ring/domain';
 import { linkingUrls } from '../account-linking/account-linking.service.ts';
-import { draftListing } from '../app-info/app-info.snapshot.ts';
+import { draftAssetUses, listingFromDraft } from '../app-info/app-info.listing.ts';
+import { loadInfo } from '../app-info/app-info.service.ts';
+import { questionnaireToFreeze } from '../certification-forms/questionnaire.service.ts';
+import { reviewerNotesToFreeze } from '../certification-forms/reviewer-notes.service.ts';
 import { freezeVersionMedia } from '../media/version-media.ts';
 
 type Tx = Prisma.TransactionClient;
@@ -17,21 +20,61 @@ export interface VersionRow {
   createdAt: Date;
   releaseNotes: string;
   snapshot: Prisma.JsonValue;
+  questionnaire?: Prisma.JsonValue;
+  reviewerNotes?: Prisma.JsonValue;
 }
 
-/** The listing a version froze (stored as JSON in the shape of ListingSnapshot). */
-export function versionListing(version: Pick<VersionRow, 'snapshot'>): ListingSnapshot {
-  const stored = version.snapshot as unknown as Partial<ListingSnapshot> | null;
-  return { ...EMPTY_SNAPSHOT, ...stored };
+type Stored = Partial<Listing> & {
+  // Versions frozen before the listing had one shape kept it by tab: read them the same way.
+  general?: Partial<Listing>;
+  media?: Partial<Listing>;
+  compatibility?: Partial<Listing>;
+  additional?: Partial<Listing>;
+};
+
+/** A stored file: one frozen before files carried their facts has only key and url. */
+const storedMedia = (media: Partial<ListingMedia> | null | undefined): ListingMedia | null =>
+  media?.url
+    ? {
+        key: media.key ?? media.url,
+        url: media.url,
+        contentType: media.contentType ?? '',
+        width: media.width ?? null,
+        height: media.height ?? null,
+        durationMs: media.durationMs ?? null,
+      }
+    : null;
+
+/** The listing a version froze (stored as JSON in the shape of Listing). */
+export function listingFromVersion(version: Pick<VersionRow, 'snapshot'>): Listing {
+  const stored = (version.snapshot ?? {}) as Stored;
+  const { general, media, compatibility, additional, ...flat } = stored;
+  const fields: Partial<Listing> = { ...general, ...media, ...compatibility, ...additional, ...flat };
+  return {
+    ...EMPTY_LISTING,
+    ...fields,
+    icon: storedMedia(fields.icon),
+    mainImage: storedMedia(fields.mainImage),
+    additionalImages: (fields.additionalImages ?? []).map((image) => storedMedia(image)!),
+    video: storedMedia(fields.video),
+    videoThumbnail: storedMedia(fields.videoThumbnail),
+    accountLinking: { ...EMPTY_LISTING.accountLinking, ...fields.accountLinking },
+  };
 }
 
-/** The draft as it stands, in the shape a version freezes (media at the draft's addresses). */
-export async function readDraft(db: Tx | typeof prisma, appId: string): Promise<ListingSnapshot> {
-  const [draft, accountLinking] = await Promise.all([draftListing(db, appId), linkingUrls(db, appId)]);
-  return { ...draft.tabs, accountLinking: normalizeLinking(accountLinking) };
+type Db = Tx | typeof prisma;
+
+async function readDraftAndAssets(db: Db, appId: string) {
+  const [rows, urls] = await Promise.all([loadInfo(appId, db), linkingUrls(db, appId)]);
+  return { listing: listingFromDraft(rows, normalizeLinking(urls)), assets: draftAssetUses(rows) };
 }
 
-function normalizeLinking(urls: Awaited<ReturnType<typeof linkingUrls>>): ListingSnapshot['accountLinking'] {
+/** The draft as it stands, with both environments' linking URLs (media at the draft's addresses). */
+export async function readDraft(db: Db, appId: string): Promise<Listing> {
+  return (await readDraftAndAssets(db, appId)).listing;
+}
+
+function normalizeLinking(urls: Awaited<ReturnType<typeof linkingUrls>>): Listing['accountLinking'] {
   const pick = (environment: 'STAGING' | 'PRODUCTION') => ({
     authorizationUrl: urls[environment].authorizationUrl ?? null,
     appHomepageUrl: urls[environment].appHomepageUrl ?? null,
@@ -45,28 +88,38 @@ function normalizeLinking(urls: Awaited<ReturnType<typeof linkingUrls>>): Listin
  * Freezes the draft as version `number` of the app, inside `tx` (the caller holds the app's
  * certification lock). The media are copied into rows of the version (media module), and the
  * listing refers to those copies, so the version keeps showing the files it was submitted with.
+ * The questionnaire's answers and the reviewer notes are frozen with it (certification-forms
+ * module): a reviewer reads what was submitted, whatever the developer edits afterwards.
  */
-export async function freezeVersion(tx: Tx, appId: string, number: number, releaseNotes: string): Promise<VersionRow & { listing: ListingSnapshot }> {
-  const [draft, accountLinking] = await Promise.all([draftListing(tx, appId), linkingUrls(tx, appId)]);
+export async function freezeVersion(tx: Tx, appId: string, number: number, releaseNotes: string): Promise<VersionRow & { listing: Listing }> {
+  const [draft, questionnaire, reviewerNotes] = await Promise.all([
+    readDraftAndAssets(tx, appId),
+    questionnaireToFreeze(tx, appId),
+    reviewerNotesToFreeze(tx, appId),
+  ]);
   const version = await tx.appVersion.create({ data: { appId, number, releaseNotes, snapshot: {} } });
   const frozen = await freezeVersionMedia(tx, appId, version.id, draft.assets);
   const urlOf = new Map(frozen.map((file) => [`${file.use.kind}:${file.use.position}`, file.url]));
-  const copy = (ref: MediaRef | null, kind: string, position = 0): MediaRef | null => (ref ? { key: ref.key, url: urlOf.get(`${kind}:${position}`)! } : null);
-  const { general, media, compatibility, additional } = draft.tabs;
-  const listing: ListingSnapshot = {
-    general: { ...general, icon: copy(general.icon, 'ICON') },
-    media: {
-      mainImage: copy(media.mainImage, 'MAIN_IMAGE'),
-      additionalImages: media.additionalImages.map((image, position) => copy(image, 'ADDITIONAL_IMAGE', position)!),
-      video: copy(media.video, 'VIDEO'),
-      videoThumbnail: copy(media.videoThumbnail, 'VIDEO_THUMBNAIL'),
-    },
-    compatibility,
-    additional,
-    accountLinking: normalizeLinking(accountLinking),
+  const copy = (media: ListingMedia | null, kind: string, position = 0): ListingMedia | null =>
+    media ? { ...media, url: urlOf.get(`${kind}:${position}`)! } : null;
+  const { listing: draftListing } = draft;
+  const listing: Listing = {
+    ...draftListing,
+    icon: copy(draftListing.icon, 'ICON'),
+    mainImage: copy(draftListing.mainImage, 'MAIN_IMAGE'),
+    additionalImages: draftListing.additionalImages.map((image, position) => copy(image, 'ADDITIONAL_IMAGE', position)!),
+    video: copy(draftListing.video, 'VIDEO'),
+    videoThumbnail: copy(draftListing.videoThumbnail, 'VIDEO_THUMBNAIL'),
   };
   // Written once, in the transaction that creates the version: its file copies' ids exist only now.
-  const written = await tx.appVersion.update({ where: { id: version.id }, data: { snapshot: listing as unknown as Prisma.InputJsonObject } });
+  const written = await tx.appVersion.update({
+    where: { id: version.id },
+    data: {
+      snapshot: listing as unknown as Prisma.InputJsonObject,
+      questionnaire,
+      reviewerNotes: reviewerNotes ?? Prisma.DbNull,
+    },
+  });
   return { ...written, listing };
 }
 
@@ -93,7 +146,7 @@ export async function versionChanges(version: VersionRow): Promise<Comparison | 
     (await latestVersionWith(version.appId, 'CERTIFIED', version.number)) ??
     (await prisma.appVersion.findFirst({ where: { appId: version.appId, number: { lt: version.number } }, orderBy: { number: 'desc' } }));
   if (!against) return null;
-  return { against, changes: listingChanges(versionListing(against), versionListing(version)) };
+  return { against, changes: listingChanges(listingFromVersion(against), listingFromVersion(version)) };
 }
 
 export type ComparisonBasis = 'LATEST_CERTIFIED' | 'SUBMITTED';
@@ -106,7 +159,7 @@ export async function draftChanges(appId: string): Promise<(Comparison & { basis
     readDraft(prisma, appId),
   ]);
   const comparisons: (Comparison & { basis: ComparisonBasis })[] = [];
-  if (certified) comparisons.push({ basis: 'LATEST_CERTIFIED', against: certified, changes: listingChanges(versionListing(certified), draft) });
-  if (submitted) comparisons.push({ basis: 'SUBMITTED', against: submitted, changes: listingChanges(versionListing(submitted), draft) });
+  if (certified) comparisons.push({ basis: 'LATEST_CERTIFIED', against: certified, changes: listingChanges(listingFromVersion(certified), draft) });
+  if (submitted) comparisons.push({ basis: 'SUBMITTED', against: submitted, changes: listingChanges(listingFromVersion(submitted), draft) });
   return comparisons;
 }

@@ -2,7 +2,8 @@
  * Successful authentications reused from memory, so that a request answered from the
  * response cache asks the database nothing at all. An entry is used only while caching is
  * active, in the generation it was stored in (any committed change anywhere ends it: a
- * revoked token, a signed-out session, a changed role), within the time to live, and before
+ * revoked token, a signed-out session, a changed role; through another process too, once every
+ * change committed before the request has been heard: `caughtUp`), within the time to live, and before
  * the credential's own deadline (a session's expiry; a token's next lastUsedAt write).
  * Keyed by the SHA-256 of the credential, as the database keys them: no plaintext in memory.
  */
@@ -31,7 +32,10 @@ export function cachedAuthenticator(caching: Caching, max = 10_000): Authenticat
           : undefined;
     const now = Date.now();
     const hit = key ? entries.get(key) : undefined;
-    if (hit && caching.active() && hit.generation === caching.generation() && now < hit.until) return hit.auth;
+    // A revocation committed through another process may not be heard yet: wait until it would be.
+    if (hit && now < hit.until && caching.active() && (await caching.caughtUp(performance.now())) && hit.generation === caching.generation()) {
+      return hit.auth;
+    }
     // Stamped before the lookup: a change committed meanwhile makes the entry stale at once.
     const generation = caching.generation();
     const { auth, reusableUntil } = await authenticateUntil(credentials);

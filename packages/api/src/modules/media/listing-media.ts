@@ -1,12 +1,13 @@
 /**
- * A media asset as a listing shows and judges it (`ListingMedia` in @ring/domain): where it is
- * served and the facts read from its bytes.
+ * A media asset as a listing shows and judges it (`ListingMedia` in @ring/domain): its bytes'
+ * content hash, where it is served and the facts read from its bytes.
  */
 import type { ListingMedia } from '@ring/domain';
 import { mediaPath } from './media.type.ts';
 
 export interface AssetFacts {
   id: string;
+  storageKey: string;
   contentType: string;
   width: number | null;
   height: number | null;
@@ -17,5 +18,12 @@ export function listingMediaOf(asset: AssetFacts): ListingMedia;
 export function listingMediaOf(asset: AssetFacts | null | undefined): ListingMedia | null;
 export function listingMediaOf(asset: AssetFacts | null | undefined): ListingMedia | null {
   if (!asset) return null;
-  return { url: mediaPath(asset.id), contentType: asset.contentType, width: asset.width, height: asset.height, durationMs: asset.durationMs };
+  return {
+    key: asset.storageKey,
+    url: mediaPath(asset.id),
+    contentType: asset.contentType,
+    width: asset.width,
+    height: asset.height,
+    durationMs: asset.durationMs,
+  };
 }

@@ -107,3 +107,17 @@ export async function commitWithFiles<T>(appId: string, files: CheckedFile[], wr
 export async function collectReleased(storageKeys: Iterable<string>): Promise<void> {
   await collectUnreferenced(storageKeys);
 }
+
+/** The content key of bytes: what a stored file's storageKey is, so files compare by content. */
+export const mediaContentKey = (bytes: Uint8Array): string => contentKey(bytes);
+
+/** An upload of a file already stored (by its storage key): to save it again elsewhere, checked like any upload. */
+export function storedUpload(storageKey: string): Upload {
+  return {
+    arrayBuffer: async () => {
+      const stored = await mediaStorage().get(storageKey);
+      if (!stored) throw new Error(`media object ${storageKey} is missing`);
+      return stored.slice().buffer as ArrayBuffer;
+    },
+  };
+}

@@ -174,9 +174,9 @@ const JoinBetaSuccess = builder.simpleObject('JoinBetaSuccess', {
 builder.mutationField('joinBeta', (t) =>
   t.field({
     type: JoinBetaSuccess,
-    description: `Joins a beta with its invite link; no sign-in. At most ${BETA_TESTERS_MAX} testers; an unknown, replaced, expired or full link is a ValidationError on token, an unknown state one on state.`,
+    description: `Joins a beta with its invite link; no sign-in needed (signed in, an account joins a beta once). At most ${BETA_TESTERS_MAX} testers; an unknown, replaced, expired or full link, or a second join by the same account (USED), is a ValidationError on token, an unknown state one on state.`,
     errors: {},
     args: { input: t.arg({ type: JoinBetaInput, required: true, description: 'The mutation’s input.' }) },
-    resolve: (_root, { input }) => rollouts.joinBeta(input),
+    resolve: (_root, { input }, context) => rollouts.joinBeta(input, context.viewer),
   }),
 );

@@ -9,7 +9,7 @@
  * IN_PROGRESS, or COMPLETED at 100 %. A BETA rollout stays DEPLOYMENT_PENDING until its first
  * tester joins. Completing supersedes the rollout that was live; rolling back restores it.
  */
-import { type Prisma, prisma, type RolloutEventKind, type RolloutStatus, type RolloutStrategy } from '@ring/db';
+import { Prisma, prisma, type RolloutEventKind, type RolloutStatus, type RolloutStrategy } from '@ring/db';
 import {
   ACTIVE_ROLLOUT_STATUSES,
   BETA_INVITE_DAYS,
@@ -31,6 +31,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../../errors.ts';
 import { decodeId } from '../../ids.ts';
 import { findOwnedApp, lockAppForWrite, markAppPublished } from '../apps/apps.access.ts';
 import { versionWithSubmission } from '../certification/certification.service.ts';
+import { listingFromVersion } from '../certification/versions.ts';
 import { recordAudit, type AuditAction } from '../audit/audit.service.ts';
 import { hashToken, newToken } from '../identity/secrets.ts';
 
@@ -89,6 +90,18 @@ async function supersedePrevious(tx: Tx, rollout: RolloutRow, actorId: string | 
   await audit(tx, actorId, previous, 'rollout.superseded', { byVersionNumber: rollout.version.number });
 }
 
+/** Why a rollout cannot start while `active` is under way: the same words whichever guard caught it. */
+function activeRolloutConflict(active: { status: RolloutStatus; version: { number: number } }) {
+  return new ConflictError(
+    `The rollout of v${active.version.number} is ${ROLLOUT_STATUS_LABELS[active.status].toLowerCase()}: complete it or roll it back before starting another.`,
+  );
+}
+
+const findActive = (db: Tx | typeof prisma, appId: string) =>
+  db.rollout.findFirst({ where: { appId, status: { in: ACTIVE } }, include: { version: { select: { number: true } } } });
+
+const isUniqueViolation = (error: unknown) => error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
+
 const readRollout = (tx: Tx, id: string) => tx.rollout.findUniqueOrThrow({ where: { id }, include: { version: { select: { number: true } } } });
 
 // ---------------------------------------------------------------------------- Starting
@@ -121,61 +134,65 @@ export async function startRollout(viewer: Viewer, input: StartRolloutInput, ori
   const versionId = decodeVersionId(input.versionId);
   const token = parsed.success && parsed.data.strategy === 'BETA' ? newToken(BETA_TOKEN_PREFIX) : null;
 
-  const rollout = await prisma.$transaction(async (tx) => {
-    await lockPublish(tx, appId);
-    const issues: FieldIssue[] = parsed.success ? [] : fieldIssues(parsed.error);
-    const version = versionId ? await versionWithSubmission(tx, appId, versionId) : null;
-    if (!version) issues.push({ path: ['versionId'], message: VERSION_NOT_FOUND, code: 'NOT_ALLOWED' });
-    else if (version.submission?.status !== 'CERTIFIED') {
-      const why = version.submission?.status === 'WITHDRAWN' || !version.submission ? 'its certification was withdrawn' : 'it is not certified';
-      issues.push({ path: ['versionId'], message: `v${version.number} cannot be rolled out: ${why}. Only a certified version can be.`, code: 'NOT_READY' });
-    }
-    if (issues.length || !parsed.success || !version) throw new ValidationError(issues, 'The rollout cannot start: every wrong field is listed.');
+  const rollout = await prisma
+    .$transaction(async (tx) => {
+      await lockPublish(tx, appId);
+      const issues: FieldIssue[] = parsed.success ? [] : fieldIssues(parsed.error);
+      const version = versionId ? await versionWithSubmission(tx, appId, versionId) : null;
+      if (!version) issues.push({ path: ['versionId'], message: VERSION_NOT_FOUND, code: 'NOT_ALLOWED' });
+      else if (version.submission?.status !== 'CERTIFIED') {
+        const why = version.submission?.status === 'WITHDRAWN' || !version.submission ? 'its certification was withdrawn' : 'it is not certified';
+        issues.push({ path: ['versionId'], message: `v${version.number} cannot be rolled out: ${why}. Only a certified version can be.`, code: 'NOT_READY' });
+      }
+      if (issues.length || !parsed.success || !version) throw new ValidationError(issues, 'The rollout cannot start: every wrong field is listed.');
 
-    const active = await tx.rollout.findFirst({ where: { appId, status: { in: ACTIVE } }, include: { version: { select: { number: true } } } });
-    if (active) {
-      throw new ConflictError(
-        `The rollout of v${active.version.number} is ${ROLLOUT_STATUS_LABELS[active.status].toLowerCase()}: complete it or roll it back before starting another.`,
-      );
-    }
-    const live = await tx.rollout.findFirst({ where: { appId, status: 'COMPLETED' }, orderBy: { createdAt: 'desc' } });
-    if (live?.versionId === version.id) throw new ConflictError(`v${version.number} is already live to 100 %.`);
+      const active = await findActive(tx, appId);
+      if (active) throw activeRolloutConflict(active);
+      const live = await tx.rollout.findFirst({ where: { appId, status: 'COMPLETED' }, orderBy: { createdAt: 'desc' } });
+      if (live?.versionId === version.id) throw new ConflictError(`v${version.number} is already live to 100 %.`);
 
-    const { strategy, percent, distribution } = parsed.data;
-    const status: RolloutStatus = strategy === 'BETA' ? 'DEPLOYMENT_PENDING' : percent === PERCENT_MAX ? 'COMPLETED' : 'IN_PROGRESS';
-    const now = new Date();
-    const created = await tx.rollout.create({
-      data: {
-        appId,
-        versionId: version.id,
+      const { strategy, percent, distribution } = parsed.data;
+      const status: RolloutStatus = strategy === 'BETA' ? 'DEPLOYMENT_PENDING' : percent === PERCENT_MAX ? 'COMPLETED' : 'IN_PROGRESS';
+      const now = new Date();
+      const created = await tx.rollout.create({
+        data: {
+          appId,
+          versionId: version.id,
+          strategy,
+          status,
+          percent,
+          nationwide: distribution.nationwide,
+          states: distribution.states,
+          previousId: live?.id ?? null,
+          betaTokenHash: token ? hashToken(token) : null,
+          betaExpiresAt: token ? new Date(now.getTime() + BETA_INVITE_DAYS * 86_400_000) : null,
+          startedById: viewer.id,
+          completedAt: status === 'COMPLETED' ? now : null,
+        },
+        include: { version: { select: { number: true } } },
+      });
+      await history(tx, created.id, 'STARTED', percent, viewer.id);
+      if (strategy !== 'BETA') await history(tx, created.id, 'DEPLOYED', percent, null);
+      if (status === 'COMPLETED') {
+        await history(tx, created.id, 'COMPLETED', percent, null);
+        await supersedePrevious(tx, created, viewer.id);
+      }
+      await markPublishedIfLive(tx, created, now);
+      await audit(tx, viewer.id, created, 'rollout.started', {
         strategy,
-        status,
         percent,
         nationwide: distribution.nationwide,
         states: distribution.states,
-        previousId: live?.id ?? null,
-        betaTokenHash: token ? hashToken(token) : null,
-        betaExpiresAt: token ? new Date(now.getTime() + BETA_INVITE_DAYS * 86_400_000) : null,
-        startedById: viewer.id,
-        completedAt: status === 'COMPLETED' ? now : null,
-      },
-      include: { version: { select: { number: true } } },
+      });
+      return created;
+    }, TRANSACTION)
+    .catch(async (error: unknown) => {
+      // The partial unique index Rollout_one_active_per_app: a rollout under way was committed
+      // by a writer that did not wait for the publish lock. The same answer as the check above.
+      if (!isUniqueViolation(error)) throw error;
+      const active = await findActive(prisma, appId);
+      throw active ? activeRolloutConflict(active) : new ConflictError('Another rollout of this app was started at the same moment; reload to see it.');
     });
-    await history(tx, created.id, 'STARTED', percent, viewer.id);
-    if (strategy !== 'BETA') await history(tx, created.id, 'DEPLOYED', percent, null);
-    if (status === 'COMPLETED') {
-      await history(tx, created.id, 'COMPLETED', percent, null);
-      await supersedePrevious(tx, created, viewer.id);
-    }
-    await markPublishedIfLive(tx, created, now);
-    await audit(tx, viewer.id, created, 'rollout.started', {
-      strategy,
-      percent,
-      nationwide: distribution.nationwide,
-      states: distribution.states,
-    });
-    return created;
-  }, TRANSACTION);
   return token ? { ...rollout, inviteUrl: betaInviteUrl(origin, token) } : rollout;
 }
 
@@ -344,12 +361,56 @@ export async function createBetaInvite(viewer: Viewer, globalId: string, origin:
 // ---------------------------------------------------------------------------- Beta testers
 
 const INVALID_INVITE = 'This beta invite link is not valid: ask the developer for a new one.';
+const EXPIRED_INVITE = 'This beta invite link has expired: ask the developer for a new one.';
+const FULL_BETA = `This beta is full: at most ${BETA_TESTERS_MAX} testers may join.`;
+const alreadyJoined = (versionNumber: number) => `You have already joined this beta (v${versionNumber}).`;
+
+type BetaRollout = Prisma.RolloutGetPayload<{ include: { version: { select: { number: true; snapshot: true } }; app: { select: { name: true } } } }>;
+
+/** An invite's rollout still taking testers through a link (pending or in progress, still a beta), or null. */
+function openBeta<T extends { strategy: RolloutStrategy; status: RolloutStatus }>(rollout: T | null): T | null {
+  return rollout && rollout.strategy === 'BETA' && (rollout.status === 'DEPLOYMENT_PENDING' || rollout.status === 'IN_PROGRESS') ? rollout : null;
+}
+
+export type BetaInviteStatus = 'OPEN' | 'FULL' | 'EXPIRED';
+
+/**
+ * What the beta page shows for an invite link: the app (its public name in the version under
+ * test, else its name), the version, how many have joined, and whether the viewer has. Null
+ * for a link that is unknown, replaced, promoted or rolled back (all "not valid" to a tester).
+ */
+export async function betaInvite(token: string, viewer: Viewer | null) {
+  const rollout: BetaRollout | null = openBeta(
+    await prisma.rollout.findUnique({
+      where: { betaTokenHash: hashToken(token) },
+      include: { version: { select: { number: true, snapshot: true } }, app: { select: { name: true } } },
+    }),
+  );
+  if (!rollout) return null;
+  const [testers, mine] = await Promise.all([
+    prisma.betaTester.count({ where: { rolloutId: rollout.id } }),
+    viewer ? prisma.betaTester.findUnique({ where: { rolloutId_developerId: { rolloutId: rollout.id, developerId: viewer.id } } }) : null,
+  ]);
+  const expired = rollout.betaExpiresAt !== null && rollout.betaExpiresAt <= new Date();
+  const status: BetaInviteStatus = expired ? 'EXPIRED' : testers >= BETA_TESTERS_MAX ? 'FULL' : 'OPEN';
+  const publicName = listingFromVersion(rollout.version).publicName;
+  return {
+    appName: publicName || rollout.app.name,
+    versionNumber: rollout.version.number,
+    status,
+    testers,
+    testerLimit: BETA_TESTERS_MAX,
+    expiresAt: rollout.betaExpiresAt,
+    joinedState: mine?.state ?? null,
+  };
+}
 
 /**
  * A tester joins a beta through its invite link, saying which state they are in. The 11th
- * tester, an expired, replaced or promoted link are refused (ValidationError on token).
+ * tester, an expired, replaced or promoted link are refused (ValidationError on token); so is a
+ * signed-in account joining the same beta a second time.
  */
-export async function joinBeta(input: { token: string; state: string }) {
+export async function joinBeta(input: { token: string; state: string }, viewer: Viewer | null = null) {
   const state = input.state.trim().toUpperCase();
   if (!isUsState(state)) {
     throw ValidationError.field(
@@ -361,29 +422,38 @@ export async function joinBeta(input: { token: string; state: string }) {
   const hash = hashToken(input.token);
   const found = await prisma.rollout.findUnique({ where: { betaTokenHash: hash }, select: { appId: true } });
   if (!found) throw ValidationError.field(['token'], INVALID_INVITE, 'INVALID');
-  return prisma.$transaction(async (tx) => {
-    await lockPublish(tx, found.appId);
-    const rollout = await tx.rollout.findUnique({
-      where: { betaTokenHash: hash },
-      include: { version: { select: { number: true } }, _count: { select: { betaTesters: true } } },
+  return prisma
+    .$transaction(async (tx) => {
+      await lockPublish(tx, found.appId);
+      const rollout = openBeta(
+        await tx.rollout.findUnique({
+          where: { betaTokenHash: hash },
+          include: { version: { select: { number: true } }, _count: { select: { betaTesters: true } } },
+        }),
+      );
+      if (!rollout) throw ValidationError.field(['token'], INVALID_INVITE, 'INVALID');
+      const now = new Date();
+      if (rollout.betaExpiresAt && rollout.betaExpiresAt <= now) throw ValidationError.field(['token'], EXPIRED_INVITE, 'EXPIRED');
+      if (viewer && (await tx.betaTester.findUnique({ where: { rolloutId_developerId: { rolloutId: rollout.id, developerId: viewer.id } } }))) {
+        throw ValidationError.field(['token'], alreadyJoined(rollout.version.number), 'USED');
+      }
+      if (rollout._count.betaTesters >= BETA_TESTERS_MAX) throw ValidationError.field(['token'], FULL_BETA, 'TOO_MANY');
+      const tester = await tx.betaTester.create({ data: { rolloutId: rollout.id, state, developerId: viewer?.id ?? null } });
+      await history(tx, rollout.id, 'TESTER_JOINED', 0, null, state);
+      if (rollout.status === 'DEPLOYMENT_PENDING') {
+        await tx.rollout.update({ where: { id: rollout.id }, data: { status: 'IN_PROGRESS' } });
+        await history(tx, rollout.id, 'DEPLOYED', 0, null);
+      }
+      // No actor: the app's owner sees a tester's state, never who they are.
+      await audit(tx, null, rollout, 'rollout.beta-joined', { state });
+      return { state: tester.state, stateName: US_STATES[state], versionNumber: rollout.version.number, joinedAt: tester.joinedAt };
+    }, TRANSACTION)
+    .catch(async (error: unknown) => {
+      // The same account joining twice at once: the unique (rollout, account) index decides.
+      if (viewer && isUniqueViolation(error)) {
+        const rollout = await prisma.rollout.findUnique({ where: { betaTokenHash: hash }, include: { version: { select: { number: true } } } });
+        throw ValidationError.field(['token'], alreadyJoined(rollout?.version.number ?? 0), 'USED');
+      }
+      throw error;
     });
-    if (!rollout || rollout.strategy !== 'BETA' || !(rollout.status === 'DEPLOYMENT_PENDING' || rollout.status === 'IN_PROGRESS')) {
-      throw ValidationError.field(['token'], INVALID_INVITE, 'INVALID');
-    }
-    const now = new Date();
-    if (rollout.betaExpiresAt && rollout.betaExpiresAt <= now) {
-      throw ValidationError.field(['token'], 'This beta invite link has expired: ask the developer for a new one.', 'EXPIRED');
-    }
-    if (rollout._count.betaTesters >= BETA_TESTERS_MAX) {
-      throw ValidationError.field(['token'], `This beta is full: at most ${BETA_TESTERS_MAX} testers may join.`, 'TOO_MANY');
-    }
-    const tester = await tx.betaTester.create({ data: { rolloutId: rollout.id, state } });
-    await history(tx, rollout.id, 'TESTER_JOINED', 0, null, state);
-    if (rollout.status === 'DEPLOYMENT_PENDING') {
-      await tx.rollout.update({ where: { id: rollout.id }, data: { status: 'IN_PROGRESS' } });
-      await history(tx, rollout.id, 'DEPLOYED', 0, null);
-    }
-    await audit(tx, null, rollout, 'rollout.beta-joined', { state });
-    return { state: tester.state, stateName: US_STATES[state], versionNumber: rollout.version.number, joinedAt: tester.joinedAt };
-  }, TRANSACTION);
 }

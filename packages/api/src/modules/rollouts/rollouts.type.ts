@@ -170,7 +170,7 @@ export const RolloutRef = builder.prismaNode('Rollout', {
       type: [RolloutHistoryEntryRef],
       description: 'Every change, oldest first, with who did it.',
       resolve: async (rollout) => {
-        const events = await prisma.rolloutEvent.findMany({ where: { rolloutId: rollout.id }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
+        const events = await prisma.rolloutEvent.findMany({ where: { rolloutId: rollout.id }, orderBy: { seq: 'asc' } });
         const actorIds = [...new Set(events.flatMap((event) => (event.actorId ? [event.actorId] : [])))];
         const accounts = await accountSummaries(actorIds);
         return events.map((event) => ({

@@ -1,6 +1,6 @@
 import { builder } from '../../builder.ts';
 import { AppPublishedError, ConflictError, ForbiddenError, InvalidCredentialsError, NotFoundError, RateLimitedError, ValidationError } from '../../errors.ts';
-import type { FieldIssue } from '@ring/domain';
+import { jsonPointer, type FieldIssue } from '@ring/domain';
 
 export const ErrorInterface = builder.interfaceRef<Error>('Error').implement({
   description: 'Every expected failure has a message a person can read.',
@@ -10,7 +10,13 @@ export const ErrorInterface = builder.interfaceRef<Error>('Error').implement({
 const FieldErrorRef = builder.objectRef<FieldIssue>('FieldError').implement({
   description: 'One input field that is wrong.',
   fields: (t) => ({
-    path: t.exposeStringList('path', { description: 'The input field, e.g. ["publicName"] or ["additionalImages", "2"].' }),
+    path: t.exposeStringList('path', {
+      description: 'The input field, e.g. ["publicName"] or ["additionalImages", "2"]; for applyAppDefinition, the field of the definition.',
+    }),
+    pointer: t.string({
+      description: 'The path as a JSON pointer (RFC 6901), e.g. /additionalImages/2, or /appInfo/general/publicName in an app definition.',
+      resolve: (issue) => jsonPointer(issue.path),
+    }),
     message: t.exposeString('message', { description: 'What is wrong and what is allowed.' }),
     code: t.exposeString('code', { description: 'A stable code for the rule that failed, e.g. TOO_LONG.' }),
   }),

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "RolloutEvent" ADD COLUMN     "seq" SERIAL NOT NULL;
+
