@@ -138,8 +138,9 @@ describe('ring-apps', () => {
     const env = { RING_TOKEN: developer.token };
     const work = mkdtempSync(join(tmpdir(), 'ring-apps-definition-'));
     mkdirSync(join(work, 'media'));
-    writeFileSync(join(work, 'media', 'icon.png'), png(1024, 1024, { seed: 11 }));
-    writeFileSync(join(work, 'media', 'main.png'), png(1024, 1024, { seed: 12 }));
+    // Seeds of this file's own: media are stored by content, and another test's identical bytes would share (and keep) the file.
+    writeFileSync(join(work, 'media', 'icon.png'), png(1024, 1024, { seed: 1711 }));
+    writeFileSync(join(work, 'media', 'main.png'), png(1024, 1024, { seed: 1712 }));
     const publicName = `Porch ${Math.random().toString(36).slice(2, 8)}`;
     const file = join(work, 'ring-app.json');
     writeFileSync(
