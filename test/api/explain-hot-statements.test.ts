@@ -13,6 +13,7 @@ import { ActivityPage_AppDocument, AppInfoPage_SaveCompatibilityInfoDocument, Te
 import { createPrismaClient, disconnectPrisma, onQuery, type PrismaClient, type QueryEvent } from '@ring/db';
 import { createTestDatabase, dropDatabase } from '@ring/db/testing';
 import { CATALOG } from '@ring/domain';
+import { growthSeedStatements, seededUuid } from '../../bench/growth-seed.ts';
 import { APP_OVERVIEW, APPS_EVERYTHING } from '../../bench/operations.ts';
 import { execute, newDeveloper } from '../support/api.ts';
 
@@ -47,53 +48,8 @@ let owner: Awaited<ReturnType<typeof newDeveloper>>;
 let ownerId = '';
 let appId = '';
 
-/** A deterministic UUID per (label, n), so that rows of one table can name rows of another. */
-const uuid = (label: string, n: string) => `md5('${label}' || ${n})::uuid`;
-
-/** Every developer, app, tab row, asset, audit event and delivery: one INSERT ... SELECT per table. */
 async function seed() {
-  const statements = [
-    `INSERT INTO "Developer" (id, email, name, "passwordHash")
-       SELECT ${uuid('dev', 'd')}, 'dev' || d || '@growth.example', 'Developer ' || d, 'not a hash'
-       FROM generate_series(1, ${DEVELOPERS}) d`,
-    `INSERT INTO "Session" (id, "tokenHash", "developerId", "expiresAt")
-       SELECT ${uuid('session', 'd')}, md5('session-hash' || d), ${uuid('dev', 'd')}, now() + interval '1 day'
-       FROM generate_series(1, ${DEVELOPERS}) d`,
-    `INSERT INTO "ApiToken" (id, "developerId", name, "tokenHash", prefix)
-       SELECT ${uuid('token', 'd')}, ${uuid('dev', 'd')}, 'cli', md5('token-hash' || d), 'ring_'
-       FROM generate_series(1, ${DEVELOPERS}) d`,
-    // Apps 1..APPS belong to the seeded developers (ten each); APPS+1.. to the signed-in one.
-    `INSERT INTO "App" (id, "developerId", name, "createdAt", "complianceAgreementVersion", "complianceAcceptedAt", "complianceAcceptedById")
-       SELECT ${uuid('app', 'a')}, owner, 'App ' || a, now() - a * interval '1 second', 'growth', now(), owner
-       FROM (SELECT a, CASE WHEN a > ${APPS} THEN '${ownerId}'::uuid ELSE ${uuid('dev', `(a % ${DEVELOPERS} + 1)`)} END AS owner
-             FROM generate_series(1, ${APPS + OWN_APPS}) a) apps`,
-    `INSERT INTO "Credential" ("appId", "clientId", "clientSecretHash", "hmacKeyEncrypted")
-       SELECT ${uuid('app', 'a')}, 'ring_cid_' || a, 'not a hash', 'not a key' FROM generate_series(1, ${APPS + OWN_APPS}) a`,
-    `INSERT INTO "MediaAsset" (id, "appId", kind, "storageKey", "contentType", "byteSize", width, height)
-       SELECT ${uuid('asset', `(a * 2 + k)`)}, ${uuid('app', 'a')}, (CASE k WHEN 0 THEN 'ICON' ELSE 'MAIN_IMAGE' END)::"MediaKind",
-              md5('bytes' || a || k), 'image/png', 1000, 1024, 1024
-       FROM generate_series(1, ${APPS + OWN_APPS}) a, generate_series(0, 1) k`,
-    `INSERT INTO "GeneralInfo" ("appId", version, "savedAt", "publicName", "publicNameKey", "iconId", "shortDescription", "detailedDescription", categories, "latestRelease")
-       SELECT ${uuid('app', 'a')}, 1, now(), 'Public ' || a, 'public ' || a, ${uuid('asset', '(a * 2)')}, 'Short', 'Detailed', ARRAY['${CATALOG.categories[0]!.id}'], 'First'
-       FROM generate_series(1, ${APPS + OWN_APPS}) a`,
-    `INSERT INTO "MediaInfo" ("appId", version, "savedAt", "mainImageId")
-       SELECT ${uuid('app', 'a')}, 1, now(), ${uuid('asset', '(a * 2 + 1)')} FROM generate_series(1, ${APPS + OWN_APPS}) a`,
-    `INSERT INTO "CompatibilityInfo" ("appId", version, "savedAt", features, requirements)
-       SELECT ${uuid('app', 'a')}, 1, now(), 'Features', 'Requirements' FROM generate_series(1, ${APPS + OWN_APPS}) a`,
-    `INSERT INTO "AdditionalInfo" ("appId", version, "savedAt", "developerInfo", "websiteUrl", "supportUrl", "privacyPolicyUrl", "termsOfServiceUrl")
-       SELECT ${uuid('app', 'a')}, 1, now(), 'Us', 'https://a.example', 'https://a.example/s', 'https://a.example/p', 'https://a.example/t'
-       FROM generate_series(1, ${APPS + OWN_APPS}) a`,
-    `INSERT INTO "AccountLinking" ("appId", environment, version, "savedAt", "authorizationUrl", "appHomepageUrl", "tokenExchangeUrl", "webhookUrl")
-       SELECT ${uuid('app', 'a')}, e::"Environment", 1, now(), 'https://a.example/auth', 'https://a.example', 'https://a.example/token', 'https://a.example/hook'
-       FROM generate_series(1, ${APPS + OWN_APPS}) a, unnest(ARRAY['STAGING', 'PRODUCTION']) e`,
-    `INSERT INTO "AuditEvent" (id, "actorId", "appId", action, kind, detail, "createdAt")
-       SELECT ${uuid('audit', `(a * 3 + k)`)}, owner."developerId", owner.id, 'app.renamed', 'APP', '{"from":"a","to":"b"}', now() - (a * 3 + k) * interval '1 second'
-       FROM "App" owner, generate_series(0, 2) k, LATERAL (SELECT substr(owner.name, 5)::int AS a) n`,
-    `INSERT INTO "WebhookDelivery" (id, "appId", environment, "eventType", url, "statusCode", "durationMs", "createdAt")
-       SELECT ${uuid('delivery', 'a')}, ${uuid('app', 'a')}, 'STAGING', 'APP_INTEGRATION_ADDED', 'https://a.example/hook', 200, 12, now() - a * interval '1 second'
-       FROM generate_series(1, ${APPS + OWN_APPS}) a`,
-  ];
-  for (const statement of statements) await sql.$executeRawUnsafe(statement);
+  for (const statement of growthSeedStatements({ developers: DEVELOPERS, apps: APPS, ownerId, ownApps: OWN_APPS })) await sql.$executeRawUnsafe(statement);
   await sql.$executeRawUnsafe('ANALYZE');
 }
 
@@ -144,7 +100,7 @@ describe(`hot statements on ${DEVELOPERS.toLocaleString('en')} developers and ${
     ownerId = Buffer.from(owner.id, 'base64').toString().split(':')[1]!;
     sql = createPrismaClient(bigUrl);
     await seed();
-    const rows = await sql.$queryRawUnsafe<Array<{ id: string }>>(`SELECT ${uuid('app', `${APPS + 1}`)}::text AS id`);
+    const rows = await sql.$queryRawUnsafe<Array<{ id: string }>>(`SELECT ${seededUuid('app', `${APPS + 1}`)}::text AS id`);
     appId = encodeGlobalID('App', rows[0]!.id);
   }, 120_000);
 
