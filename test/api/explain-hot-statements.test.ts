@@ -3,7 +3,8 @@
  * and of a tab save must reach its rows through an index. The rows are seeded by SQL
  * (generate_series) into a database of this file's own, so no other test sees them; the
  * statements are the ones the API really runs (Prisma's query events), each EXPLAINed with its
- * own parameters (bound through the extended protocol, which PostgreSQL 15 plans as a custom plan).
+ * own parameters twice: as a custom plan and as a generic one (plan_cache_mode, PREPARE and
+ * EXPLAIN EXECUTE: all of it PostgreSQL 12+, no EXPLAIN GENERIC_PLAN).
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
@@ -64,6 +65,39 @@ function seqScans(node: PlanNode): string[] {
   return [...own, ...(node.Plans ?? []).flatMap(seqScans)];
 }
 
+/** A parameter as an SQL literal for EXECUTE: a list as a PostgreSQL array, any other object as JSON. */
+function literal(value: unknown): string {
+  if (value === null) return 'NULL';
+  const text = Array.isArray(value)
+    ? `{${value.map((item) => `"${String(item).replace(/["\\]/g, '\\$&')}"`).join(',')}}`
+    : typeof value === 'object'
+      ? JSON.stringify(value)
+      : String(value);
+  return `'${text.replace(/'/g, "''")}'`;
+}
+
+type Explained = Array<{ 'QUERY PLAN': Array<{ Plan: PlanNode }> }>;
+
+/**
+ * The plan of one statement with its parameters. Custom: the parameters bound to the EXPLAIN,
+ * planned for their values (what an unnamed statement gets). Generic: prepared and planned for
+ * any values, as PostgreSQL may plan our named statements after their fifth run on a connection.
+ */
+async function planOf(event: QueryEvent, plan: 'custom' | 'generic'): Promise<PlanNode> {
+  const params = JSON.parse(event.params) as unknown[];
+  if (plan === 'custom') {
+    const rows = await sql.$queryRawUnsafe<Explained>(`EXPLAIN (FORMAT JSON) ${event.query}`, ...params);
+    return rows[0]!['QUERY PLAN'][0]!.Plan;
+  }
+  return sql.$transaction(async (tx) => {
+    await tx.$executeRawUnsafe('SET LOCAL plan_cache_mode = force_generic_plan');
+    await tx.$executeRawUnsafe(`PREPARE growth_explain AS ${event.query}`);
+    const rows = await tx.$queryRawUnsafe<Explained>(`EXPLAIN (FORMAT JSON) EXECUTE growth_explain(${params.map(literal).join(', ')})`);
+    await tx.$executeRawUnsafe('DEALLOCATE growth_explain');
+    return rows[0]!['QUERY PLAN'][0]!.Plan;
+  });
+}
+
 const EXPLAINABLE = /^\s*(WITH|SELECT|INSERT|UPDATE|DELETE)\b/i;
 
 /** Runs `document` as the signed-in developer; answers which of its statements read a big table sequentially. */
@@ -79,13 +113,13 @@ async function sequentialScansOf<TResult, TVariables>(
   expect(response.errors).toBeUndefined();
   const explained = events.filter((event) => EXPLAINABLE.test(event.query));
   expect(explained.length).toBeGreaterThan(0);
-  const found: Array<{ statement: string; tables: string[] }> = [];
+  const found: Array<{ statement: string; plan: 'custom' | 'generic'; tables: string[] }> = [];
   for (const event of explained) {
-    const params = JSON.parse(event.params) as unknown[];
-    const rows = await sql.$queryRawUnsafe<Array<{ 'QUERY PLAN': Array<{ Plan: PlanNode }> }>>(`EXPLAIN (FORMAT JSON) ${event.query}`, ...params);
-    const tables = seqScans(rows[0]!['QUERY PLAN'][0]!.Plan);
-    // The start of the statement is enough to find it in the code; the whole is kilobytes.
-    if (tables.length) found.push({ statement: event.query.slice(0, 300), tables });
+    for (const plan of ['custom', 'generic'] as const) {
+      const tables = seqScans(await planOf(event, plan));
+      // The start of the statement is enough to find it in the code; the whole is kilobytes.
+      if (tables.length) found.push({ statement: event.query.slice(0, 300), plan, tables });
+    }
   }
   return { response, found };
 }
