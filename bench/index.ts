@@ -16,13 +16,14 @@
  *    (how much the server read before refusing it).
  * 4. The JavaScript a first load of the apps list needs, gzipped.
  * 5. The time from `npm start` to the first successful request.
+ * 6. Growth: the overview and the list on a copy of the database with 100,000 more apps (bench/growth.ts).
  * Writes the figures into bench/RESULTS.md (between its generated markers) with the machine's
  * description. Exits 1 when a scenario broke (non-2xx, errors, wrong bodies), 3 when it ran
  * but missed a budget.
  *
  * Knobs: BENCH_DURATION (seconds per load, default 8), BENCH_CONNECTIONS (10), BENCH_ROUNDS
  * (floor/overview rounds, 3), BENCH_MUTATIONS (requests in the save scenario, 2000),
- * BENCH_SKIP=throughput,sql,uploads,processes,weight,start (leave parts out), BENCH_CPU_PROFILE=<dir> (our server
+ * BENCH_SKIP=throughput,sql,uploads,processes,weight,start,growth (leave parts out), BENCH_CPU_PROFILE=<dir> (our server
  * writes a V8 CPU profile there when it stops).
  */
 import { execFileSync } from 'node:child_process';
@@ -425,6 +426,15 @@ async function main(): Promise<number> {
           ],
         )}`,
       );
+    }
+
+    // Last: it copies the database, which nothing may be connected to (bench/growth.ts).
+    if (!SKIP.has('growth')) {
+      const { measureGrowth } = await import('./growth.ts');
+      const growth = await measureGrowth({ adminUrl: postgres.adminUrl, databaseUrl, env, scenarios, rounds: ROUNDS });
+      report(growth.rows);
+      budgets.push(...growth.budgets);
+      sections.push(growth.section);
     }
 
     const budgetTable = table(
