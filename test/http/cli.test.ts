@@ -117,6 +117,9 @@ describe('ring-apps', () => {
     expect(unreachable.stderr).toContain('ECONNREFUSED');
 
     expect((await ringApps(['deploy'])).code).toBe(2);
+    const version = await ringApps(['--version']);
+    expect(version.code).toBe(0);
+    expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
     const developer = await developerWithToken();
     const appId = await createApp(developer.cookie, 'Garage Chime');
     const badEnvironment = await ringApps(['checks', 'run', appId, '--env', 'moon'], { env: { RING_TOKEN: developer.token } });

@@ -2,6 +2,7 @@
  * ring-apps: Ring Appstore apps from the command line. Every command takes --json; exit codes
  * are in exit-codes.ts.
  */
+import { createRequire } from 'node:module';
 import { Command, CommanderError, Option } from 'commander';
 import { type Api, connect } from './api.ts';
 import { diff, exportApp, push, validate } from './commands/app.ts';
@@ -17,7 +18,10 @@ interface GlobalOptions {
   url?: string;
 }
 
+const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
+
 const program = new Command('ring-apps')
+  .version(version)
   .description('Script your Ring Appstore apps: definitions as files, the lifecycle from CI.')
   .option('--json', 'print one JSON document instead of text (errors too, with the exit code)')
   .option('--url <url>', 'the API address (default: RING_API_URL, the stored login, or http://localhost:3000/graphql)')

@@ -79,7 +79,7 @@ export async function validate(output: Output, path: string): Promise<void> {
  * Applies (or, dry, checks) the file. Media go as their hashes first; only files the API does not
  * have yet are then uploaded, so an unchanged push sends no file.
  */
-async function apply(api: Api, output: Output, appId: string, file: DefinitionFile, dryRun: boolean): Promise<Applied> {
+async function apply(api: Api, appId: string, file: DefinitionFile, dryRun: boolean): Promise<Applied> {
   const { definition, media } = await withHashedMedia(file);
   const input = { appId, definition, dryRun };
   let result: ApplyResult = (await api.request(AppDefinition_ApplyDocument, { input })).applyAppDefinition;
@@ -129,7 +129,7 @@ export async function diff(api: Api, output: Output, path: string, options: { ap
   const file = await checkedFile(path);
   const appId = appIdOf(file, options.app);
   if (!appId) throw new CliError(EXIT.USAGE, `${path} names no app (app.id): give --app <id>, or push it to create the app.`);
-  const applied = await apply(api, output, appId, file, true);
+  const applied = await apply(api, appId, file, true);
   output.result(changeLines(applied, 'would change'), { appId, changed: applied.changed, changes: applied.changes, warnings: applied.warnings });
 }
 
@@ -155,7 +155,7 @@ export async function push(api: Api, output: Output, path: string, options: { ap
     await writeDefinitionFile(file);
     output.progress(`Created app ${name} (${appId}); its id is now in ${path}.`);
   }
-  const applied = await apply(api, output, appId, file, false);
+  const applied = await apply(api, appId, file, false);
   const lines = changeLines(applied, 'changed');
   if (created) {
     lines.unshift(
