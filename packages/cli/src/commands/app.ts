@@ -1,7 +1,7 @@
 /** Apps as code: export an app to ring-app.json, validate it, see what a push would change, push it. */
 import { mkdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { AppDefinition_ApplyDocument, AppDefinition_ExportDocument, Cli_CreateAppDocument, type AppDefinition_ApplyMutation } from '@ring/client';
+import { AppDefinition_ApplyDocument, AppDefinition_ExportDocument, NewAppPage_CreateAppDocument, type AppDefinition_ApplyMutation } from '@ring/client';
 import { appDefinitionJsonSchema, jsonPointer, mediaReferences } from '@ring/domain';
 import { type Api, succeeded } from '../api.ts';
 import {
@@ -146,10 +146,11 @@ export async function push(api: Api, output: Output, path: string, options: { ap
         'Creating an app means accepting the Developer Compliance agreement: read it in the console, then pass --accept-compliance.',
       );
     }
-    const result = await api.request(Cli_CreateAppDocument, { input: { name, acceptCompliance: true } });
+    const result = await api.request(NewAppPage_CreateAppDocument, { input: { name, acceptCompliance: true } });
     const success = succeeded(result.createApp, 'CreateAppSuccess');
     appId = success.app.id;
-    created = { id: appId, credentials: success.credentials };
+    const { clientId, clientSecret, hmacSignatureKey } = success.credentials;
+    created = { id: appId, credentials: { clientId, clientSecret, hmacSignatureKey } };
     // Written back at once, so that a rerun after a failed apply updates this app instead of creating another.
     file.json = { ...file.json, app: { ...file.json.app, id: appId } };
     await writeDefinitionFile(file);

@@ -1,15 +1,15 @@
-import { Cli_AppsDocument, type Cli_AppsQuery } from '@ring/client';
+import { AppsPage_AppsDocument, type AppsPage_AppsQuery } from '@ring/client';
 import type { Api } from '../api.ts';
 import { columns, type Output } from '../output.ts';
 
-type AppRow = NonNullable<NonNullable<Cli_AppsQuery['viewer']>['apps']>['edges'][number]['node'];
+type AppRow = NonNullable<NonNullable<AppsPage_AppsQuery['viewer']>['apps']>['edges'][number]['node'];
 
 const PAGE = 50;
 
 async function allApps(api: Api): Promise<AppRow[]> {
   const apps: AppRow[] = [];
   for (let after: string | null = null; ; ) {
-    const result: Cli_AppsQuery = await api.request(Cli_AppsDocument, { first: PAGE, after });
+    const result: AppsPage_AppsQuery = await api.request(AppsPage_AppsDocument, { first: PAGE, after });
     const page = result.viewer?.apps;
     if (!page) return apps;
     apps.push(...page.edges.map((edge) => edge.node));

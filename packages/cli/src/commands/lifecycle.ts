@@ -1,9 +1,9 @@
 /** The lifecycle from a script: where an app stands, Build's checks, a test event, submission. */
 import {
-  Cli_RunEndpointChecksDocument,
-  Cli_SendTestWebhookDocument,
+  BuildPage_RunEndpointChecksDocument,
+  CertifyPage_SubmitDocument,
   Cli_StatusDocument,
-  Cli_SubmitForCertificationDocument,
+  TestPage_SendTestWebhookDocument,
   type Environment,
   type WebhookEventType,
 } from '@ring/client';
@@ -38,7 +38,7 @@ export async function status(api: Api, output: Output, appId: string): Promise<v
 
 export async function runChecks(api: Api, output: Output, appId: string, environment: Environment): Promise<void> {
   output.progress(`Checking the ${environment.toLowerCase()} endpoints (at most about 5 s)…`);
-  const result = await api.request(Cli_RunEndpointChecksDocument, { input: { appId, environment } });
+  const result = await api.request(BuildPage_RunEndpointChecksDocument, { input: { appId, environment } });
   const { run } = succeeded(result.runEndpointChecks, 'RunEndpointChecksSuccess');
   output.result(
     [
@@ -51,7 +51,7 @@ export async function runChecks(api: Api, output: Output, appId: string, environ
 }
 
 export async function sendEvent(api: Api, output: Output, appId: string, environment: Environment, eventType: string): Promise<void> {
-  const result = await api.request(Cli_SendTestWebhookDocument, {
+  const result = await api.request(TestPage_SendTestWebhookDocument, {
     input: { appId, environment, eventType: eventType.toUpperCase().replaceAll('-', '_') as WebhookEventType },
   });
   const { delivery } = succeeded(result.sendTestWebhook, 'SendTestWebhookSuccess');
@@ -63,7 +63,7 @@ export async function sendEvent(api: Api, output: Output, appId: string, environ
 }
 
 export async function submit(api: Api, output: Output, appId: string, options: { releaseNotes: string; acknowledge?: boolean }): Promise<void> {
-  const result = await api.request(Cli_SubmitForCertificationDocument, {
+  const result = await api.request(CertifyPage_SubmitDocument, {
     input: { appId, releaseNotes: options.releaseNotes, acknowledge: options.acknowledge === true },
   });
   const { submission } = succeeded(result.submitForCertification, 'SubmitForCertificationSuccess');

@@ -1,5 +1,5 @@
 import { createInterface } from 'node:readline/promises';
-import { Cli_ViewerDocument } from '@ring/client';
+import { ViewerDocument } from '@ring/client';
 import { connect } from '../api.ts';
 import { forgetLogin, resolveApiUrl, storeLogin } from '../credentials.ts';
 import { CliError, EXIT } from '../exit-codes.ts';
@@ -23,7 +23,7 @@ export async function login(output: Output, options: { url?: string }): Promise<
   const token = await readToken();
   if (!token) throw new CliError(EXIT.USAGE, 'No token given: pipe one in, type it at the prompt, or set RING_TOKEN.');
   // Checked before it is kept: a mistyped token fails here, not at the next command.
-  const { viewer } = await connect(url, token).request(Cli_ViewerDocument, {});
+  const { viewer } = await connect(url, token).request(ViewerDocument, {});
   if (!viewer) throw new CliError(EXIT.UNAUTHENTICATED, 'The API did not accept the token.');
   const file = await storeLogin({ url, token });
   output.result(`Signed in to ${url} as ${viewer.name} <${viewer.email}>. The token is kept in ${file} (readable only by you).`, {
