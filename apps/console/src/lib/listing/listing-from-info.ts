@@ -21,8 +21,18 @@ const media = (asset: Asset): ListingMedia | null =>
       }
     : null;
 
-export function listingFromInfo(info: AppInfoPage_InfoFragment): Listing {
-  const { general, media: tab, compatibility, additional } = info;
+type Text = string | null | undefined;
+
+/** The four App information tabs as both the draft and a version serve them. */
+export interface ServedTabs {
+  general: { publicName?: Text; icon?: Asset; shortDescription?: Text; detailedDescription?: Text; categories: string[]; latestRelease?: Text };
+  media: { mainImage?: Asset; additionalImages: NonNullable<Asset>[]; video?: Asset; videoThumbnail?: Asset };
+  compatibility: { features?: Text; requirements?: Text; customerTypes: string[]; supportedDevices: string[]; cameraTypes: string[] };
+  additional: { developerInfo?: Text; websiteUrl?: Text; supportUrl?: Text; privacyPolicyUrl?: Text; termsOfServiceUrl?: Text };
+}
+
+/** The listing of served tabs, with the given linking URLs. */
+export function listingFromTabs({ general, media: tab, compatibility, additional }: ServedTabs, accountLinking: Listing['accountLinking']): Listing {
   return {
     publicName: general.publicName ?? null,
     icon: media(general.icon),
@@ -44,6 +54,10 @@ export function listingFromInfo(info: AppInfoPage_InfoFragment): Listing {
     supportUrl: additional.supportUrl ?? null,
     privacyPolicyUrl: additional.privacyPolicyUrl ?? null,
     termsOfServiceUrl: additional.termsOfServiceUrl ?? null,
-    accountLinking: EMPTY_LISTING.accountLinking,
+    accountLinking,
   };
+}
+
+export function listingFromInfo(info: AppInfoPage_InfoFragment): Listing {
+  return listingFromTabs(info, EMPTY_LISTING.accountLinking);
 }
