@@ -8,7 +8,14 @@ import { describe, expect, it } from 'vitest';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { parse } from 'graphql';
 import { onQuery, prisma } from '@ring/db';
-import { ActivityPage_AppDocument, BuildPage_AppDocument, CertifyPage_AppDocument, LinkRehearsals_AppDocument, TestPage_AppDocument } from '@ring/client';
+import {
+  ActivityPage_AppDocument,
+  AppInfoPage_SaveCompatibilityInfoDocument,
+  BuildPage_AppDocument,
+  CertifyPage_AppDocument,
+  LinkRehearsals_AppDocument,
+  TestPage_AppDocument,
+} from '@ring/client';
 import { execute, newDeveloper } from '../support/api.ts';
 import { insertApp } from '../support/apps.ts';
 
@@ -378,5 +385,32 @@ describe('SQL per request: every list the console shows', () => {
     const activity = (await count(ActivityPage_AppDocument, { id: many.globalId, first: APPS })).data as { app: { activity: { edges: unknown[] } } };
     expect(activity.app.activity.edges).toHaveLength(APPS);
     console.log(`SQL per request, the console's lists:\n  ${figures.join('\n  ')}`);
+  });
+});
+
+describe('SQL per request: a tab save', () => {
+  it('a Compatibility save costs 3 statements with a token (its authentication, the save, the answer); a stranger’s app is NotFoundError and nothing is written', async () => {
+    const owner = await newDeveloper('sql-save');
+    const stranger = await newDeveloper('sql-save-stranger');
+    const app = await insertApp(owner.id, 'Saved in one');
+    const save = async (as: { token: string }, features: string) => {
+      const statements: string[] = [];
+      const stop = onQuery((event) => statements.push(event.query));
+      const result = await execute(AppInfoPage_SaveCompatibilityInfoDocument, { input: { appId: app.globalId, features } }, { token: as.token }).finally(stop);
+      expect(result.errors).toBeUndefined();
+      return { statements: statements.length, answer: result.data!.saveCompatibilityInfo };
+    };
+    // The first request of a token records its use (lastUsedAt): measure after it.
+    await save(owner, 'First');
+    const saved = await save(owner, 'Second');
+    expect(saved.answer).toMatchObject({ __typename: 'SaveCompatibilityInfoSuccess', info: { compatibility: { version: 2, features: 'Second' } } });
+    expect(saved.statements).toBe(3);
+
+    await save(stranger, 'Warm-up');
+    const refused = await save(stranger, 'Not yours');
+    expect(refused.answer.__typename).toBe('NotFoundError');
+    const row = await prisma.compatibilityInfo.findUniqueOrThrow({ where: { appId: app.id } });
+    expect([row.version, row.features]).toEqual([2, 'Second']);
+    expect(await prisma.auditEvent.count({ where: { appId: app.id, action: 'configure.tab-saved' } })).toBe(2);
   });
 });

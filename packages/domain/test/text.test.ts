@@ -19,6 +19,20 @@ const issue = (schema: { safeParse(value: unknown): { success: boolean; error?: 
   return result.success ? null : result.error!.issues[0]!;
 };
 
+describe('counting ASCII text without walking it', () => {
+  it('counts as the grapheme segmenter does: CR LF is one character, a lone CR or LF one each', () => {
+    const segmented = (text: string) => [...new Intl.Segmenter('en', { granularity: 'grapheme' }).segment(text)].length;
+    for (const text of ['', 'Doorbell', 'a\r\nb', '\r\n\r\n', '\r\r\n\n', 'tab\there\u0000\u007f', 'x\n'.repeat(50)]) {
+      expect(characterCount(text)).toBe(segmented(text));
+      expect(codePointCount(text)).toBe(text.length);
+      expect(utf8ByteCount(text)).toBe(Buffer.byteLength(text));
+    }
+    // One non-ASCII character anywhere takes the full path.
+    expect(characterCount('e\u0301\r\n')).toBe(2);
+    expect(utf8ByteCount('\u00e9\r\n')).toBe(4);
+  });
+});
+
 describe('text size rules beside every limit in characters', () => {
   it('refuses the one-character, 4,000,001-code-point app name with a message naming the field', () => {
     const name = `a${'\u0301'.repeat(4_000_000)}`;

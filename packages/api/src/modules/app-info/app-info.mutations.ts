@@ -7,6 +7,7 @@
 import { builder } from '../../builder.ts';
 import { ConflictError, NotFoundError } from '../../errors.ts';
 import { jsonPointer, type FieldIssue } from '@ring/domain';
+import { findAppWith } from '../apps/apps.access.ts';
 import { AppRef } from '../apps/apps.type.ts';
 import { developerMutation } from '../shared/developer-mutation.ts';
 import { loadInfo } from './app-info.service.ts';
@@ -29,7 +30,8 @@ function successType(name: string, description: string) {
   return builder.objectRef<Saved>(name).implement({
     description,
     fields: (t) => ({
-      app: t.field({ type: AppRef, description: 'The app.', resolve: (saved) => saved.app as never }),
+      // Loaded when asked for: the one-statement saves know only the app's id.
+      app: t.prismaField({ type: AppRef, description: 'The app.', resolve: (query, saved) => findAppWith(saved.app.id, query) }),
       info: t.field({
         type: AppInfoRef,
         description: 'The app’s information after the save (versions, completeness, status).',

@@ -21,7 +21,7 @@ import {
 } from '@ring/domain';
 import type { Viewer } from '../../context.ts';
 import { ConflictError, ValidationError } from '../../errors.ts';
-import { findAppSelecting, findOwnedApp } from '../apps/apps.access.ts';
+import { appIdFrom, findAppSelecting, findOwnedApp } from '../apps/apps.access.ts';
 import { type ADDITIONAL_IMAGES_IN_ORDER, additionalImageAssetIds } from '../media/assets.ts';
 import { checkUpload, type CheckedFile, type Upload } from '../media/media.service.ts';
 import { applyMediaPlan, checkUploads, planMedia, uploadsToCheck, type MediaInput } from './media-plan.ts';
@@ -173,13 +173,15 @@ function compatibilityFields({ features, requirements, customerTypes, supportedD
 }
 
 export async function saveCompatibility(viewer: Viewer, input: CompatibilityInput) {
-  const app = await findOwnedApp(viewer, input.appId);
+  const appId = appIdFrom(input.appId);
   const parsed = compatibilityInfoSchema.safeParse(input);
   if (!parsed.success) throw new ValidationError(fieldIssues(parsed.error));
-  // One statement (saveTabFields): the tab has no files and nothing to read first. An app
-  // definition writes it through prepareCompatibility, in its own transaction.
-  await saveTabFields(COMPATIBILITY_TAB, { appId: app.id, actorId: viewer.id, expectedVersion: input.expectedVersion }, compatibilityFields(parsed.data));
-  return { app, warnings: [] };
+  // One statement (saveTabFields), which also checks that the app is the viewer's: the tab has
+  // no files and nothing to read first. An app definition writes it through
+  // prepareCompatibility, in its own transaction.
+  const save = { appId, actorId: viewer.id, ownerId: viewer.id, expectedVersion: input.expectedVersion };
+  await saveTabFields(COMPATIBILITY_TAB, save, compatibilityFields(parsed.data));
+  return { app: { id: appId }, warnings: [] };
 }
 
 export interface AdditionalInput {
@@ -203,17 +205,17 @@ export function prepareAdditional(appId: string, input: Omit<AdditionalInput, 'a
 }
 
 export async function saveAdditional(viewer: Viewer, input: AdditionalInput) {
-  const app = await findOwnedApp(viewer, input.appId);
+  const appId = appIdFrom(input.appId);
   const parsed = additionalInfoSchema.safeParse(input);
   if (!parsed.success) throw new ValidationError(fieldIssues(parsed.error));
   const { developerInfo, websiteUrl, supportUrl, privacyPolicyUrl, termsOfServiceUrl } = parsed.data;
   // One statement, as saveCompatibility.
   await saveTabFields(
     ADDITIONAL_TAB,
-    { appId: app.id, actorId: viewer.id, expectedVersion: input.expectedVersion },
+    { appId, actorId: viewer.id, ownerId: viewer.id, expectedVersion: input.expectedVersion },
     givenFields({ developerInfo, websiteUrl, supportUrl, privacyPolicyUrl, termsOfServiceUrl }),
   );
-  return { app, warnings: [] };
+  return { app: { id: appId }, warnings: [] };
 }
 
 // ---------------------------------------------------------------------------- Reading

@@ -119,12 +119,13 @@ const COLUMN = /^[A-Za-z]+$/;
  * lockAppForWrite), the tab row created on the first save or updated only while its version
  * is `expectedVersion` (the check in the upsert's WHERE, so a concurrent save in between is
  * seen), the next version and savedAt written, and the audit row inserted by the same
- * statement. When nothing was written, a second look tells a deleted app (NotFoundError) from
- * a newer version (ConflictError, as saveTab).
+ * statement; the app must be `ownerId`'s. When nothing was written, a second look tells an app
+ * that is gone or someone else's (NotFoundError) from a newer version (ConflictError, as saveTab).
  */
 export async function saveTabFields(
   tab: Tab<unknown>,
-  save: { appId: string; actorId: string; expectedVersion?: number | null },
+  /** `ownerId`: the app must be this developer's (else NotFoundError, as findOwnedApp), checked by the same statement. */
+  save: { appId: string; actorId: string; ownerId: string; expectedVersion?: number | null },
   fields: PlainFields,
 ): Promise<void> {
   const columns = Object.keys(fields);
@@ -161,12 +162,12 @@ export async function saveTabFields(
     savedAt,
   );
   const rows = await prisma.$queryRaw<Array<{ version: number | null }>>`
-    WITH app AS (${appRowForWriteSql(save.appId)}),
+    WITH app AS (${appRowForWriteSql(save.appId, save.ownerId)}),
     saved AS (${write}),
     audit AS (${audit})
     SELECT (SELECT "version" FROM saved) AS "version"`;
   if (rows[0]?.version != null) return;
-  if (!(await appExists(save.appId))) throw new NotFoundError(APP_NOT_FOUND);
+  if (!(await appExists(save.appId, save.ownerId))) throw new NotFoundError(APP_NOT_FOUND);
   const [current] = await prisma.$queryRaw<Array<{ version: number }>>`SELECT "version" FROM ${tab.table} WHERE "appId" = ${save.appId}::uuid`;
   throw conflict(current?.version ?? 0, expected!);
 }

@@ -35,17 +35,26 @@ export async function findAppSelecting<S extends Prisma.AppSelect>(
   return (await db.app.findUnique({ where: { id: appId }, select })) as Prisma.AppGetPayload<{ select: S }> | null;
 }
 
-/**
- * lockAppForWrite as a SQL fragment, for a write done in one statement (a CTE): the app's id,
- * its row held FOR KEY SHARE until the statement's transaction ends; no row when it is gone.
- */
-export function appRowForWriteSql(appId: string): Prisma.Sql {
-  return Prisma.sql`SELECT id FROM "App" WHERE id = ${appId}::uuid FOR KEY SHARE`;
+/** An app by its database id with a prismaField's `query` on it (one statement), or NotFoundError. */
+export async function findAppWith(appId: string, query: { include?: Prisma.AppInclude; select?: Prisma.AppSelect }) {
+  const app = await prisma.app.findUnique({ ...query, where: { id: appId } } as Prisma.AppFindUniqueArgs);
+  if (!app) throw new NotFoundError(APP_NOT_FOUND);
+  return app;
 }
 
-/** Whether the app (by database id) exists. */
-export async function appExists(appId: string): Promise<boolean> {
-  return (await prisma.app.count({ where: { id: appId } })) > 0;
+/**
+ * lockAppForWrite as a SQL fragment, for a write done in one statement (a CTE): the app's id,
+ * its row held FOR KEY SHARE until the statement's transaction ends; no row when it is gone
+ * or, given `ownerId`, not that developer's (so the ownership check costs no statement of its own).
+ */
+export function appRowForWriteSql(appId: string, ownerId?: string): Prisma.Sql {
+  const owned = ownerId === undefined ? Prisma.empty : Prisma.sql` AND "developerId" = ${ownerId}::uuid`;
+  return Prisma.sql`SELECT id FROM "App" WHERE id = ${appId}::uuid${owned} FOR KEY SHARE`;
+}
+
+/** Whether the app (by database id) exists, and, given `ownerId`, is that developer's. */
+export async function appExists(appId: string, ownerId?: string): Promise<boolean> {
+  return (await prisma.app.count({ where: ownerId === undefined ? { id: appId } : { id: appId, developerId: ownerId } })) > 0;
 }
 
 /**
