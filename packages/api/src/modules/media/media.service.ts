@@ -25,6 +25,15 @@ export interface StoredFile extends CheckedFile {
 }
 
 /**
+ * The file's bytes without copying them. The multipart parser's File answers `arrayBuffer()`
+ * with the Node Buffer it already holds, and `new Uint8Array(buffer)` would copy all of it:
+ * 20 concurrent 5 MB uploads held 100 MB more than they needed (npm run bench).
+ */
+function viewOf(data: ArrayBuffer | ArrayBufferView): Uint8Array {
+  return ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : new Uint8Array(data);
+}
+
+/**
  * Reads and checks one uploaded file, adding its errors and warnings (at `path`) to the lists
  * given. Answers the file when it passed.
  */
@@ -36,7 +45,7 @@ export async function checkUpload(
   issues: FieldIssue[],
   warnings: FieldIssue[],
 ): Promise<CheckedFile | null> {
-  const bytes = new Uint8Array(await upload.arrayBuffer());
+  const bytes = viewOf(await upload.arrayBuffer());
   const facts = await inspectMedia(bytes);
   const check = rule(facts);
   // A damaged file's problem already says why its duration or size could not be read.
