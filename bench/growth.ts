@@ -54,9 +54,7 @@ async function grownCopy(adminUrl: string, databaseUrl: string): Promise<string>
 /** Statements per request (mean of 10 after a first one), through a counting relay. */
 async function statementsPerRequest(env: (url: string) => Record<string, string>, databaseUrl: string, scenarios: Scenario[]): Promise<number[]> {
   const counter = await startSqlCounter(Number(new URL(databaseUrl).port || 5432));
-  const relayed = new URL(databaseUrl);
-  relayed.port = String(counter.port);
-  const server = await startServer({ ...env(relayed.toString()), API_CACHE_TTL_SECONDS: '0' });
+  const server = await startServer({ ...env(counter.relayed(databaseUrl)), API_CACHE_TTL_SECONDS: '0' });
   try {
     const counts: number[] = [];
     for (const scenario of scenarios) {

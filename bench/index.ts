@@ -291,10 +291,8 @@ async function main(): Promise<number> {
     // 2. Statements per request, through a counting relay in front of PostgreSQL.
     if (!SKIP.has('sql')) {
       const counter = await startSqlCounter(Number(new URL(databaseUrl).port || 5432));
-      const relayed = new URL(databaseUrl);
-      relayed.port = String(counter.port);
       // Cache off: every request executes, which is what the count is about.
-      server = await startServer({ ...env(relayed.toString()), API_CACHE_TTL_SECONDS: '0' });
+      server = await startServer({ ...env(counter.relayed(databaseUrl)), API_CACHE_TTL_SECONDS: '0' });
       const perRequest = async (scenario: Scenario) => {
         await once(server!.baseUrl, scenario); // first use: pool connections, caches
         counter.reset();

@@ -7,6 +7,8 @@ import { createServer, connect, type Server, type Socket } from 'node:net';
 
 export interface SqlCounter {
   port: number;
+  /** `databaseUrl` through this relay: its port, over TCP (without the Unix socket `?host=` the embedded server's URLs carry). */
+  relayed(databaseUrl: string): string;
   /** Statements seen since start (or the last reset). */
   count(): number;
   /** SQL texts seen since the last reset (Query and Parse messages; unnamed statements are parsed each time). */
@@ -78,6 +80,13 @@ export async function startSqlCounter(targetPort: number): Promise<SqlCounter> {
   if (typeof address !== 'object' || !address) throw new Error('relay has no port');
   return {
     port: address.port,
+    relayed: (databaseUrl) => {
+      const url = new URL(databaseUrl);
+      url.searchParams.delete('host');
+      url.hostname = '127.0.0.1';
+      url.port = String(address.port);
+      return url.toString();
+    },
     count: () => statements,
     texts: () => texts,
     reset: () => {
