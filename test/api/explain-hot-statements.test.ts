@@ -13,9 +13,9 @@ import { encodeGlobalID } from '@pothos/plugin-relay';
 import { ActivityPage_AppDocument, AppInfoPage_SaveCompatibilityInfoDocument, TestPage_DeliveriesDocument } from '@ring/client';
 import { createPrismaClient, disconnectPrisma, onQuery, type PrismaClient, type QueryEvent } from '@ring/db';
 import { createTestDatabase, dropDatabase } from '@ring/db/testing';
-import { CATALOG } from '@ring/domain';
 import { growthSeedStatements, seededUuid } from '../../bench/growth-seed.ts';
 import { APP_OVERVIEW, APPS_EVERYTHING } from '../../bench/operations.ts';
+import { compatibility } from '../../bench/seed.ts';
 import { execute, newDeveloper } from '../support/api.ts';
 
 const DEVELOPERS = 10_000;
@@ -185,15 +185,7 @@ describe(`hot statements on ${DEVELOPERS.toLocaleString('en')} developers and ${
   });
 
   it('a tab save reads and writes through indexes only', async () => {
-    const input = {
-      appId,
-      features: 'Arms the system when everyone has left.',
-      requirements: 'A Ring Alarm base station.',
-      customerTypes: [CATALOG.customerTypes[0]!.id],
-      supportedDevices: [CATALOG.supportedDevices[0]!.id],
-      cameraTypes: [CATALOG.cameraTypes[0]!.id],
-    };
-    const { response, found } = await sequentialScansOf(AppInfoPage_SaveCompatibilityInfoDocument, { input });
+    const { response, found } = await sequentialScansOf(AppInfoPage_SaveCompatibilityInfoDocument, { input: compatibility(appId) });
     expect(JSON.stringify(response.data)).toContain('SaveCompatibilityInfoSuccess');
     expect(found).toEqual([]);
   });
