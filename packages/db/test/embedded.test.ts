@@ -112,6 +112,19 @@ describe('a fresh embedded database', () => {
     expect(owner.owner).toBe('ring_console');
   });
 
+  it('is reached through a Unix socket in a private folder beside the data; TCP on loopback stays open for tools', async () => {
+    const socketDir = join(firstDir, 'postgres-socket');
+    expect(new URL(first.url).searchParams.get('host')).toBe(socketDir);
+    expect(statSync(socketDir).mode & 0o777).toBe(0o700);
+    // inet_server_addr() is NULL on a Unix-socket connection, the address on a TCP one.
+    const [viaSocket] = await query<{ addr: string | null }>(first.url, 'SELECT inet_server_addr() AS addr');
+    expect(viaSocket.addr).toBeNull();
+    const tcp = new URL(first.url);
+    tcp.searchParams.delete('host');
+    const [viaTcp] = await query<{ addr: string | null }>(tcp.toString(), 'SELECT host(inet_server_addr()) AS addr');
+    expect(viaTcp.addr).toBe('127.0.0.1');
+  });
+
   it('keeps random passwords in a file only its owner can read, different for every data directory', () => {
     for (const dir of [firstDir, secondDir]) {
       expect(statSync(join(dir, CREDENTIALS_FILE)).mode & 0o777).toBe(0o600);
